@@ -1,0 +1,82 @@
+"""UI strings from locales/*.toml: Dutch by default, English second."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from meldcode_tui.resources import data_dir
+
+DEFAULT_LANG = "nl"
+LANGUAGES = ("nl", "en")
+ENV_LANG = "MELDCODE_LANG"
+
+
+class UnknownLanguage(ValueError):
+    """Raised when a language code is not one we ship."""
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value, f"{full}."))
+        else:
+            flat[full] = str(value)
+    return flat
+
+
+@cache
+def catalog(lang: str, directory: Path | None = None) -> dict[str, str]:
+    """All strings of one locale, keyed by their dotted name."""
+    if lang not in LANGUAGES:
+        raise UnknownLanguage(lang)
+    folder = directory or data_dir("locales")
+    with (folder / f"{lang}.toml").open("rb") as fh:
+        return _flatten(tomllib.load(fh))
+
+
+def resolve_lang(explicit: str | None = None) -> str:
+    """Pick the language: an explicit choice, else MELDCODE_LANG, else Dutch."""
+    lang = (explicit or os.environ.get(ENV_LANG) or DEFAULT_LANG).strip().lower()
+    if lang not in LANGUAGES:
+        raise UnknownLanguage(lang)
+    return lang
+
+
+class Translator:
+    """Looks up UI strings for one language, falling back to Dutch for a missing key."""
+
+    def __init__(self, lang: str = DEFAULT_LANG) -> None:
+        self.lang = lang
+        self._strings = catalog(lang)
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self._strings.get(key)
+        if text is None:
+            text = catalog(DEFAULT_LANG).get(key, key)
+        return text.format(**values) if values else text
+
+
+_current = {"lang": DEFAULT_LANG}
+
+
+def set_language(lang: str) -> None:
+    """Set the process-wide language used by `t()`."""
+    if lang not in LANGUAGES:
+        raise UnknownLanguage(lang)
+    _current["lang"] = lang
+
+
+def current_language() -> str:
+    return _current["lang"]
+
+
+def t(key: str, **values: object) -> str:
+    """Translate `key` in the current language."""
+    return Translator(_current["lang"])(key, **values)

@@ -1,0 +1,96 @@
+"""Plain records the store hands out: what callers (CLI, TUI, summary) see of a case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+NoteKind = Literal["feit", "interpretatie", "bron"]
+NOTE_KINDS: tuple[NoteKind, ...] = ("feit", "interpretatie", "bron")
+
+CaseStatus = Literal["open", "monitoring", "closed"]
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One row of the case list: cheap to open (one sealed blob per case)."""
+
+    id: str
+    title: str
+    flow_id: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    next_deadline: datetime | None
+    current_step: str | None
+    melden: bool | None
+    hulp: bool | None
+    damaged: bool = False
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """One entry of an answer's history: the value that was replaced, by whom, when."""
+
+    question_id: str
+    value: Any
+    previous: Any
+    author_role: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    kind: NoteKind
+    text: str
+    step_id: str | None
+    author_role: str
+    created_at: datetime
+    # Interpretations reach the record-system summary only when the user marks them.
+    for_record: bool = False
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    text: str
+    owner: str
+    due: datetime | None
+    done_at: datetime | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: datetime
+    case_id: str | None
+    event: str
+    entry_hash: str
+
+
+@dataclass(frozen=True)
+class DamagedRecord:
+    """A record that failed to open: where it is, never what it held."""
+
+    table: str
+    row_id: str
+    case_id: str | None
+    field: str
+    reason: str
+
+
+@dataclass
+class Case:
+    """Everything the store holds of one case, opened."""
+
+    summary: CaseSummary
+    answers: dict[str, Any]
+    history: list[AnswerChange]
+    notes: list[Note]
+    actions: list[Action]
+    # Where the user was in the wizard, so reopening resumes there.
+    position: str | None = None
+    damaged: list[DamagedRecord] = field(default_factory=list)

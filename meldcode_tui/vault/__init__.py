@@ -1,0 +1,1 @@
+"""Key derivation, key wrapping and AEAD sealing; knows nothing of cases."""
