@@ -38,6 +38,8 @@ class AnswerChange:
     previous: Any
     author_role: str
     at: datetime
+    # True when this change removed the answer (value is then None).
+    cleared: bool = False
 
 
 @dataclass(frozen=True)

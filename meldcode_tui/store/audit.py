@@ -1,0 +1,127 @@
+"""Hash-chained audit log: event type, case id and time only, MAC'd with a master-derived key."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import sqlite3
+from dataclasses import dataclass
+from hashlib import sha256
+
+from meldcode_tui.store.codec import digest
+from meldcode_tui.store.records import DamagedRecord
+
+EVENTS = frozenset(
+    {
+        "store_created",
+        "store_restored",
+        "schema_migrated",
+        "kdf_upgraded",
+        "passphrase_changed",
+        "passphrase_reset",
+        "case_created",
+        "answer_set",
+        "answer_cleared",
+        "note_added",
+        "action_added",
+        "action_completed",
+        "progress_updated",
+        "case_shredded",
+    }
+)
+HEAD_KEY = "audit_head"
+
+
+@dataclass(frozen=True)
+class Row:
+    seq: int
+    at: str
+    case_id: str | None
+    event: str
+    state: str | None
+    hash: str
+
+
+def entry_hash(
+    key: bytes,
+    prev_hash: str,
+    seq: int,
+    at: str,
+    case_id: str | None,
+    event: str,
+    state: str | None,
+) -> str:
+    message = digest("audit/1", prev_hash, seq, at, case_id, event, state).encode()
+    return hmac.new(key, message, sha256).hexdigest()
+
+
+def _head_mac(key: bytes, seq: int, entry: str) -> str:
+    return hmac.new(key, f"head/1|{seq}|{entry}".encode(), sha256).hexdigest()
+
+
+def rows(conn: sqlite3.Connection) -> list[Row]:
+    cursor = conn.execute("SELECT seq, at, case_id, event, state, hash FROM audit ORDER BY seq")
+    return [Row(*r) for r in cursor]
+
+
+def append(
+    conn: sqlite3.Connection,
+    key: bytes,
+    *,
+    at: str,
+    case_id: str | None,
+    event: str,
+    state: str | None = None,
+) -> int:
+    """Add one entry and move the MAC'd head; call inside the change's own transaction."""
+    if event not in EVENTS:
+        raise ValueError("unknown audit event")
+    last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    prev_seq, prev_hash = last if last else (0, "")
+    seq = prev_seq + 1
+    entry = entry_hash(key, prev_hash, seq, at, case_id, event, state)
+    conn.execute(
+        "INSERT INTO audit (seq, at, case_id, event, state, hash) VALUES (?, ?, ?, ?, ?, ?)",
+        (seq, at, case_id, event, state, entry),
+    )
+    # The head records the last entry, so cutting entries off the end is detected too.
+    head = json.dumps({"seq": seq, "hash": entry, "mac": _head_mac(key, seq, entry)})
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (HEAD_KEY, head.encode()),
+    )
+    return seq
+
+
+def check(conn: sqlite3.Connection, key: bytes) -> list[DamagedRecord]:
+    """Walk the chain: every entry must follow from the one before, and end at the head."""
+    damaged: list[DamagedRecord] = []
+    prev_seq, prev_hash = 0, ""
+    for row in rows(conn):
+        if row.seq != prev_seq + 1:
+            damaged.append(DamagedRecord("audit", str(prev_seq + 1), None, "entry", "missing"))
+        expected = entry_hash(key, prev_hash, row.seq, row.at, row.case_id, row.event, row.state)
+        if not hmac.compare_digest(expected, row.hash or ""):
+            damaged.append(DamagedRecord("audit", str(row.seq), row.case_id, "entry", "altered"))
+        prev_seq, prev_hash = row.seq, row.hash or ""
+    found = conn.execute("SELECT value FROM meta WHERE key = ?", (HEAD_KEY,)).fetchone()
+    try:
+        head = json.loads(bytes(found[0]).decode()) if found else None
+        seq, entry, mac = int(head["seq"]), str(head["hash"]), str(head["mac"])
+    except (TypeError, ValueError, KeyError, UnicodeDecodeError):
+        return [*damaged, DamagedRecord("audit", "head", None, "head", "unreadable")]
+    if not hmac.compare_digest(_head_mac(key, seq, entry), mac):
+        damaged.append(DamagedRecord("audit", "head", None, "head", "altered"))
+    elif seq != prev_seq or entry != prev_hash:
+        reason = "missing" if seq > prev_seq else "altered"
+        damaged.append(DamagedRecord("audit", str(seq), None, "entry", reason))
+    return damaged
+
+
+def last_case_entry(conn: sqlite3.Connection, case_id: str) -> tuple[str, str | None] | None:
+    """(event, state) of the newest entry about a case, or None."""
+    found = conn.execute(
+        "SELECT event, state FROM audit WHERE case_id = ? ORDER BY seq DESC LIMIT 1", (case_id,)
+    ).fetchone()
+    return (found[0], found[1]) if found else None

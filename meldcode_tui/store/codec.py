@@ -1,0 +1,72 @@
+"""Small encoders shared by the store: JSON payloads, UTC timestamps, ids and row digests."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import struct
+from datetime import UTC, datetime
+from typing import Any
+
+# No 0/1/i/l/o: ids are read aloud and copied by hand.
+ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+CASE_ID_LENGTH = 8
+ROW_ID_LENGTH = 12
+
+
+def new_id(length: int) -> str:
+    return "".join(secrets.choice(ID_ALPHABET) for _ in range(length))
+
+
+def dump(payload: Any) -> bytes:
+    """Payload -> compact UTF-8 JSON; ValueError (never echoing the value) if not JSON-able."""
+    try:
+        return json.dumps(
+            payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        ).encode("utf-8")
+    except (TypeError, ValueError):
+        raise ValueError("value cannot be stored as JSON") from None
+
+
+def load(raw: bytes) -> Any:
+    return json.loads(raw.decode("utf-8"))
+
+
+def to_utc(moment: datetime) -> datetime:
+    # A naive datetime is taken to be UTC already: the store never uses local time.
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def iso(moment: datetime) -> str:
+    return to_utc(moment).isoformat(timespec="microseconds")
+
+
+def iso_or_none(moment: datetime | None) -> str | None:
+    return None if moment is None else iso(moment)
+
+
+def parse_iso(text: str) -> datetime:
+    return to_utc(datetime.fromisoformat(text))
+
+
+def parse_iso_or_none(text: str | None) -> datetime | None:
+    return None if text is None else parse_iso(text)
+
+
+def digest(*fields: str | bytes | int | None) -> str:
+    """Unambiguous hash of a row's stored fields, as listed in the case manifest."""
+    h = hashlib.sha256()
+    for value in fields:
+        if value is None:
+            h.update(b"\x00")
+            continue
+        raw = value if isinstance(value, bytes) else str(value).encode("utf-8")
+        h.update(b"\x01" + struct.pack(">I", len(raw)) + raw)
+    return h.hexdigest()[:32]
+
+
+def blob_digest(blob: bytes) -> str:
+    return hashlib.sha256(blob).hexdigest()[:32]

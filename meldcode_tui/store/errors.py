@@ -1,0 +1,75 @@
+"""Store errors: each has a stable code the CLI and TUI translate; none carries user text."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class of every store error. `code` names the locale string that explains it."""
+
+    code = "error"
+
+
+class StoreNotFound(StoreError):
+    code = "not_found"
+
+
+class StoreExists(StoreError):
+    code = "exists"
+
+
+class StoreInUse(StoreError):
+    code = "in_use"
+
+
+class WrongPassphrase(StoreError):
+    code = "wrong_passphrase"
+
+
+class StoreDamaged(StoreError):
+    code = "damaged"
+
+
+class NotAStore(StoreDamaged):
+    code = "not_a_store"
+
+
+class KdfRefused(StoreDamaged):
+    """The stored key-derivation parameters are beyond the cap or below the floor."""
+
+    code = "kdf_refused"
+
+
+class CaseDamaged(StoreDamaged):
+    """A write was refused because the case's key or manifest no longer opens."""
+
+    code = "case_damaged"
+
+
+class StoreTooNew(StoreError):
+    code = "too_new"
+
+
+class StoreIOError(StoreError):
+    """The disk refused a read or write (full, read-only, unplugged)."""
+
+    code = "io"
+
+
+class StoreClosed(StoreError):
+    code = "closed"
+
+
+class CaseNotFound(StoreError):
+    code = "case_not_found"
+
+
+class RecordNotFound(StoreError):
+    code = "record_not_found"
+
+
+class BadRecoveryKey(StoreError):
+    code = "bad_recovery_key"
+
+
+class NoRecoveryKey(StoreError):
+    code = "no_recovery_key"

@@ -1,0 +1,132 @@
+"""Connection set-up and schema migrations (sqlite-utils table definitions, PRAGMA user_version)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils import Database
+
+# "MLDC": marks the file as a meldcode store, so a random SQLite file is not taken for one.
+APPLICATION_ID = 0x4D4C4443
+SCHEMA_VERSION = 1
+
+# Per-connection settings; journal_mode is persistent and set once at creation.
+CONNECTION_PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA temp_store=MEMORY",
+    # Deleted or overwritten content is zeroed, so free pages keep no old ciphertext.
+    "PRAGMA secure_delete=ON",
+    "PRAGMA trusted_schema=OFF",
+    "PRAGMA cell_size_check=ON",
+)
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open a connection with our PRAGMAs; read-only connections never write or lock."""
+    if readonly:
+        uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+    try:
+        for pragma in CONNECTION_PRAGMAS:
+            conn.execute(pragma)
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise
+    return conn
+
+
+def database(conn: sqlite3.Connection) -> Database:
+    # Plugins are never loaded: nothing outside this package may touch the connection.
+    return Database(conn, execute_plugins=False)
+
+
+def _v1(db: Database) -> None:
+    db["meta"].create({"key": str, "value": bytes}, pk="key", not_null={"value"})
+    db["cases"].create(
+        {
+            "id": str,
+            "flow_id": str,
+            "status": str,
+            "created_at": str,
+            "updated_at": str,
+            "next_deadline": str,
+            "case_key": bytes,
+            "info": bytes,
+            "manifest": bytes,
+        },
+        pk="id",
+        not_null={"flow_id", "status", "created_at", "updated_at", "case_key", "info", "manifest"},
+    )
+    fk = [("case_id", "cases", "id")]
+    db["answers"].create(
+        {"id": str, "case_id": str, "tag": str, "body": bytes},
+        pk="id",
+        not_null={"case_id", "tag", "body"},
+        foreign_keys=fk,
+    )
+    db["answers"].create_index(["case_id", "tag"], unique=True)
+    db["answer_history"].create(
+        {"id": str, "case_id": str, "seq": int, "body": bytes},
+        pk="id",
+        not_null={"case_id", "seq", "body"},
+        foreign_keys=fk,
+    )
+    db["answer_history"].create_index(["case_id", "seq"])
+    db["notes"].create(
+        {"id": str, "case_id": str, "created_at": str, "body": bytes},
+        pk="id",
+        not_null={"case_id", "created_at", "body"},
+        foreign_keys=fk,
+    )
+    db["notes"].create_index(["case_id"])
+    db["actions"].create(
+        {
+            "id": str,
+            "case_id": str,
+            "created_at": str,
+            "due": str,
+            "done_at": str,
+            "body": bytes,
+        },
+        pk="id",
+        not_null={"case_id", "created_at", "body"},
+        foreign_keys=fk,
+    )
+    db["actions"].create_index(["case_id"])
+    # No foreign key: audit entries outlive a shredded case.
+    db["audit"].create(
+        {"seq": int, "at": str, "case_id": str, "event": str, "state": str, "hash": str},
+        pk="seq",
+        not_null={"at", "event", "hash"},
+    )
+    db["audit"].create_index(["case_id", "seq"])
+
+
+# MIGRATIONS[i] brings a store from version i to i + 1. Append only; never edit a shipped one.
+MIGRATIONS: list[Callable[[Database], None]] = [_v1]
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def application_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA application_id").fetchone()[0])
+
+
+def migrate(db: Database) -> int:
+    """Apply pending migrations, each in its own transaction; returns how many ran."""
+    ran = 0
+    while (version := schema_version(db.conn)) < SCHEMA_VERSION:
+        with db.atomic():
+            MIGRATIONS[version](db)
+            # user_version lives in the file header and commits with the transaction.
+            db.conn.execute(f"PRAGMA user_version={version + 1}")
+        ran += 1
+    return ran
