@@ -1,0 +1,89 @@
+"""The `meldcode` command. Non-TUI commands never import Textual (a test asserts it)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from meldcode_tui import __version__
+from meldcode_tui.cli_common import EXIT_USAGE, apply_language
+from meldcode_tui.cli_flows import flows_app
+from meldcode_tui.i18n import t
+
+app = typer.Typer(
+    name="meldcode",
+    help="Meldcode huiselijk geweld en kindermishandeling: offline wizard with encrypted notes.",
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    invoke_without_command=True,
+)
+app.add_typer(flows_app, name="flows")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"meldcode-tui {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language: nl (default) or en. Also MELDCODE_LANG."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Without a command, open the wizard."""
+    apply_language(lang)
+    ctx.ensure_object(dict)
+    ctx.obj["lang"] = lang
+    if ctx.invoked_subcommand is None:
+        from meldcode_tui.cli_tui import run_tui
+
+        run_tui(ctx, demo=False)
+
+
+@app.command("demo")
+def demo(ctx: typer.Context) -> None:
+    """Open the wizard on a throw-away store with fictitious cases; no set-up."""
+    from meldcode_tui.cli_tui import run_tui
+
+    run_tui(ctx, demo=True)
+
+
+def _register_optional() -> None:
+    """Commands that live in their own modules register themselves here."""
+    try:
+        from meldcode_tui import cli_cases
+    except ImportError:
+        return
+    cli_cases.register(app)
+
+
+_register_optional()
+
+
+def main() -> None:
+    """Console entry point: no traceback reaches the user unless MELDCODE_DEBUG is set."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("MELDCODE_DEBUG"):
+            raise
+        # The exception's message may hold user data: show only its kind.
+        typer.echo(t("cli.internal_error", kind=type(exc).__name__), err=True)
+        sys.exit(EXIT_USAGE)
+
+
+if __name__ == "__main__":
+    main()

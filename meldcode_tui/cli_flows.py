@@ -1,0 +1,131 @@
+"""`meldcode flows ...`: list, show, check and evaluate protocol flows without the TUI."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from meldcode_tui.cli_common import EXIT_CHECK_FAILED, fail, print_json
+from meldcode_tui.flow import (
+    AnswerError,
+    FlowError,
+    evaluate,
+    get_flow,
+    load_flow,
+    parse_answers,
+    read_answers_file,
+    shipped_flow_paths,
+)
+from meldcode_tui.flow.describe import outline
+from meldcode_tui.i18n import current_language, t
+
+flows_app = typer.Typer(no_args_is_help=True, help="Protocol flows: list, show, check, evaluate.")
+
+
+def _load_shipped(flow_id: str):  # type: ignore[no-untyped-def]
+    try:
+        return get_flow(flow_id)
+    except FlowError as exc:
+        fail(str(exc.problems[0]))
+
+
+@flows_app.command("list")
+def list_flows(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List the shipped flows."""
+    lang = current_language()
+    rows = []
+    for path in shipped_flow_paths():
+        try:
+            flow = load_flow(path)
+        except FlowError as exc:
+            fail(str(exc.problems[0]))
+        rows.append(flow)
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": f.id,
+                    "version": f.version,
+                    "title": f.title.get(lang),
+                    "description": f.description.get(lang),
+                }
+                for f in rows
+            ]
+        )
+        return
+    for flow in rows:
+        typer.echo(f"{flow.id:<18} {flow.version:<8} {flow.title.get(lang)}")
+        typer.echo(f"{'':<27} {flow.description.get(lang)}")
+
+
+@flows_app.command("show")
+def show_flow(
+    flow_id: Annotated[str, typer.Argument(help="Flow id, see `meldcode flows list`.")],
+) -> None:
+    """Show a flow as a readable outline: steps, roles, sources, questions, branches."""
+    flow = _load_shipped(flow_id)
+    typer.echo("\n".join(outline(flow, current_language())))
+
+
+@flows_app.command("check")
+def check_flows(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Flow files to check; default: the shipped flows.")
+    ] = None,
+) -> None:
+    """Validate flows; exit 1 listing every problem."""
+    targets = paths or shipped_flow_paths()
+    problems = 0
+    for path in targets:
+        try:
+            flow = load_flow(path)
+        except FlowError as exc:
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            problems += len(exc.problems)
+            continue
+        typer.echo(t("flows.check_ok", file=path, id=flow.id, steps=len(flow.steps)))
+    if problems:
+        typer.echo(t("flows.check_failed", count=problems), err=True)
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+@flows_app.command("evaluate")
+def evaluate_flow(
+    flow_id: Annotated[str, typer.Argument(help="Flow id.")],
+    answers: Annotated[
+        Path, typer.Option("--answers", help="TOML or JSON file: question id -> value.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Evaluate an answers file: path, outcome, the two decisions, open questions."""
+    flow = _load_shipped(flow_id)
+    try:
+        values = parse_answers(flow, read_answers_file(answers))
+    except AnswerError as exc:
+        fail(f"{answers}: {exc}")
+    result = evaluate(flow, values, now=datetime.now(UTC))
+    if as_json:
+        print_json(result.to_json())
+        return
+    lang = current_language()
+    data = result.to_json()
+
+    def word(value: bool | None) -> str:
+        if value is None:
+            return t("decision.undecided")
+        return t("common.yes") if value else t("common.no")
+
+    typer.echo(t("flows.eval_path", path=" -> ".join(data["path"])))
+    typer.echo(t("flows.eval_complete", value=word(result.complete)))
+    if result.outcome:
+        typer.echo(t("flows.eval_outcome", title=result.outcome.title.get(lang)))
+    typer.echo(t("flows.eval_melden", value=word(result.decisions.melden)))
+    typer.echo(t("flows.eval_hulp", value=word(result.decisions.hulp)))
+    if result.missing:
+        typer.echo(t("flows.eval_missing", ids=", ".join(result.missing)))

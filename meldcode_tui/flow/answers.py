@@ -1,0 +1,115 @@
+"""Check and normalise answers (from a file or a widget) against a flow's question types."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from meldcode_tui.flow.model import Flow, Question
+from meldcode_tui.i18n import t
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit its question; the message names the id, never the value."""
+
+
+def _normalise(question: Question, value: Any) -> Any:
+    qtype = question.type
+    if qtype == "yesno":
+        if isinstance(value, bool):
+            return value
+        raise AnswerError(t("answers.need_bool", id=question.id))
+    if qtype == "choice":
+        if isinstance(value, str) and question.option(value):
+            return value
+        raise AnswerError(
+            t(
+                "answers.need_option",
+                id=question.id,
+                options=", ".join(o.id for o in question.options),
+            )
+        )
+    if qtype == "multi":
+        if isinstance(value, list) and all(
+            isinstance(v, str) and question.option(v) for v in value
+        ):
+            return list(dict.fromkeys(value))
+        raise AnswerError(
+            t(
+                "answers.need_options",
+                id=question.id,
+                options=", ".join(o.id for o in question.options),
+            )
+        )
+    if qtype == "date":
+        if isinstance(value, datetime):
+            return value.date().isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip()).isoformat()
+            except ValueError:
+                pass
+        raise AnswerError(t("answers.need_date", id=question.id))
+    if qtype == "datetime":
+        moment: datetime | None = None
+        if isinstance(value, datetime):
+            moment = value
+        elif isinstance(value, str):
+            try:
+                moment = datetime.fromisoformat(value.strip())
+            except ValueError:
+                moment = None
+        if moment is None:
+            raise AnswerError(t("answers.need_datetime", id=question.id))
+        if moment.tzinfo is None:
+            # A moment typed without a zone is the user's local time.
+            moment = moment.astimezone()
+        return moment.astimezone(UTC).isoformat(timespec="minutes")
+    # text and person
+    if isinstance(value, str) and value.strip():
+        return value
+    raise AnswerError(t("answers.need_text", id=question.id))
+
+
+def normalise_answer(flow: Flow, question_id: str, value: Any) -> Any:
+    """One answer, normalised to a JSON-able value; AnswerError names the question."""
+    question = flow.question(question_id)
+    if question is None:
+        raise AnswerError(t("answers.unknown_id", id=question_id, flow=flow.id))
+    return _normalise(question, value)
+
+
+def parse_answers(flow: Flow, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """A whole answers table, normalised; the first bad id raises AnswerError."""
+    return {qid: normalise_answer(flow, str(qid), value) for qid, value in raw.items()}
+
+
+def read_answers_file(path: Path) -> dict[str, Any]:
+    """Read a TOML or JSON table of question id -> value (by extension; TOML otherwise)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise AnswerError(t("answers.file_missing", file=path)) from None
+    except OSError as exc:
+        raise AnswerError(t("answers.file_unreadable", file=path, detail=exc.strerror)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AnswerError(t("answers.not_utf8", file=path)) from None
+    loaded: Any
+    try:
+        loaded = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AnswerError(t("answers.bad_json", file=path, line=exc.lineno)) from None
+    except tomllib.TOMLDecodeError as exc:
+        # TOML's message holds a line/column but never the value itself.
+        raise AnswerError(t("answers.bad_toml", file=path, detail=str(exc))) from None
+    if not isinstance(loaded, dict):
+        raise AnswerError(t("answers.not_table", file=path))
+    return loaded

@@ -1,0 +1,243 @@
+"""Checks across a whole flow: ids, references, order of conditions, cycles, reachability."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from meldcode_tui.flow.conditions import All, AnyOf, Compare, Condition, Not
+from meldcode_tui.flow.model import Flow, Question
+from meldcode_tui.flow.problems import Collector
+
+
+def _duplicates(ids: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    dups: list[str] = []
+    for i in ids:
+        if i in seen and i not in dups:
+            dups.append(i)
+        seen.add(i)
+    return dups
+
+
+def _value_possible(question: Question, op: str, value: Any) -> bool:
+    """Whether `op value` can ever hold for an answer to `question`."""
+    if op == "answered":
+        return True
+    values = value if op == "in" else [value]
+    if question.type == "yesno":
+        return op != "contains" and any(isinstance(v, bool) for v in values)
+    if question.type == "choice":
+        return op != "contains" and any(question.option(v) for v in values if isinstance(v, str))
+    if question.type == "multi":
+        return op == "contains" and isinstance(value, str) and question.option(value) is not None
+    return op != "contains" and any(isinstance(v, str) for v in values)
+
+
+class _FlowChecker:
+    def __init__(self, flow: Flow, c: Collector) -> None:
+        self.flow = flow
+        self.c = c
+        # Position of every question in reading order: (step index, question index).
+        self.position: dict[str, tuple[int, int]] = {}
+        for si, step in enumerate(flow.steps):
+            for qi, question in enumerate(step.questions):
+                self.position.setdefault(question.id, (si, qi))
+        self.in_cycle: set[str] = set()
+
+    def run(self) -> None:
+        self.check_ids()
+        self.check_references()
+        self.check_cycles()
+        self.check_order()
+        self.check_skips()
+        self.check_reachability()
+
+    def check_ids(self) -> None:
+        f, c = self.flow, self.c
+        for dup in _duplicates(s.id for s in f.steps):
+            c.add("duplicate_step", step=dup)
+        for dup in _duplicates(q.id for q in f.questions()):
+            step = f.step_of(dup)
+            c.add("duplicate_question", step=step.id if step else None, question=dup)
+        for dup in _duplicates(o.id for o in f.outcomes):
+            c.add("duplicate_id", kind="outcome", value=dup)
+        for dup in _duplicates(m.id for m in f.meldnormen):
+            c.add("duplicate_id", kind="meldnorm", value=dup)
+        for dup in _duplicates(s.id for s in f.sources):
+            c.add("duplicate_id", kind="source", value=dup)
+        for dup in _duplicates(d.id for d in f.deadlines):
+            c.add("duplicate_id", kind="deadline", value=dup)
+
+    def _condition_refs(
+        self, cond: Condition | None, *, step: str | None, question: str | None = None
+    ) -> None:
+        if cond is None:
+            return
+        for ref in cond.references():
+            target = self.flow.question(ref.question)
+            if target is None:
+                self.c.add("unknown_question_ref", step=step, question=question, ref=ref.question)
+            elif not _value_possible(target, ref.op, ref.value):
+                self.c.add(
+                    "impossible_value",
+                    step=step,
+                    question=question,
+                    ref=ref.question,
+                    op=ref.op,
+                    value=repr(ref.value),
+                    type=target.type,
+                )
+
+    def check_references(self) -> None:
+        f, c = self.flow, self.c
+        source_ids = {s.id for s in f.sources}
+        for step in f.steps:
+            for role in step.roles:
+                if role not in f.roles:
+                    c.add("unknown_role", step=step.id, role=role)
+            for src in step.sources:
+                if src not in source_ids:
+                    c.add("unknown_source", step=step.id, source=src)
+            self._condition_refs(step.when, step=step.id)
+            for q in step.questions:
+                for src in q.sources:
+                    if src not in source_ids:
+                        c.add("unknown_source", step=step.id, question=q.id, source=src)
+                self._condition_refs(q.when, step=step.id, question=q.id)
+        for outcome in f.outcomes:
+            self._condition_refs(outcome.when, step=None, question=None)
+            for norm in outcome.meldnormen:
+                if f.meldnorm(norm) is None:
+                    c.add("unknown_meldnorm", outcome=outcome.id, meldnorm=norm)
+        for rule in f.deadlines:
+            self._condition_refs(rule.when, step=None)
+            self._condition_refs(rule.done_when, step=None)
+            ref = rule.date or rule.start
+            target = f.question(ref) if ref else None
+            wanted = ("date",) if rule.date else ("date", "datetime")
+            if target is None or target.type not in wanted:
+                c.add(
+                    "deadline_needs_date", deadline=rule.id, ref=ref or "?", types="/".join(wanted)
+                )
+
+    def _edges(self) -> dict[str, list[str]]:
+        """Dependency graph: a node depends on the questions its condition reads."""
+        edges: dict[str, list[str]] = {}
+        for step in self.flow.steps:
+            node = f"step:{step.id}"
+            edges[node] = [r.question for r in step.when.references()] if step.when else []
+            for q in step.questions:
+                deps = [node]
+                if q.when:
+                    deps += [r.question for r in q.when.references()]
+                edges.setdefault(q.id, deps)
+        return edges
+
+    def check_cycles(self) -> None:
+        edges = self._edges()
+        state: dict[str, int] = {}  # 1 = on the stack, 2 = finished
+        reported: set[frozenset[str]] = set()
+
+        def visit(node: str, stack: list[str]) -> None:
+            state[node] = 1
+            stack.append(node)
+            for nxt in edges.get(node, []):
+                if nxt not in edges:
+                    continue
+                if state.get(nxt) == 1:
+                    cycle = [*stack[stack.index(nxt):], nxt]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        self.in_cycle.update(cycle)
+                        first_q = next((n for n in cycle if not n.startswith("step:")), None)
+                        step = self.flow.step_of(first_q) if first_q else None
+                        self.c.add(
+                            "cycle",
+                            step=step.id if step else cycle[0].removeprefix("step:"),
+                            question=first_q,
+                            chain=" -> ".join(n.removeprefix("step:") for n in cycle),
+                        )
+                elif state.get(nxt) is None:
+                    visit(nxt, stack)
+            stack.pop()
+            state[node] = 2
+
+        for node in edges:
+            if node not in state:
+                visit(node, [])
+
+    def check_order(self) -> None:
+        """A condition may only read questions that come before the thing it guards."""
+        for si, step in enumerate(self.flow.steps):
+            if step.when:
+                for ref in step.when.references():
+                    pos = self.position.get(ref.question)
+                    if pos and pos[0] >= si and ref.question not in self.in_cycle:
+                        self.c.add("condition_on_later", step=step.id, ref=ref.question)
+            for qi, q in enumerate(step.questions):
+                if not q.when:
+                    continue
+                for ref in q.when.references():
+                    pos = self.position.get(ref.question)
+                    if pos and pos > (si, qi) and ref.question not in self.in_cycle:
+                        self.c.add(
+                            "condition_on_later", step=step.id, question=q.id, ref=ref.question
+                        )
+
+    def check_skips(self) -> None:
+        for step in self.flow.steps:
+            if step.skip is None:
+                continue
+            own = {q.id: q for q in step.questions}
+            for qid in step.skip.question_ids:
+                if qid not in own:
+                    self.c.add("skip_ref_outside_step", step=step.id, ref=qid)
+            toggle = own.get(step.skip.question)
+            if toggle is not None and toggle.type != "yesno":
+                self.c.add("skip_needs_yesno", step=step.id, question=toggle.id)
+
+    def _satisfiable(self, cond: Condition | None, reachable_questions: set[str]) -> bool:
+        if cond is None:
+            return True
+        if isinstance(cond, Compare):
+            if cond.op == "answered" and cond.value is False:
+                return True
+            return cond.question in reachable_questions
+        if isinstance(cond, All):
+            if not all(self._satisfiable(p, reachable_questions) for p in cond.parts):
+                return False
+            # Two different required values for the same question can never both hold.
+            wanted: dict[str, Any] = {}
+            for part in cond.parts:
+                if isinstance(part, Compare) and part.op == "equals":
+                    if part.question in wanted and wanted[part.question] != part.value:
+                        return False
+                    wanted[part.question] = part.value
+            return True
+        if isinstance(cond, AnyOf):
+            return any(self._satisfiable(p, reachable_questions) for p in cond.parts)
+        if isinstance(cond, Not):
+            return True
+        return True
+
+    def check_reachability(self) -> None:
+        reachable: set[str] = set()
+        for step in self.flow.steps:
+            if not self._satisfiable(step.when, reachable):
+                self.c.add("unreachable_step", step=step.id)
+                continue
+            for q in step.questions:
+                if self._satisfiable(q.when, reachable):
+                    reachable.add(q.id)
+                else:
+                    self.c.add("unreachable_question", step=step.id, question=q.id)
+        for outcome in self.flow.outcomes:
+            if not self._satisfiable(outcome.when, reachable):
+                self.c.add("unreachable_outcome", outcome=outcome.id)
+
+
+def check_flow(flow: Flow, c: Collector) -> None:
+    """Add every cross-reference problem of a structurally sound flow to `c`."""
+    _FlowChecker(flow, c).run()

@@ -1,0 +1,122 @@
+"""Conditions on earlier answers: when a step, question, outcome or deadline applies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Compare:
+    """One test on one answer. An unanswered question fails every test but `answered = false`."""
+
+    question: str
+    op: str  # "equals" | "in" | "contains" | "answered"
+    value: Any
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        if self.op == "answered":
+            return (self.question in answers) == bool(self.value)
+        if self.question not in answers:
+            return False
+        answer = answers[self.question]
+        if self.op == "equals":
+            return bool(answer == self.value)
+        if self.op == "in":
+            return answer in self.value
+        if self.op == "contains":
+            return isinstance(answer, list) and self.value in answer
+        raise ValueError(f"unknown comparison {self.op!r}")
+
+    def references(self) -> Iterator[Compare]:
+        yield self
+
+
+@dataclass(frozen=True)
+class All:
+    parts: tuple[Condition, ...]
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        return all(part.holds(answers) for part in self.parts)
+
+    def references(self) -> Iterator[Compare]:
+        for part in self.parts:
+            yield from part.references()
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    parts: tuple[Condition, ...]
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        return any(part.holds(answers) for part in self.parts)
+
+    def references(self) -> Iterator[Compare]:
+        for part in self.parts:
+            yield from part.references()
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Condition
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        return not self.part.holds(answers)
+
+    def references(self) -> Iterator[Compare]:
+        yield from self.part.references()
+
+
+Condition = Compare | All | AnyOf | Not
+
+COMPARE_OPS = ("equals", "in", "contains", "answered")
+
+
+class ConditionSyntaxError(ValueError):
+    """A condition table that does not have the documented shape."""
+
+
+def parse_condition(raw: object) -> Condition:
+    """Build a condition from its TOML table (see flows/README.md)."""
+    if not isinstance(raw, Mapping):
+        raise ConditionSyntaxError(
+            'a condition must be a table, e.g. { question = "id", equals = true }'
+        )
+    keys = set(raw)
+    for combinator in ("all", "any"):
+        if combinator in keys:
+            if keys != {combinator}:
+                raise ConditionSyntaxError(f"'{combinator}' must stand alone in its table")
+            parts = raw[combinator]
+            if not isinstance(parts, list) or not parts:
+                raise ConditionSyntaxError(f"'{combinator}' takes a non-empty list of conditions")
+            built = tuple(parse_condition(p) for p in parts)
+            return All(built) if combinator == "all" else AnyOf(built)
+    if "not" in keys:
+        if keys != {"not"}:
+            raise ConditionSyntaxError("'not' must stand alone in its table")
+        return Not(parse_condition(raw["not"]))
+    if "question" not in keys:
+        raise ConditionSyntaxError(
+            "a condition needs 'question' (or 'all', 'any', 'not'); got keys "
+            + ", ".join(sorted(keys))
+        )
+    ops = keys & set(COMPARE_OPS)
+    extra = keys - set(COMPARE_OPS) - {"question"}
+    if extra:
+        raise ConditionSyntaxError(f"unknown key(s) in condition: {', '.join(sorted(extra))}")
+    if len(ops) != 1:
+        raise ConditionSyntaxError(
+            "a condition on a question takes exactly one of: " + ", ".join(COMPARE_OPS)
+        )
+    question = raw["question"]
+    if not isinstance(question, str):
+        raise ConditionSyntaxError("'question' must be a question id (a string)")
+    op = ops.pop()
+    value = raw[op]
+    if op == "in" and not isinstance(value, list):
+        raise ConditionSyntaxError("'in' takes a list of values")
+    if op == "answered" and not isinstance(value, bool):
+        raise ConditionSyntaxError("'answered' takes true or false")
+    return Compare(question, op, value)

@@ -1,0 +1,161 @@
+"""The flow model: immutable dataclasses built by the loader from flows/*.toml."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from meldcode_tui.flow.conditions import Condition
+
+QUESTION_TYPES = ("yesno", "choice", "multi", "text", "date", "datetime", "person")
+OUTCOME_STATUSES = ("open", "monitoring", "closed")
+LANGS = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages; every flow text must have nl and en."""
+
+    nl: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.nl
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    file: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    text: Text
+    help: Text | None = None
+    required: bool = True
+    options: tuple[Option, ...] = ()
+    when: Condition | None = None
+    sources: tuple[str, ...] = ()
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Skip:
+    """How a step may be skipped: a yes/no question, the reason, and what else must be recorded."""
+
+    question: str
+    reason: str
+    requires: tuple[str, ...] = ()
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        return (self.question, self.reason, *self.requires)
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: Text
+    guidance: Text
+    roles: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    questions: tuple[Question, ...] = ()
+    when: Condition | None = None
+    skip: Skip | None = None
+    # Offer Veilig Thuis advice (0800-2000) at this step.
+    veilig_thuis: bool = False
+    reminder: Text | None = None
+
+
+@dataclass(frozen=True)
+class Meldnorm:
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    title: Text
+    text: Text
+    when: Condition | None = None
+    melden: bool | None = None
+    hulp: bool | None = None
+    status: str = "open"
+    meldnormen: tuple[str, ...] = ()
+    next_steps: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """A time limit: a date answer itself, or a number of hours after a moment answered."""
+
+    id: str
+    label: Text
+    date: str | None = None
+    start: str | None = None
+    hours: int | None = None
+    when: Condition | None = None
+    done_when: Condition | None = None
+    overdue: Text | None = None
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    version: str
+    title: Text
+    description: Text
+    sources: tuple[Source, ...]
+    roles: dict[str, Text]
+    steps: tuple[Step, ...]
+    outcomes: tuple[Outcome, ...] = ()
+    meldnormen: tuple[Meldnorm, ...] = ()
+    deadlines: tuple[DeadlineRule, ...] = ()
+    path: Path | None = None
+    _questions: dict[str, tuple[Step, Question]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        for step in self.steps:
+            for question in step.questions:
+                self._questions[question.id] = (step, question)
+
+    def questions(self) -> Iterator[Question]:
+        for step in self.steps:
+            yield from step.questions
+
+    def question(self, question_id: str) -> Question | None:
+        found = self._questions.get(question_id)
+        return found[1] if found else None
+
+    def step_of(self, question_id: str) -> Step | None:
+        found = self._questions.get(question_id)
+        return found[0] if found else None
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def meldnorm(self, meldnorm_id: str) -> Meldnorm | None:
+        return next((m for m in self.meldnormen if m.id == meldnorm_id), None)
+
+    def outcome(self, outcome_id: str) -> Outcome | None:
+        return next((o for o in self.outcomes if o.id == outcome_id), None)

@@ -1,0 +1,202 @@
+"""Every meaningful combination of the five afwegingsvragen gives the right two decisions."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from meldcode_tui.flow import evaluate, get_flow
+
+Q1, Q2, Q3, Q4, Q5 = (
+    "afweging1_vermoeden",
+    "afweging2_onveiligheid",
+    "afweging3_hulp_mogelijk",
+    "afweging4_hulp_aanvaard",
+    "afweging5_hulp_effectief",
+)
+UNSET = "-"
+
+
+def expected(q1: Any, q2: Any, q3: Any, q4: Any, q5: Any, disclosure: bool) -> tuple[Any, Any]:
+    """The afwegingskader written out independently of the flow file, as DESIGN.md states it."""
+    if q1 is False and not disclosure:
+        return False, False
+    if q1 is UNSET and not disclosure:
+        return None, None
+    acute = disclosure or q2 is True
+    # Questions 4 and 5 only exist on the path after a yes to 3 (and 4).
+    q4 = q4 if q3 is True else UNSET
+    q5 = q5 if (q3 is True and q4 is True) else UNSET
+    if acute:
+        if q3 is True and q4 is True:
+            return True, True
+        if q3 is False or q4 is False:
+            return True, False
+        return True, None
+    if q3 is False or q4 is False:
+        return True, False
+    if q3 is True and q4 is True:
+        if q5 is False:
+            return True, True  # (opnieuw) melden; help continues alongside
+        return False, True
+    return None, None
+
+
+VALUES = (True, False, UNSET)
+CASES = [
+    (q1, q2, q3, q4, q5, disclosure)
+    for q1, q2, q3, q4, q5, disclosure in itertools.product(
+        VALUES, VALUES, VALUES, VALUES, VALUES, (False, True)
+    )
+]
+
+
+def answers_for(q1: Any, q2: Any, q3: Any, q4: Any, q5: Any, disclosure: bool) -> dict[str, Any]:
+    answers: dict[str, Any] = {"onthulling": disclosure}
+    for qid, value in zip((Q1, Q2, Q3, Q4, Q5), (q1, q2, q3, q4, q5), strict=True):
+        if value is not UNSET:
+            answers[qid] = value
+    return answers
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: "-".join(str(v)[0] for v in c))
+def test_decisions_for_every_combination(case: tuple[Any, ...]) -> None:
+    flow = get_flow("basismodel")
+    result = evaluate(flow, answers_for(*case))
+    want_melden, want_hulp = expected(*case)
+    assert (result.decisions.melden, result.decisions.hulp) == (want_melden, want_hulp)
+
+
+FULL_BASE: dict[str, Any] = {
+    "client_type": "kind",
+    "signalen": ["letsel", "gedrag"],
+    "signalen_feiten": "Blauwe plek op de arm gezien op maandag (fictief).",
+    "onthulling": False,
+    "tegensignalen": False,
+    "consultatie_met": "A. Jansen, aandachtsfunctionaris",
+    "consultatie_datum": "2026-11-02",
+    "consultatie_uitkomst": "Signalen herkend, stap 3 afgesproken.",
+    "advies_veilig_thuis": False,
+    "gesprek_afzien": False,
+    "gesprek_datum": "2026-11-04",
+    "gesprek_met": "ouders",
+    "gesprek_verslag": "Ouders herkennen de zorgen.",
+    "toestemming": "gegeven",
+    "eindverantwoordelijke": "B. de Vries, teamleider",
+    "motivatie_melden": "Zie afweging.",
+    "motivatie_hulp": "Zie afweging.",
+}
+
+
+@pytest.mark.parametrize(
+    ("afweging", "outcome", "status", "melden", "hulp"),
+    [
+        ({Q1: False}, "geen_vermoeden", "closed", False, False),
+        (
+            {Q1: True, Q2: True, Q3: True, Q4: True, "gewenste_termijn": "2027-01-15"},
+            "melden_en_hulp",
+            "open",
+            True,
+            True,
+        ),
+        ({Q1: True, Q2: True, Q3: False}, "melden_acuut", "closed", True, False),
+        ({Q1: True, Q2: False, Q3: False}, "melden_geen_hulp", "closed", True, False),
+        ({Q1: True, Q2: False, Q3: True, Q4: False}, "melden_geen_hulp", "closed", True, False),
+        (
+            {Q1: True, Q2: False, Q3: True, Q4: True, "gewenste_termijn": "2027-01-15"},
+            "hulp_monitoren",
+            "monitoring",
+            False,
+            True,
+        ),
+        (
+            {Q1: True, Q2: False, Q3: True, Q4: True, "gewenste_termijn": "2027-01-15", Q5: True},
+            "hulp_afsluiten",
+            "closed",
+            False,
+            True,
+        ),
+        (
+            {Q1: True, Q2: False, Q3: True, Q4: True, "gewenste_termijn": "2027-01-15", Q5: False},
+            "opnieuw_melden",
+            "open",
+            True,
+            True,
+        ),
+    ],
+)
+def test_complete_walkthroughs(
+    afweging: dict[str, Any], outcome: str, status: str, melden: bool, hulp: bool
+) -> None:
+    result = evaluate(get_flow("basismodel"), {**FULL_BASE, **afweging})
+    assert result.missing == []
+    assert result.complete
+    assert result.outcome is not None and result.outcome.id == outcome
+    assert result.status == status
+    assert (result.decisions.melden, result.decisions.hulp) == (melden, hulp)
+
+
+def test_not_complete_without_both_motivations() -> None:
+    answers = {**FULL_BASE, Q1: False}
+    del answers["motivatie_hulp"]
+    result = evaluate(get_flow("basismodel"), answers)
+    assert not result.complete
+    assert result.missing == ["motivatie_hulp"]
+    assert result.current_step == "beslissen"
+
+
+def _installed_meldcode() -> str:
+    script = Path(sys.executable).parent / (
+        "meldcode.exe" if sys.platform == "win32" else "meldcode"
+    )
+    if not script.exists():
+        pytest.skip("the meldcode console script is not installed in this environment")
+    return str(script)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        (False, UNSET, UNSET, UNSET, UNSET, False),
+        (True, True, UNSET, UNSET, UNSET, False),
+        (True, True, True, True, UNSET, False),
+        (True, False, True, True, UNSET, False),
+        (True, False, True, True, False, False),
+        (True, False, False, UNSET, UNSET, False),
+        (False, UNSET, UNSET, UNSET, UNSET, True),
+    ],
+)
+def test_installed_command_gives_the_decisions(tmp_path: Path, case: tuple[Any, ...]) -> None:
+    """The documented contract: `meldcode flows evaluate basismodel --answers a.toml --json`."""
+    answers = answers_for(*case)
+    lines = [f"{k} = {json.dumps(v)}" for k, v in answers.items()]
+    file = tmp_path / "a.toml"
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.run(
+        [
+            _installed_meldcode(),
+            "flows",
+            "evaluate",
+            "basismodel",
+            "--answers",
+            str(file),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    want_melden, want_hulp = expected(*case)
+    assert data["decisions"] == {"melden": want_melden, "hulp": want_hulp}
+    assert {"flow", "complete", "path", "outcome", "decisions", "missing"} <= set(data)
+    assert data["complete"] is False
+    assert "signalen_feiten" in data["missing"]

@@ -1,0 +1,56 @@
+"""The core never imports Textual; the CLI's non-TUI commands do not either."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE_MODULES = [
+    "meldcode_tui.flow",
+    "meldcode_tui.vault",
+    "meldcode_tui.store",
+    "meldcode_tui.summary",
+]
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = code + "\nimport sys\nprint('\\n'.join(sorted(sys.modules)))\n"
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    return set(proc.stdout.split())
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_imports_no_textual(module: str) -> None:
+    loaded = _modules_after(f"import {module}")
+    assert "textual" not in loaded
+    if module in ("meldcode_tui.flow", "meldcode_tui.vault", "meldcode_tui.summary"):
+        assert "sqlite3" not in loaded and "sqlite_utils" not in loaded
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["flows", "--help"],
+        ["flows", "list"],
+        ["flows", "show", "basismodel"],
+        ["flows", "check"],
+    ],
+)
+def test_cli_commands_do_not_import_textual(argv: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from meldcode_tui.cli import app\n"
+        f"sys.argv = ['meldcode', *{argv!r}]\n"
+        "try:\n"
+        "    app()\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+    )
+    loaded = _modules_after(code)
+    assert "textual" not in loaded
