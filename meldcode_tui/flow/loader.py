@@ -83,8 +83,15 @@ class _Reader:
             )
 
     def text(
-        self, raw: object, field: str, *, required: bool = True, **at: str | None
+        self,
+        raw: object,
+        field: str,
+        *,
+        required: bool = True,
+        step: str | None = None,
+        question: str | None = None,
     ) -> Text | None:
+        at = {"step": step, "question": question}
         if raw is None:
             if required:
                 self.c.add("missing_field", field=field, **at)
@@ -189,13 +196,18 @@ def _question(r: _Reader, raw: Mapping[str, Any], step_id: str | None) -> Questi
     qtype = raw.get("type")
     if qtype not in QUESTION_TYPES:
         r.c.add("unknown_question_type", value=repr(qtype), known=", ".join(QUESTION_TYPES), **at)
-    text = r.text(raw.get("text"), "text", **at)
-    help_text = r.text(raw.get("help"), "help", required=False, **at)
+    text = r.text(raw.get("text"), "text", step=step_id, question=qid)
+    help_text = r.text(raw.get("help"), "help", required=False, step=step_id, question=qid)
     options: list[Option] = []
     for opt in r.tables(raw.get("options"), "options", **at):
         r.unknown_keys(opt, {"id", "nl", "en"}, "option", **at)
         oid = r.ident(opt.get("id"), "options.id", **at)
-        label = r.text({k: v for k, v in opt.items() if k in LANGS}, f"options.{oid}", **at)
+        label = r.text(
+            {k: v for k, v in opt.items() if k in LANGS},
+            f"options.{oid}",
+            step=step_id,
+            question=qid,
+        )
         if oid and label:
             options.append(Option(oid, label))
     seen: set[str] = set()
