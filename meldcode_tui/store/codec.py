@@ -63,7 +63,8 @@ def digest(*fields: str | bytes | int | None) -> str:
         if value is None:
             h.update(b"\x00")
             continue
-        raw = value if isinstance(value, bytes) else str(value).encode("utf-8")
+        # surrogateescape: a doctored non-UTF-8 cell must hash (and mismatch), not crash.
+        raw = value if isinstance(value, bytes) else str(value).encode("utf-8", "surrogateescape")
         h.update(b"\x01" + struct.pack(">I", len(raw)) + raw)
     return h.hexdigest()[:32]
 

@@ -8,7 +8,7 @@ from hashlib import sha256
 from typing import Any
 
 from meldcode_tui.store import codec
-from meldcode_tui.vault import Sealer, associated_data
+from meldcode_tui.vault import SealBroken, Sealer, associated_data
 
 CASE_KEY_BYTES = 64  # 32 for sealing, 32 for the answer-tag HMAC: one unwrap gives both
 
@@ -36,6 +36,13 @@ CHILD_TABLES = tuple(CHILD_COLUMNS)
 def ad(table: str, row_id: str, case_id: str, field: str) -> bytes:
     """Associated data: a ciphertext opens only in the row, case and field it was sealed for."""
     return associated_data("store/1", table, row_id, case_id, field)
+
+
+def as_blob(value: object) -> bytes:
+    """A stored ciphertext, or SealBroken if the cell was replaced by something else."""
+    if not isinstance(value, bytes):
+        raise SealBroken("stored value is not a blob")
+    return value
 
 
 def manifest_key(table: str, row_id: str) -> str:
@@ -82,4 +89,4 @@ class CaseKeys:
 
     def open(self, table: str, row_id: str, case_id: str, field: str, blob: bytes) -> Any:
         """Raises SealBroken (or ValueError for an unreadable payload)."""
-        return codec.load(self.sealer.open(bytes(blob), ad(table, row_id, case_id, field)))
+        return codec.load(self.sealer.open(as_blob(blob), ad(table, row_id, case_id, field)))

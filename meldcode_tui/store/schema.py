@@ -24,6 +24,10 @@ CONNECTION_PRAGMAS = (
 )
 
 
+def _lenient_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
+
+
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """Open a connection with our PRAGMAs; read-only connections never write or lock."""
     if readonly:
@@ -31,6 +35,9 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
+    # A doctored file can hold text that is not UTF-8; decode losslessly instead of raising,
+    # so the bad value reaches the digest check and is reported as damage.
+    conn.text_factory = _lenient_text
     try:
         for pragma in CONNECTION_PRAGMAS:
             conn.execute(pragma)

@@ -51,6 +51,7 @@ from meldcode_tui.store.rows import (
     CHILD_TABLES,
     CaseKeys,
     ad,
+    as_blob,
     case_row_digest,
     child_row_digest,
     manifest_key,
@@ -344,7 +345,9 @@ class Store:
         """Unwrap a case key (raises SealBroken/ValueError), cached for the session."""
         keys = self._case_keys.get(case_id)
         if keys is None:
-            raw = self._key_wrapper.open(bytes(wrapped), ad("cases", case_id, case_id, "case_key"))
+            raw = self._key_wrapper.open(
+                as_blob(wrapped), ad("cases", case_id, case_id, "case_key")
+            )
             keys = CaseKeys.from_raw(raw)
             self._case_keys[case_id] = keys
         return keys
@@ -742,7 +745,7 @@ class Store:
             broken("cases", case_id, "manifest", "unreadable")
         else:
             last = audit_log.last_case_entry(self._conn, case_id)
-            if last is None or last[1] != codec.blob_digest(bytes(row["manifest"])):
+            if last is None or last[1] != codec.blob_digest(as_blob(row["manifest"])):
                 # The rows and manifest agree but not with the log: the case was put back.
                 broken("cases", case_id, "manifest", "altered")
         info: Any = None
@@ -889,17 +892,20 @@ class Store:
             return damaged
 
     def audit(self) -> list[AuditEntry]:
+        """The audit log, oldest first (check it with `verify`)."""
         with self._op() as conn:
-            return [
-                AuditEntry(
-                    seq=r.seq,
-                    at=codec.parse_iso(r.at),
-                    case_id=r.case_id,
-                    event=r.event,
-                    entry_hash=r.hash,
+            entries = []
+            for r in audit_log.rows(conn):
+                try:
+                    at = codec.parse_iso(r.at)
+                except (TypeError, ValueError):
+                    at = _EPOCH  # a doctored time; verify names the entry
+                entries.append(
+                    AuditEntry(
+                        seq=r.seq, at=at, case_id=r.case_id, event=r.event, entry_hash=r.hash
+                    )
                 )
-                for r in audit_log.rows(conn)
-            ]
+            return entries
 
     # ----------------------------------------------------------------- keys
 
