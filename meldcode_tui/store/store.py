@@ -939,6 +939,8 @@ class Store:
             raise StoreExists("backup destination already exists")
         tmp = files.temp_sibling(dest, "backup")
         try:
+            # Created empty and private first: VACUUM INTO fills it and keeps its mode.
+            files.create_private(tmp)
             with self._op():
                 self._conn.execute("VACUUM INTO ?", (str(tmp),))
             # A backup is one file: no WAL beside it.

@@ -1,0 +1,110 @@
+"""Glue between flow engine and store: where the store is, and saving answers with progress."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from meldcode_tui.flow import Evaluation, Flow, evaluate, get_flow, parse_answers
+from meldcode_tui.flow import read_answers_file as _read_answers_file
+from meldcode_tui.store import Store
+from meldcode_tui.store.records import Case
+
+ENV_STORE = "MELDCODE_STORE"
+ENV_PASSPHRASE = "MELDCODE_PASSPHRASE"
+STORE_FILENAME = "store.meldcode"
+APP_NAME = "meldcode-tui"
+
+
+def default_store_path() -> Path:
+    """The platform's user data folder; it is only created when a store is created."""
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / STORE_FILENAME
+
+
+def resolve_store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """--store, else MELDCODE_STORE, else the user data folder."""
+    if explicit:
+        return Path(explicit).expanduser()
+    from_env = os.environ.get(ENV_STORE)
+    if from_env:
+        return Path(from_env).expanduser()
+    return default_store_path()
+
+
+def read_answers_file(path: Path) -> dict[str, Any]:
+    """TOML or JSON table of question id -> value (AnswerError names the file, not values)."""
+    return _read_answers_file(path)
+
+
+def validate_answers(flow_id: str, raw: Mapping[str, Any]) -> tuple[Flow, dict[str, Any]]:
+    """Check every answer against the flow before anything is written (AnswerError/FlowError)."""
+    flow = get_flow(flow_id)
+    return flow, parse_answers(flow, raw)
+
+
+def refresh_progress(store: Store, case_id: str, *, now: datetime | None = None) -> Evaluation:
+    """Evaluate the stored answers and record step, decisions, status and next deadline."""
+    case = store.get_case(case_id)
+    flow = get_flow(case.summary.flow_id)
+    result = evaluate(flow, case.answers, now=now or datetime.now(UTC))
+    store.update_progress(
+        case_id,
+        status=result.status,
+        current_step=result.current_step,
+        melden=result.decisions.melden,
+        hulp=result.decisions.hulp,
+        next_deadline=result.next_deadline,
+    )
+    return result
+
+
+def save_answers(
+    store: Store,
+    case_id: str,
+    raw: Mapping[str, Any],
+    *,
+    author_role: str = "mentor",
+    now: datetime | None = None,
+) -> Evaluation:
+    """Validate all answers first, then save those that changed, one at a time, and evaluate."""
+    case = store.get_case(case_id)
+    _, answers = validate_answers(case.summary.flow_id, raw)
+    for question_id, value in answers.items():
+        if case.answers.get(question_id, _MISSING) != value:
+            store.set_answer(case_id, question_id, value, author_role=author_role)
+    return refresh_progress(store, case_id, now=now)
+
+
+def start_case(
+    store: Store,
+    flow_id: str,
+    title: str,
+    raw: Mapping[str, Any] | None = None,
+    *,
+    author_role: str = "mentor",
+    now: datetime | None = None,
+) -> tuple[str, Evaluation]:
+    """Create a case (answers validated before the case exists) and record its progress."""
+    _, answers = validate_answers(flow_id, raw or {})
+    case_id = store.new_case(flow_id, title, author_role=author_role)
+    for question_id, value in answers.items():
+        store.set_answer(case_id, question_id, value, author_role=author_role)
+    return case_id, refresh_progress(store, case_id, now=now)
+
+
+def evaluate_case(case: Case, *, now: datetime | None = None) -> Evaluation:
+    """Evaluate a case as stored (FlowError if its flow is no longer shipped)."""
+    flow = get_flow(case.summary.flow_id)
+    return evaluate(flow, case.answers, now=now or datetime.now(UTC))
+
+
+class _Missing:
+    pass
+
+
+_MISSING = _Missing()
