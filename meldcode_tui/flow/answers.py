@@ -17,8 +17,42 @@ class AnswerError(ValueError):
     """An answer that does not fit its question; the message names the id, never the value."""
 
 
+def _ledger(question: Question, value: Any) -> list[dict[str, Any]]:
+    """A ledger: a list of entries, each a table of field id -> value of that field's type."""
+    if not isinstance(value, list) or not all(isinstance(e, Mapping) for e in value):
+        raise AnswerError(t("ledger.need_list", id=question.id))
+    if not value and question.required:
+        raise AnswerError(t("ledger.need_entry", id=question.id))
+    known = ", ".join(f.id for f in question.fields)
+    entries: list[dict[str, Any]] = []
+    for number, raw in enumerate(value, start=1):
+        entry: dict[str, Any] = {}
+        for key in raw:
+            if question.field(str(key)) is None:
+                raise AnswerError(
+                    t("ledger.unknown_field", id=question.id, n=number, field=key, fields=known)
+                )
+        for fld in question.fields:
+            if fld.id not in raw:
+                if fld.required:
+                    raise AnswerError(
+                        t("ledger.missing_field", id=question.id, n=number, field=fld.id)
+                    )
+                continue
+            try:
+                entry[fld.id] = _normalise(fld, raw[fld.id])
+            except AnswerError as exc:
+                raise AnswerError(
+                    t("ledger.in_entry", id=question.id, n=number, detail=str(exc))
+                ) from None
+        entries.append(entry)
+    return entries
+
+
 def _normalise(question: Question, value: Any) -> Any:
     qtype = question.type
+    if qtype == "ledger":
+        return _ledger(question, value)
     if qtype == "yesno":
         if isinstance(value, bool):
             return value

@@ -25,6 +25,9 @@ def _value_possible(question: Question, op: str, value: Any) -> bool:
     if op == "answered":
         return True
     values = value if op == "in" else [value]
+    if question.type == "ledger":
+        # A list of entries: only whether it is answered can be tested.
+        return False
     if question.type == "yesno":
         return op != "contains" and any(isinstance(v, bool) for v in values)
     if question.type == "choice":
@@ -68,6 +71,8 @@ class _FlowChecker:
             c.add("duplicate_id", kind="source", value=dup)
         for dup in _duplicates(d.id for d in f.deadlines):
             c.add("duplicate_id", kind="deadline", value=dup)
+        for dup in _duplicates(r.id for r in f.closure):
+            c.add("duplicate_id", kind="closure", value=dup)
 
     def _condition_refs(
         self, cond: Condition | None, *, step: str | None, question: str | None = None
@@ -120,6 +125,21 @@ class _FlowChecker:
                 c.add(
                     "deadline_needs_date", deadline=rule.id, ref=ref or "?", types="/".join(wanted)
                 )
+            if rule.escalate and f.question(rule.escalate) is None:
+                c.add("deadline.escalate_unknown", deadline=rule.id, ref=rule.escalate)
+            if rule.done_at:
+                done_at = f.question(rule.done_at)
+                if done_at is None or done_at.type not in ("date", "datetime"):
+                    c.add(
+                        "deadline_needs_date",
+                        deadline=rule.id,
+                        ref=rule.done_at,
+                        types="date/datetime",
+                    )
+        for closure in f.closure:
+            self._condition_refs(closure.when, step=None)
+        for norm in f.meldnormen:
+            self._condition_refs(norm.when, step=None)
 
     def _edges(self) -> dict[str, list[str]]:
         """Dependency graph: a node depends on the questions its condition reads."""
@@ -146,7 +166,7 @@ class _FlowChecker:
                 if nxt not in edges:
                     continue
                 if state.get(nxt) == 1:
-                    cycle = [*stack[stack.index(nxt):], nxt]
+                    cycle = [*stack[stack.index(nxt) :], nxt]
                     key = frozenset(cycle)
                     if key not in reported:
                         reported.add(key)
@@ -236,6 +256,10 @@ class _FlowChecker:
         for outcome in self.flow.outcomes:
             if not self._satisfiable(outcome.when, reachable):
                 self.c.add("unreachable_outcome", outcome=outcome.id)
+        for closure in self.flow.closure:
+            # A rule that can never hold would keep every case of this flow open for ever.
+            if not self._satisfiable(closure.when, reachable):
+                self.c.add("closure.unreachable", rule=closure.id)
 
 
 def check_flow(flow: Flow, c: Collector) -> None:

@@ -74,6 +74,13 @@ def outline(flow: Flow, lang: str) -> list[str]:
                 lines.append("       " + t("outline.only_when", cond=describe_condition(q.when)))
             for opt in q.options:
                 lines.append(f"       * {opt.id}: {opt.label.get(lang)}")
+            if q.fields:
+                lines.append("       " + t("ledger.outline_entry"))
+            for fld in q.fields:
+                flag = "" if fld.required else " " + t("outline.optional")
+                lines.append(f"       + {fld.id} ({fld.type}){flag}: {fld.text.get(lang)}")
+                for opt in fld.options:
+                    lines.append(f"           * {opt.id}: {opt.label.get(lang)}")
         lines.append("")
     if flow.outcomes:
         lines.append(t("outline.outcomes"))
@@ -94,6 +101,11 @@ def outline(flow: Flow, lang: str) -> list[str]:
                 found = flow.meldnorm(norm)
                 if found:
                     lines.append("       " + t("outline.meldnorm", text=found.text.get(lang)))
+        for norm_obj in flow.meldnormen:
+            if norm_obj.when is not None:
+                lines.append("   * " + t("outline.meldnorm", text=norm_obj.text.get(lang)))
+                cond = describe_condition(norm_obj.when)
+                lines.append("       " + t("outline.only_when", cond=cond))
         lines.append("")
     if flow.deadlines:
         lines.append(t("outline.deadlines"))
@@ -103,4 +115,12 @@ def outline(flow: Flow, lang: str) -> list[str]:
             else:
                 timing = t("outline.deadline_hours", hours=rule.hours, q=rule.start)
             lines.append(f"   - {rule.id}: {rule.label.get(lang)} ({timing})")
+            if rule.escalate:
+                lines.append("       " + t("due.outline_escalate", q=rule.escalate))
+        lines.append("")
+    if flow.closure:
+        lines.append(t("closure.outline_title"))
+        for closure in flow.closure:
+            lines.append(f"   - {closure.id}: {closure.message.get(lang)}")
+            lines.append("       " + t("outline.when", cond=describe_condition(closure.when)))
     return lines

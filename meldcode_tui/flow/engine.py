@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from meldcode_tui.flow.model import DeadlineRule, Flow, Outcome, Question, Step
+from meldcode_tui.flow import clock
+from meldcode_tui.flow.model import ClosureRule, DeadlineRule, Flow, Outcome, Question, Step
 
 # Step states, as the wizard shows them.
 DONE, SKIPPED, CURRENT, PENDING, OFF_PATH = "done", "skipped", "current", "pending", "off_path"
@@ -50,6 +51,10 @@ class Evaluation:
     outcome: Outcome | None
     decisions: Decisions
     deadlines: tuple[Deadline, ...] = field(default=())
+    # Closure rules of the flow that do not hold yet: the case may not be closed.
+    closure_blockers: tuple[ClosureRule, ...] = field(default=())
+    # Questions made required because a time limit passed (see DeadlineRule.escalate).
+    escalated: tuple[str, ...] = field(default=())
 
     @property
     def path(self) -> list[str]:
@@ -69,11 +74,32 @@ class Evaluation:
         return not self.missing and self.decisions.both_taken
 
     @property
+    def can_close(self) -> bool:
+        """Every closure rule holds and no required question on the path is open."""
+        return not self.closure_blockers and not self.missing
+
+    @property
     def status(self) -> str:
         """Case status: closed or monitoring only once complete and the outcome says so."""
         if self.complete and self.outcome is not None:
+            if self.outcome.status == "closed" and self.closure_blockers:
+                return "open"
             return self.outcome.status
         return "open"
+
+    @property
+    def meldnormen(self) -> list[str]:
+        """The outcome's reporting standards, then those whose own condition holds."""
+        if self.outcome is None:
+            return []
+        ids = list(self.outcome.meldnormen)
+        if self.outcome.melden is True:
+            ids += [
+                m.id
+                for m in self.flow.meldnormen
+                if m.when is not None and m.when.holds(self.effective) and m.id not in ids
+            ]
+        return ids
 
     @property
     def next_deadline(self) -> datetime | None:
@@ -98,12 +124,22 @@ class Evaluation:
                 {"id": s.step.id, "status": s.status, "skip_reason": s.skip_reason}
                 for s in self.steps
             ],
-            "meldnormen": list(self.outcome.meldnormen) if self.outcome else [],
+            "meldnormen": self.meldnormen,
             "deadlines": [
-                {"id": d.rule.id, "due": d.due.isoformat(), "overdue": d.overdue}
+                {
+                    "id": d.rule.id,
+                    "due": d.due.isoformat(),
+                    "overdue": d.overdue,
+                    "escalate": d.rule.escalate,
+                }
                 for d in self.deadlines
             ],
             "next_deadline": self.next_deadline.isoformat() if self.next_deadline else None,
+            "escalated": list(self.escalated),
+            "closure": {
+                "can_close": self.can_close,
+                "blockers": [rule.id for rule in self.closure_blockers],
+            },
         }
 
 
@@ -121,23 +157,53 @@ def _as_moment(value: Any) -> datetime | None:
     return None
 
 
-def _deadlines(flow: Flow, effective: Mapping[str, Any], now: datetime) -> tuple[Deadline, ...]:
+def _due(rule: DeadlineRule, effective: Mapping[str, Any]) -> datetime | None:
+    if rule.date and rule.date in effective:
+        return _as_moment(effective[rule.date])
+    if rule.start and rule.start in effective and rule.hours:
+        start = _as_moment(effective[rule.start])
+        return start + timedelta(hours=rule.hours) if start else None
+    return None
+
+
+def _deadlines(
+    flow: Flow, effective: Mapping[str, Any], now: datetime
+) -> tuple[tuple[Deadline, ...], tuple[str, ...]]:
+    """The active time limits, earliest first, and the questions their passing made required."""
     found: list[Deadline] = []
+    escalated: list[str] = []
     for rule in flow.deadlines:
         if rule.when and not rule.when.holds(effective):
             continue
+        due = _due(rule, effective)
         if rule.done_when and rule.done_when.holds(effective):
+            # Met, but after the limit: the escalation that was due must still be on record.
+            met = _as_moment(effective.get(rule.done_at)) if rule.done_at else None
+            if rule.escalate and due is not None and met is not None and met > due:
+                escalated.append(rule.escalate)
             continue
-        if rule.date and rule.date in effective:
-            due = _as_moment(effective[rule.date])
-        elif rule.start and rule.start in effective and rule.hours:
-            start = _as_moment(effective[rule.start])
-            due = start + timedelta(hours=rule.hours) if start else None
-        else:
-            due = None
         if due is not None:
             found.append(Deadline(rule, due, overdue=now > due))
-    return tuple(sorted(found, key=lambda d: d.due))
+            if rule.escalate and now > due:
+                escalated.append(rule.escalate)
+    return tuple(sorted(found, key=lambda d: d.due)), tuple(dict.fromkeys(escalated))
+
+
+def _step_statuses(states: list[StepState]) -> list[StepState]:
+    """The first step on the path with an open question is current; later ones are pending."""
+    out: list[StepState] = []
+    current_seen = False
+    for s in states:
+        if s.status == OFF_PATH:
+            out.append(s)
+            continue
+        if s.missing:
+            status = PENDING if current_seen else CURRENT
+            current_seen = True
+        else:
+            status = SKIPPED if s.status == SKIPPED else DONE
+        out.append(StepState(s.step, status, s.visible, s.missing, s.skip_reason))
+    return out
 
 
 def evaluate(flow: Flow, answers: Mapping[str, Any], now: datetime | None = None) -> Evaluation:
@@ -146,10 +212,9 @@ def evaluate(flow: Flow, answers: Mapping[str, Any], now: datetime | None = None
     Answers that a later change makes irrelevant are kept by the caller and reported here
     as `off_path`, so the wizard can show them as no longer on the path.
     """
-    moment = now or datetime.now(UTC)
+    moment = now or clock.now()
     effective: dict[str, Any] = {}
     states: list[StepState] = []
-    current_seen = False
     for step in flow.steps:
         if step.when and not step.when.holds(effective):
             states.append(StepState(step, OFF_PATH, (), ()))
@@ -170,13 +235,28 @@ def evaluate(flow: Flow, answers: Mapping[str, Any], now: datetime | None = None
                 effective[q.id] = answers[q.id]
             elif q.required or (skipping and q.id in skip_ids):
                 missing.append(q.id)
-        if missing:
-            status = PENDING if current_seen else CURRENT
-            current_seen = True
-        else:
-            status = SKIPPED if skipping else DONE
+        # The final status is set below, once escalations may have added open questions.
         reason = answers.get(step.skip.reason) if skipping and step.skip else None
+        status = SKIPPED if skipping else DONE
         states.append(StepState(step, status, tuple(visible), tuple(missing), reason))
+    deadlines, escalated = _deadlines(flow, effective, moment)
+    if escalated:
+        states = [
+            StepState(
+                s.step,
+                s.status,
+                s.visible,
+                s.missing
+                + tuple(
+                    q.id
+                    for q in s.visible
+                    if q.id in escalated and q.id not in effective and q.id not in s.missing
+                ),
+                s.skip_reason,
+            )
+            for s in states
+        ]
+    states = _step_statuses(states)
     off_path = tuple(qid for qid in answers if qid not in effective)
     outcome = next((o for o in flow.outcomes if o.when is None or o.when.holds(effective)), None)
     decisions = Decisions(outcome.melden, outcome.hulp) if outcome else Decisions(None, None)
@@ -187,5 +267,7 @@ def evaluate(flow: Flow, answers: Mapping[str, Any], now: datetime | None = None
         off_path=off_path,
         outcome=outcome,
         decisions=decisions,
-        deadlines=_deadlines(flow, effective, moment),
+        deadlines=deadlines,
+        closure_blockers=tuple(r for r in flow.closure if not r.when.holds(effective)),
+        escalated=escalated,
     )

@@ -11,9 +11,11 @@ from typing import Any
 from meldcode_tui.flow import checks
 from meldcode_tui.flow.conditions import Condition, ConditionSyntaxError, parse_condition
 from meldcode_tui.flow.model import (
+    FIELD_TYPES,
     LANGS,
     OUTCOME_STATUSES,
     QUESTION_TYPES,
+    ClosureRule,
     DeadlineRule,
     Flow,
     Meldnorm,
@@ -40,6 +42,7 @@ FLOW_KEYS = {
     "outcomes",
     "meldnormen",
     "deadlines",
+    "closure",
 }
 STEP_KEYS = {
     "id",
@@ -53,7 +56,9 @@ STEP_KEYS = {
     "veilig_thuis",
     "reminder",
 }
-QUESTION_KEYS = {"id", "type", "text", "help", "required", "options", "when", "sources"}
+QUESTION_KEYS = {"id", "type", "text", "help", "required", "options", "when", "sources", "fields"}
+# A ledger field is a question without conditions, sources or fields of its own.
+FIELD_KEYS = {"id", "type", "text", "help", "required", "options"}
 OUTCOME_KEYS = {
     "id",
     "title",
@@ -65,7 +70,19 @@ OUTCOME_KEYS = {
     "meldnormen",
     "next_steps",
 }
-DEADLINE_KEYS = {"id", "label", "date", "start", "hours", "when", "done_when", "overdue"}
+DEADLINE_KEYS = {
+    "id",
+    "label",
+    "date",
+    "start",
+    "hours",
+    "when",
+    "done_when",
+    "overdue",
+    "escalate",
+    "done_at",
+}
+CLOSURE_KEYS = {"id", "when", "message"}
 
 
 class _Reader:
@@ -189,10 +206,47 @@ def _roles(r: _Reader, raw: object) -> dict[str, Text]:
     return roles
 
 
-def _question(r: _Reader, raw: Mapping[str, Any], step_id: str | None) -> Question | None:
-    qid = r.ident(raw.get("id"), "questions.id", step=step_id)
+def _fields(
+    r: _Reader, raw: Mapping[str, Any], qtype: object, at: dict[str, Any]
+) -> list[Question]:
+    """The typed fields of a ledger question's entries."""
+    if qtype != "ledger":
+        if raw.get("fields") is not None:
+            r.c.add("ledger.fields_not_allowed", type=qtype, **at)
+        return []
+    fields: list[Question] = []
+    for item in r.tables(raw.get("fields"), "fields", **at):
+        fid = item.get("id")
+        r.unknown_keys(item, FIELD_KEYS, f"field {fid}", **at)
+        ftype = item.get("type")
+        if ftype not in FIELD_TYPES:
+            r.c.add(
+                "ledger.bad_field_type",
+                field=fid,
+                value=repr(ftype),
+                known=", ".join(FIELD_TYPES),
+                **at,
+            )
+            continue
+        built = _question(r, item, at["step"], ledger_field=True)
+        if built:
+            fields.append(built)
+    if not fields and raw.get("fields") is None:
+        r.c.add("ledger.needs_fields", **at)
+    seen: set[str] = set()
+    for built in fields:
+        if built.id in seen:
+            r.c.add("ledger.duplicate_field", field=built.id, **at)
+        seen.add(built.id)
+    return fields
+
+
+def _question(
+    r: _Reader, raw: Mapping[str, Any], step_id: str | None, *, ledger_field: bool = False
+) -> Question | None:
+    qid = r.ident(raw.get("id"), "fields.id" if ledger_field else "questions.id", step=step_id)
     at = {"step": step_id, "question": qid}
-    r.unknown_keys(raw, QUESTION_KEYS, "question", **at)
+    r.unknown_keys(raw, FIELD_KEYS if ledger_field else QUESTION_KEYS, "question", **at)
     qtype = raw.get("type")
     if qtype not in QUESTION_TYPES:
         r.c.add("unknown_question_type", value=repr(qtype), known=", ".join(QUESTION_TYPES), **at)
@@ -222,9 +276,12 @@ def _question(r: _Reader, raw: Mapping[str, Any], step_id: str | None) -> Questi
     required = r.flag(raw.get("required"), "required", True, **at)
     when = r.condition(raw.get("when"), "when", **at)
     sources = r.id_list(raw.get("sources"), "sources", **at)
+    fields = [] if ledger_field else _fields(r, raw, qtype, at)
     if qid is None or text is None or qtype not in QUESTION_TYPES:
         return None
-    return Question(qid, qtype, text, help_text, required, tuple(options), when, sources)
+    return Question(
+        qid, qtype, text, help_text, required, tuple(options), when, sources, tuple(fields)
+    )
 
 
 def _skip(r: _Reader, raw: object, step_id: str | None) -> Skip | None:
@@ -322,6 +379,13 @@ def _deadline(r: _Reader, raw: Mapping[str, Any]) -> DeadlineRule | None:
     if isinstance(hours, int) and hours <= 0:
         r.c.add("deadline_shape", deadline=did or "?")
         return None
+    refs: dict[str, str | None] = {}
+    for key in ("escalate", "done_at"):
+        value = raw.get(key)
+        if value is not None and not isinstance(value, str):
+            r.c.add("bad_id", field=f"{where}.{key}", value=repr(value))
+            value = None
+        refs[key] = value
     rule = DeadlineRule(
         id=did or "",
         label=label or Text("", ""),
@@ -331,18 +395,35 @@ def _deadline(r: _Reader, raw: Mapping[str, Any]) -> DeadlineRule | None:
         when=r.condition(raw.get("when"), f"{where}.when"),
         done_when=r.condition(raw.get("done_when"), f"{where}.done_when"),
         overdue=r.text(raw.get("overdue"), f"{where}.overdue", required=False),
+        escalate=refs["escalate"],
+        done_at=refs["done_at"],
     )
     return rule if did and label else None
+
+
+def _closure(r: _Reader, raw: Mapping[str, Any]) -> ClosureRule | None:
+    cid = r.ident(raw.get("id"), "closure.id")
+    where = f"closure {cid}"
+    r.unknown_keys(raw, CLOSURE_KEYS, where)
+    message = r.text(raw.get("message"), f"{where}.message")
+    if raw.get("when") is None:
+        r.c.add("closure.needs_when", rule=cid or "?")
+        return None
+    when = r.condition(raw.get("when"), f"{where}.when")
+    if cid is None or message is None or when is None:
+        return None
+    return ClosureRule(cid, when, message)
 
 
 def _meldnormen(r: _Reader, raw: object) -> tuple[Meldnorm, ...]:
     built: list[Meldnorm] = []
     for item in r.tables(raw, "meldnormen"):
-        r.unknown_keys(item, {"id", "nl", "en"}, "meldnormen")
+        r.unknown_keys(item, {"id", "nl", "en", "when"}, "meldnormen")
         mid = r.ident(item.get("id"), "meldnormen.id")
         text = r.text({k: v for k, v in item.items() if k in LANGS}, f"meldnormen.{mid}")
+        when = r.condition(item.get("when"), f"meldnormen.{mid}.when")
         if mid and text:
-            built.append(Meldnorm(mid, text))
+            built.append(Meldnorm(mid, text, when))
     return tuple(built)
 
 
@@ -367,6 +448,11 @@ def parse_flow(raw: Mapping[str, Any], file: str, path: Path | None = None) -> F
     deadlines = [
         d for d in (_deadline(r, item) for item in r.tables(raw.get("deadlines"), "deadlines")) if d
     ]
+    closure = [
+        rule
+        for rule in (_closure(r, item) for item in r.tables(raw.get("closure"), "closure"))
+        if rule
+    ]
     flow = Flow(
         id=fid or "",
         version=version if isinstance(version, str) else "",
@@ -378,6 +464,7 @@ def parse_flow(raw: Mapping[str, Any], file: str, path: Path | None = None) -> F
         outcomes=tuple(outcomes),
         meldnormen=_meldnormen(r, raw.get("meldnormen")),
         deadlines=tuple(deadlines),
+        closure=tuple(closure),
         path=path,
     )
     if not c.problems:

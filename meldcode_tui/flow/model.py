@@ -8,7 +8,9 @@ from pathlib import Path
 
 from meldcode_tui.flow.conditions import Condition
 
-QUESTION_TYPES = ("yesno", "choice", "multi", "text", "date", "datetime", "person")
+# The types a ledger entry's fields may have: every question type but `ledger` itself.
+FIELD_TYPES = ("yesno", "choice", "multi", "text", "date", "datetime", "person")
+QUESTION_TYPES = (*FIELD_TYPES, "ledger")
 OUTCOME_STATUSES = ("open", "monitoring", "closed")
 LANGS = ("nl", "en")
 
@@ -48,9 +50,14 @@ class Question:
     options: tuple[Option, ...] = ()
     when: Condition | None = None
     sources: tuple[str, ...] = ()
+    # For `ledger` questions: the typed fields of one entry (themselves questions, never ledgers).
+    fields: tuple[Question, ...] = ()
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
+
+    def field(self, field_id: str) -> Question | None:
+        return next((f for f in self.fields if f.id == field_id), None)
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,9 @@ class Step:
 class Meldnorm:
     id: str
     text: Text
+    # With a condition the norm applies, beside the outcome's own list, whenever the outcome
+    # decides to report and the condition holds (e.g. "new signals: report, even with help").
+    when: Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,20 @@ class DeadlineRule:
     when: Condition | None = None
     done_when: Condition | None = None
     overdue: Text | None = None
+    # A question that becomes required once the limit has passed (e.g. when the escalation
+    # happened), and a date/datetime question saying when the limit was met, so a limit met
+    # late still requires the escalation to be recorded.
+    escalate: str | None = None
+    done_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ClosureRule:
+    """A condition that must hold before a case may be closed, with the message when it does not."""
+
+    id: str
+    when: Condition
+    message: Text
 
 
 @dataclass(frozen=True)
@@ -126,6 +150,7 @@ class Flow:
     outcomes: tuple[Outcome, ...] = ()
     meldnormen: tuple[Meldnorm, ...] = ()
     deadlines: tuple[DeadlineRule, ...] = ()
+    closure: tuple[ClosureRule, ...] = ()
     path: Path | None = None
     _questions: dict[str, tuple[Step, Question]] = field(
         default_factory=dict, repr=False, compare=False
