@@ -36,6 +36,8 @@ from meldcode_tui.store import (
     WrongPassphrase,
 )
 from meldcode_tui.store.records import NOTE_KINDS, Case, CaseSummary, DamagedRecord
+from meldcode_tui.vault import BadRecoveryKey as VaultBadRecoveryKey
+from meldcode_tui.vault import parse_key
 
 ENV_NEW_PASSPHRASE = "MELDCODE_NEW_PASSPHRASE"
 ENV_RECOVERY_KEY = "MELDCODE_RECOVERY_KEY"
@@ -530,6 +532,11 @@ def passwd(
         key = _secret(
             None, ENV_RECOVERY_KEY, t("store.recovery_prompt"), needed_key="store.recovery_needed"
         )
+        # A mistyped key is caught before the new passphrase is asked for.
+        try:
+            parse_key(key)
+        except VaultBadRecoveryKey:
+            fail(t("store.error.bad_recovery_key", path=path))
         new_pass = _new_passphrase(
             new_passphrase_file, ENV_NEW_PASSPHRASE, t("store.passphrase_new_prompt")
         )

@@ -107,7 +107,9 @@ def check(conn: sqlite3.Connection, key: bytes) -> list[DamagedRecord]:
         prev_seq, prev_hash = row.seq, row.hash or ""
     found = conn.execute("SELECT value FROM meta WHERE key = ?", (HEAD_KEY,)).fetchone()
     try:
-        head = json.loads(bytes(found[0]).decode()) if found else None
+        if found is None:
+            raise KeyError("no head")
+        head = json.loads(bytes(found[0]).decode())
         seq, entry, mac = int(head["seq"]), str(head["hash"]), str(head["mac"])
     except (TypeError, ValueError, KeyError, UnicodeDecodeError):
         return [*damaged, DamagedRecord("audit", "head", None, "head", "unreadable")]

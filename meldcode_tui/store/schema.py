@@ -53,8 +53,8 @@ def database(conn: sqlite3.Connection) -> Database:
 
 
 def _v1(db: Database) -> None:
-    db["meta"].create({"key": str, "value": bytes}, pk="key", not_null={"value"})
-    db["cases"].create(
+    db.table("meta").create({"key": str, "value": bytes}, pk="key", not_null={"value"})
+    db.table("cases").create(
         {
             "id": str,
             "flow_id": str,
@@ -70,28 +70,28 @@ def _v1(db: Database) -> None:
         not_null={"flow_id", "status", "created_at", "updated_at", "case_key", "info", "manifest"},
     )
     fk = [("case_id", "cases", "id")]
-    db["answers"].create(
+    db.table("answers").create(
         {"id": str, "case_id": str, "tag": str, "body": bytes},
         pk="id",
         not_null={"case_id", "tag", "body"},
         foreign_keys=fk,
     )
-    db["answers"].create_index(["case_id", "tag"], unique=True)
-    db["answer_history"].create(
+    db.table("answers").create_index(["case_id", "tag"], unique=True)
+    db.table("answer_history").create(
         {"id": str, "case_id": str, "seq": int, "body": bytes},
         pk="id",
         not_null={"case_id", "seq", "body"},
         foreign_keys=fk,
     )
-    db["answer_history"].create_index(["case_id", "seq"])
-    db["notes"].create(
+    db.table("answer_history").create_index(["case_id", "seq"])
+    db.table("notes").create(
         {"id": str, "case_id": str, "created_at": str, "body": bytes},
         pk="id",
         not_null={"case_id", "created_at", "body"},
         foreign_keys=fk,
     )
-    db["notes"].create_index(["case_id"])
-    db["actions"].create(
+    db.table("notes").create_index(["case_id"])
+    db.table("actions").create(
         {
             "id": str,
             "case_id": str,
@@ -104,14 +104,14 @@ def _v1(db: Database) -> None:
         not_null={"case_id", "created_at", "body"},
         foreign_keys=fk,
     )
-    db["actions"].create_index(["case_id"])
+    db.table("actions").create_index(["case_id"])
     # No foreign key: audit entries outlive a shredded case.
-    db["audit"].create(
+    db.table("audit").create(
         {"seq": int, "at": str, "case_id": str, "event": str, "state": str, "hash": str},
         pk="seq",
         not_null={"at", "event", "hash"},
     )
-    db["audit"].create_index(["case_id", "seq"])
+    db.table("audit").create_index(["case_id", "seq"])
 
 
 # MIGRATIONS[i] brings a store from version i to i + 1. Append only; never edit a shipped one.
