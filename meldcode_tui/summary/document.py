@@ -1,0 +1,227 @@
+"""The summary laid out as neutral blocks, so txt, md and pdf show the very same facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from meldcode_tui.i18n import Translator
+from meldcode_tui.summary.fmt import fmt_date, fmt_datetime, yes_no
+from meldcode_tui.summary.model import AnswerItem, NoteItem, StepItem, Summary
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 title, 2 section, 3 step
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+
+
+@dataclass(frozen=True)
+class Field:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """A bullet: the text, with an optional line of who/when in front."""
+
+    text: str
+    meta: str = ""
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class QA:
+    """A question with its answer, and who answered when."""
+
+    question: str
+    answer: str
+    meta: str = ""
+
+
+@dataclass(frozen=True)
+class Signature:
+    labels: tuple[str, ...]
+
+
+Block = Heading | Para | Field | Item | QA | Signature
+
+
+class _Layout:
+    def __init__(self, s: Summary) -> None:
+        self.s = s
+        self.tr = Translator(s.lang)
+        self.out: list[Block] = []
+
+    def add(self, *blocks: Block) -> None:
+        self.out.extend(blocks)
+
+    def field(self, key: str, value: str | None) -> None:
+        if value:
+            self.add(Field(self.tr(f"summary.{key}"), value))
+
+    def span(self, first: object, last: object) -> str | None:
+        if first is None or last is None:
+            return None
+        a, b = fmt_date(first, self.tr), fmt_date(last, self.tr)  # type: ignore[arg-type]
+        return a if a == b else f"{a} - {b}"
+
+    def answer(self, a: AnswerItem) -> None:
+        when = fmt_date(a.answered_at, self.tr) if a.answered_at else ""
+        self.add(QA(a.question, a.display, ", ".join(x for x in (a.answered_by, when) if x)))
+        if a.motivation:
+            who = a.motivation_by or a.answered_by or "-"
+            self.add(Item(a.motivation, self.tr("summary.motivation_by", role=who), depth=1))
+
+    def note(self, n: NoteItem) -> None:
+        when = fmt_datetime(n.created_at, self.tr)
+        if n.kind == "interpretatie":
+            # An opinion always says whose it is (JGZ-richtlijn).
+            meta = self.tr("summary.interpretation_of", role=n.author, date=when)
+        else:
+            meta = f"{n.author}, {when}"
+        self.add(Item(n.text, meta))
+
+    def notes(
+        self,
+        facts: tuple[NoteItem, ...],
+        interp: tuple[NoteItem, ...],
+        sources: tuple[NoteItem, ...],
+    ) -> None:
+        for key, group in (("facts", facts), ("interpretations", interp), ("sources", sources)):
+            if group:
+                self.add(Para(self.tr(f"summary.{key}")))
+                for n in group:
+                    self.note(n)
+
+    def header(self) -> None:
+        s, tr = self.s, self.tr
+        self.add(Heading(1, tr("summary.title")))
+        self.field("case_ref", s.case_ref)
+        self.field("case_title", s.title)
+        self.field(
+            "protocol",
+            tr("summary.protocol_value", title=s.flow_title, id=s.flow_id, version=s.flow_version),
+        )
+        self.field("status", tr(f"summary.case_status_{s.case_status}"))
+        self.field("created", fmt_date(s.created_at, tr))
+        self.field("updated", fmt_datetime(s.updated_at, tr))
+        self.field("generated", fmt_datetime(s.generated_at, tr))
+        self.field("layer", tr(f"summary.layer_{s.layer}"))
+        self.field("pseudonymised", yes_no(s.pseudonymised, tr))
+        self.add(Para(tr(f"summary.layer_{s.layer}_note")))
+        if s.withheld_interpretations:
+            self.add(Para(tr("summary.withheld", count=s.withheld_interpretations)))
+        if s.damaged_count:
+            self.add(Para(tr("summary.damaged", count=s.damaged_count)))
+
+    def decisions(self) -> None:
+        s, tr = self.s, self.tr
+        self.add(Heading(2, tr("summary.decisions")))
+        for d in s.decision_items:
+            self.field(f"decision_{d.key}", yes_no(d.value, tr))
+            if d.motivation:
+                who = f" ({d.motivation_by})" if d.motivation_by else ""
+                self.add(Item(d.motivation, tr("summary.motivation") + who))
+        self.field("outcome", s.outcome_title)
+        if s.outcome_text:
+            self.add(Para(s.outcome_text))
+        if s.meldnormen:
+            self.add(Para(tr("summary.meldnormen")))
+            self.add(*(Item(m) for m in s.meldnormen))
+        if s.next_steps:
+            self.add(Para(tr("summary.next_steps")))
+            self.add(*(Item(n) for n in s.next_steps))
+
+    def step(self, st: StepItem) -> None:
+        tr = self.tr
+        self.add(Heading(3, st.title))
+        self.field("step_status", tr(f"summary.status_{st.status}"))
+        self.field("step_date", self.span(st.first_at, st.last_at))
+        self.field("responsible", ", ".join(st.responsible))
+        self.field("recorded_by", ", ".join(st.recorded_by))
+        if st.skip is not None:
+            if st.skip.skipped:
+                self.field("skipped_reason", st.skip.reason_label or "-")
+                for a in st.skip.details:
+                    self.answer(a)
+            else:
+                self.field("step_held", tr("summary.yes"))
+        for a in st.answers:
+            self.answer(a)
+        self.notes(st.facts, st.interpretations, st.sources)
+
+    def build(self) -> list[Block]:
+        s, tr = self.s, self.tr
+        self.header()
+        self.decisions()
+        self.add(Heading(2, tr("summary.steps")))
+        for st in s.steps:
+            self.step(st)
+        if s.general_notes:
+            self.add(Heading(2, tr("summary.general_notes")))
+            for n in s.general_notes:
+                self.note(n)
+        self.add(Heading(2, tr("summary.actions")))
+        if not s.actions:
+            self.add(Para(tr("summary.none")))
+        for a in s.actions:
+            parts = [tr("summary.action_owner", owner=a.owner)]
+            if a.due:
+                parts.append(tr("summary.action_due", date=fmt_date(a.due, tr)))
+            if a.done_at:
+                parts.append(tr("summary.action_done", date=fmt_date(a.done_at, tr)))
+            self.add(Item(a.text, ", ".join(parts)))
+        self.add(Heading(2, tr("summary.monitoring")))
+        self.field(
+            "monitoring_date",
+            fmt_date(s.monitoring_date, tr) if s.monitoring_date else tr("summary.none"),
+        )
+        for d in s.deadlines:
+            late = f" ({tr('summary.overdue')})" if d.overdue else ""
+            self.add(Item(f"{d.label}: {fmt_date(d.due, tr)}{late}"))
+        if s.off_path:
+            self.add(Heading(2, tr("summary.off_path")))
+            self.add(Para(tr("summary.off_path_note")))
+            for gone in s.off_path:
+                self.answer(gone)
+        self.audit()
+        if s.protocol_sources:
+            self.add(Heading(2, tr("summary.protocol_sources")))
+            self.add(*(Item(x) for x in s.protocol_sources))
+        self.add(Heading(2, tr("summary.signature")))
+        self.add(
+            Signature(tuple(tr(f"summary.sign_{k}") for k in ("name", "role", "date", "sign")))
+        )
+        return self.out
+
+    def audit(self) -> None:
+        a, tr = self.s.audit, self.tr
+        self.add(Heading(2, tr("summary.audit")))
+        self.field("audit_count", str(a.count))
+        for key, entry in (
+            ("audit_first", a.first),
+            ("audit_last", a.last),
+            ("audit_head", a.chain_head),
+        ):
+            if entry is not None:
+                self.field(
+                    key,
+                    tr(
+                        "summary.audit_entry",
+                        seq=entry.seq,
+                        at=fmt_datetime(entry.at, tr),
+                        event=entry.event,
+                        hash=entry.entry_hash,
+                    ),
+                )
+
+
+def layout(summary: Summary) -> list[Block]:
+    """The blocks of the summary document, in reading order."""
+    return _Layout(summary).build()
