@@ -299,7 +299,7 @@ def list_cases(
     with _opened(store, passphrase_file) as (opened, _):
         cases = opened.list_cases()
     if as_json:
-        print_json([_summary_json(c) for c in cases])
+        print_json([{**_summary_json(c), "overdue": _overdue(c)} for c in cases])
         return
     if not cases:
         typer.echo(t("cases.none"))
@@ -313,8 +313,21 @@ def list_cases(
         )
         typer.echo(
             f"{c.id:<9} {status:<11} {c.flow_id:<14} {_when(c.updated_at):<18} "
-            f"{_day(c.next_deadline):<12} {_title(c)}"
+            f"{_day(c.next_deadline):<12} {_title(c)}{_overdue_mark(c)}"
         )
+
+
+# Overdue state for `list` (computed by cli_due with the shared clock, MELDCODE_NOW or now).
+
+
+def _overdue(c: CaseSummary) -> bool:
+    from meldcode_tui.cli_due import is_overdue  # lazy: cli_due imports this module
+
+    return is_overdue(c)
+
+
+def _overdue_mark(c: CaseSummary) -> str:
+    return "  ! " + t("due.list_overdue") if _overdue(c) else ""
 
 
 def _evaluation(case: Case) -> Evaluation | None:

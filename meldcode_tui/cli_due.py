@@ -1,0 +1,146 @@
+"""`meldcode due` and `meldcode close`: time limits across cases; closing under a flow's rules."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+import typer
+
+from meldcode_tui.cli_cases import CaseArg, JsonOpt, PassFileOpt, StoreOpt, _opened, _title
+from meldcode_tui.cli_common import fail, print_json
+from meldcode_tui.flow import FlowError, evaluate, get_flow
+from meldcode_tui.flow.clock import ClockError
+from meldcode_tui.flow.clock import now as clock_now
+from meldcode_tui.i18n import current_language, t
+from meldcode_tui.store import StoreError
+from meldcode_tui.store.records import CaseSummary
+
+
+def current_time() -> datetime:
+    """The shared clock (MELDCODE_NOW for tests and audits); a bad value is one clear line."""
+    try:
+        return clock_now()
+    except ClockError:
+        fail(t("due.bad_now"))
+
+
+def is_overdue(summary: CaseSummary, at: datetime | None = None) -> bool:
+    """Whether an open case's next time limit has passed; closed cases are never overdue."""
+    if summary.status == "closed" or summary.next_deadline is None:
+        return False
+    return summary.next_deadline < (at or current_time())
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def due(
+    within: Annotated[
+        int,
+        typer.Option("--within", min=0, help="Also list limits due within this many days."),
+    ] = 7,
+    as_json: JsonOpt = False,
+    store: StoreOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """List what is due or overdue across open cases (clock: MELDCODE_NOW, else now)."""
+    moment = current_time()
+    horizon = moment + timedelta(days=within)
+    lang = current_language()
+    items: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    with _opened(store, passphrase_file) as (opened, _):
+        for summary in opened.list_cases():
+            if summary.status == "closed":
+                continue
+            try:
+                case = opened.get_case(summary.id)
+                flow = get_flow(summary.flow_id)
+            except FlowError:
+                warnings.append(t("due.flow_missing", case=summary.id, flow=summary.flow_id))
+                continue
+            except StoreError:
+                # One unreadable case must not hide the deadlines of all the others.
+                warnings.append(t("due.case_damaged", case=summary.id))
+                continue
+            result = evaluate(flow, case.answers, now=moment)
+            for deadline in result.deadlines:
+                if not deadline.overdue and deadline.due > horizon:
+                    continue
+                rule = deadline.rule
+                open_escalation = rule.escalate in result.missing if rule.escalate else False
+                items.append(
+                    {
+                        "case": summary.id,
+                        "title": _title(summary),
+                        "flow": summary.flow_id,
+                        "deadline": rule.id,
+                        "label": rule.label.get(lang),
+                        "due": deadline.due.isoformat(),
+                        "overdue": deadline.overdue,
+                        "message": rule.overdue.get(lang)
+                        if deadline.overdue and rule.overdue
+                        else None,
+                        "escalate": rule.escalate if open_escalation else None,
+                    }
+                )
+    items.sort(key=lambda item: (item["due"], item["case"]))
+    for warning in warnings:
+        typer.echo(warning, err=True)
+    if as_json:
+        print_json({"now": moment.isoformat(), "within_days": within, "items": items})
+        return
+    if not items:
+        typer.echo(t("due.none"))
+        return
+    for item in items:
+        state = t("due.overdue") if item["overdue"] else t("due.open")
+        typer.echo(
+            t(
+                "due.line",
+                case=item["case"],
+                due=_local(datetime.fromisoformat(item["due"])),
+                state=state,
+                title=item["title"],
+                label=item["label"],
+            )
+        )
+        if item["message"]:
+            typer.echo(t("due.overdue_hint", text=item["message"]))
+        if item["escalate"]:
+            typer.echo(t("due.escalate_hint", q=item["escalate"]))
+
+
+def close(
+    case_id: CaseArg,
+    store: StoreOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Close a case, only when its flow's closure rules hold and nothing required is open."""
+    moment = current_time()
+    lang = current_language()
+    with _opened(store, passphrase_file) as (opened, _):
+        case = opened.get_case(case_id)
+        if case.summary.status == "closed":
+            typer.echo(t("closure.already", case=case_id))
+            return
+        try:
+            result = evaluate(get_flow(case.summary.flow_id), case.answers, now=moment)
+        except FlowError as exc:
+            fail(str(exc.problems[0]))
+        if result.closure_blockers:
+            reason = "; ".join(rule.message.get(lang) for rule in result.closure_blockers)
+            fail(t("closure.refused", case=case_id, reason=reason))
+        if result.missing:
+            reason = t("closure.missing", ids=", ".join(result.missing))
+            fail(t("closure.refused", case=case_id, reason=reason))
+        opened.update_progress(case_id, status="closed", next_deadline=None)
+    typer.echo(t("closure.closed", case=case_id))
+
+
+def register(app: typer.Typer) -> None:
+    """Add `due` and `close` to the main `meldcode` app."""
+    app.command("due")(due)
+    app.command("close")(close)

@@ -1,0 +1,42 @@
+"""Helpers for the seed-protocol flow tests: a temp store reached through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from meldcode_tui.cli import app
+from meldcode_tui.vault import INSECURE_TEST_ENV
+
+PASSPHRASE = "fictieve-test-wachtzin-voor-de-flows"
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """`cli("due", "--json", now="...")` runs meldcode on a fresh temp store (light test KDF)."""
+    monkeypatch.setenv(INSECURE_TEST_ENV, "1")
+    monkeypatch.setenv("MELDCODE_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("MELDCODE_STORE", str(tmp_path / "cases.meldcode"))
+    monkeypatch.delenv("MELDCODE_NOW", raising=False)
+    runner = CliRunner()
+    created = runner.invoke(app, ["init", "--no-recovery"])
+    assert created.exit_code == 0, created.output
+
+    def run(*args: str, now: str | None = None) -> Result:
+        env = {"MELDCODE_NOW": now} if now else {}
+        return runner.invoke(app, list(args), env=env)
+
+    return run
+
+
+def write_answers(folder: Path, name: str, answers: dict[str, Any]) -> Path:
+    path = folder / f"{name}.json"
+    path.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
+    return path

@@ -1,0 +1,198 @@
+"""Safeguarding protocol (seed 004): ownership within 24 hours, routes, closure criteria."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from meldcode_tui.flow import evaluate, get_flow
+
+INTAKE: dict[str, Any] = {
+    "kanaal": "formulier",
+    "gemeld_op": "2026-11-23T09:00+00:00",
+    "zorg_omschrijving": "Fictieve zorg.",
+    "leads_geactiveerd_op": "2026-11-23T09:05+00:00",
+}
+OWNED: dict[str, Any] = {
+    **INTAKE,
+    "eigenaar": "Lead B. (fictief)",
+    "eigenaar_sinds": "2026-11-23T15:00+00:00",
+    "contact_betrokkenen": True,
+    "onmiddellijk_risico": False,
+    "risico_inschatting": "Geen direct gevaar (fictief).",
+    "overleg_nodig": False,
+    "verwijzende_organisatie": "niet_van_toepassing",
+    "actieplan_datum": "2026-11-24",
+}
+RESOLVED = {
+    "maatregelen_effectief": True,
+    "verwijzingen_werken": True,
+    "situatie_opgelost": True,
+    "followups_afgerond": True,
+    "geen_blijvend_risico": True,
+}
+INTERN = {"route": ["intern"], "intern_antwoord": "Veiligheidsplan (fictief)."}
+EXTERN = {"route": ["extern"], "extern_antwoord": "Doorverwezen (fictief)."}
+BEIDE = {**INTERN, **EXTERN, "route": ["intern", "extern"]}
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+CASES = [
+    # (name, answers, outcome, melden, hulp, status, closure blockers)
+    (
+        "no owner yet",
+        INTAKE,
+        "verantwoordelijke_nodig",
+        None,
+        None,
+        "open",
+        {
+            "verantwoordelijke_bekend",
+            "situatie_opgelost",
+            "followups_afgerond",
+            "geen_blijvend_risico",
+        },
+    ),
+    (
+        "owner, no route",
+        {**OWNED, "route": []},
+        "actieplan_nodig",
+        None,
+        None,
+        "open",
+        {"situatie_opgelost", "followups_afgerond", "geen_blijvend_risico"},
+    ),
+    (
+        "internal, following up",
+        {**OWNED, **INTERN},
+        "opvolgen_intern",
+        False,
+        True,
+        "open",
+        {"situatie_opgelost", "followups_afgerond", "geen_blijvend_risico"},
+    ),
+    (
+        "external, following up",
+        {**OWNED, **EXTERN},
+        "opvolgen_extern",
+        True,
+        False,
+        "open",
+        {"situatie_opgelost", "followups_afgerond", "geen_blijvend_risico"},
+    ),
+    (
+        "both, still a risk",
+        {**OWNED, **BEIDE, **RESOLVED, "geen_blijvend_risico": False},
+        "opvolgen_intern_extern",
+        True,
+        True,
+        "monitoring",
+        {"geen_blijvend_risico"},
+    ),
+    (
+        "internal, resolved",
+        {**OWNED, **INTERN, **RESOLVED},
+        "afsluiten_intern",
+        False,
+        True,
+        "closed",
+        set(),
+    ),
+    (
+        "external, resolved",
+        {**OWNED, **EXTERN, **RESOLVED},
+        "afsluiten_extern",
+        True,
+        False,
+        "closed",
+        set(),
+    ),
+    (
+        "both, resolved",
+        {**OWNED, **BEIDE, **RESOLVED},
+        "afsluiten_intern_extern",
+        True,
+        True,
+        "closed",
+        set(),
+    ),
+    (
+        "follow-ups open",
+        {**OWNED, **INTERN, **RESOLVED, "followups_afgerond": False},
+        "opvolgen_intern",
+        False,
+        True,
+        "monitoring",
+        {"followups_afgerond"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("answers", "outcome", "melden", "hulp", "status", "blockers"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_branches_and_outcomes(
+    answers: dict[str, Any],
+    outcome: str,
+    melden: bool | None,
+    hulp: bool | None,
+    status: str,
+    blockers: set[str],
+) -> None:
+    result = evaluate(get_flow("safeguarding"), answers, now=NOW)
+    assert result.outcome is not None and result.outcome.id == outcome
+    assert (result.decisions.melden, result.decisions.hulp) == (melden, hulp)
+    assert result.status == status
+    assert {r.id for r in result.closure_blockers} == blockers
+    assert result.can_close is (not blockers and not result.missing)
+
+
+def test_urgent_measures_are_asked_only_with_immediate_risk() -> None:
+    flow = get_flow("safeguarding")
+    calm = evaluate(flow, OWNED, now=NOW)
+    risky = evaluate(flow, {**OWNED, "onmiddellijk_risico": True}, now=NOW)
+    assert "dringende_maatregelen" not in calm.missing
+    assert "dringende_maatregelen" in risky.missing
+
+
+@pytest.mark.parametrize(
+    ("answers", "now", "overdue", "escalation_open"),
+    [
+        (INTAKE, datetime(2026, 11, 24, 8, 59, tzinfo=UTC), False, False),
+        (INTAKE, datetime(2026, 11, 24, 9, 1, tzinfo=UTC), True, True),
+        (
+            {**INTAKE, "support_leads_ingelicht_op": "2026-11-24T09:30+00:00"},
+            datetime(2026, 11, 24, 10, 0, tzinfo=UTC),
+            True,
+            False,
+        ),
+    ],
+)
+def test_ownership_limit_and_support_leads(
+    answers: dict[str, Any], now: datetime, overdue: bool, escalation_open: bool
+) -> None:
+    result = evaluate(get_flow("safeguarding"), answers, now=now)
+    limit = next(d for d in result.deadlines if d.rule.id == "verantwoordelijke_binnen_24_uur")
+    assert limit.due == datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    assert limit.overdue is overdue
+    assert ("support_leads_ingelicht_op" in result.missing) is escalation_open
+
+
+def test_ownership_taken_late_still_requires_the_support_leads_record() -> None:
+    late_owner = {**OWNED, "eigenaar_sinds": "2026-11-24T11:00+00:00", **INTERN}
+    result = evaluate(get_flow("safeguarding"), late_owner, now=datetime(2026, 12, 1, tzinfo=UTC))
+    assert not any(d.rule.id == "verantwoordelijke_binnen_24_uur" for d in result.deadlines)
+    assert "support_leads_ingelicht_op" in result.missing
+
+
+def test_follow_up_date_is_the_next_deadline_until_follow_ups_are_done() -> None:
+    flow = get_flow("safeguarding")
+    planned = {**OWNED, **INTERN, "volgende_followup": "2026-12-07"}
+    assert evaluate(flow, planned, now=NOW).next_deadline == datetime(
+        2026, 12, 7, 23, 59, 59, tzinfo=UTC
+    )
+    done = {**planned, **RESOLVED}
+    assert evaluate(flow, done, now=NOW).next_deadline is None
