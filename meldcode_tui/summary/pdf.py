@@ -153,7 +153,10 @@ def _field(doc: _Doc, block: Field) -> None:
     label = doc.clean(block.label) + ": "
     doc.set_font(FONT, "B", 10)
     label_w = doc.get_string_width(label)
-    if label_w > doc.epw / 2:
+    doc.set_font(FONT, "", 10)
+    fits = "\n" not in block.value and label_w + doc.get_string_width(block.value) <= doc.epw
+    doc.set_font(FONT, "B", 10)
+    if label_w > doc.epw / 2 and not fits:
         doc.lines(label, style="B")
         doc.lines(block.value, indent=6)
         return
