@@ -39,11 +39,26 @@ def main_callback(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    store: Annotated[
+        str | None,
+        typer.Option("--store", help="Store file for the wizard. Also MELDCODE_STORE."),
+    ] = None,
+    idle_lock: Annotated[
+        float | None,
+        typer.Option(
+            "--idle-lock",
+            min=0,
+            help="Lock the wizard after this many idle minutes (default 5; 0 = never). "
+            "Also MELDCODE_IDLE_LOCK.",
+        ),
+    ] = None,
 ) -> None:
     """Without a command, open the wizard."""
     apply_language(lang)
     ctx.ensure_object(dict)
     ctx.obj["lang"] = lang
+    ctx.obj["store"] = store
+    ctx.obj["idle_lock"] = idle_lock
     if ctx.invoked_subcommand is None:
         from meldcode_tui.cli_tui import run_tui
 

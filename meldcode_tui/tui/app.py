@@ -1,0 +1,247 @@
+"""The Textual app: unlock, case list, wizard; auto-lock, language and contrast switching."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from meldcode_tui.i18n import LANGUAGES, current_language, set_language, t
+from meldcode_tui.store import Store, StoreError, utc_now
+from meldcode_tui.tui.session import CaseSession
+
+DEFAULT_IDLE_SECONDS = 5 * 60
+NORMAL_THEME = "textual-dark"
+CONTRAST_THEME = "meldcode-contrast"
+
+# Pure black and white with yellow focus: readable on a washed-out beamer or for low vision.
+HIGH_CONTRAST = Theme(
+    name=CONTRAST_THEME,
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#00ffff",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    warning="#ffff00",
+    error="#ff6060",
+    success="#00ff00",
+    dark=True,
+)
+
+
+class MeldcodeApp(App[None]):
+    """Holds the open store (or none while locked); screens get what they need from it."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "meldcode"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", priority=True, show=False),
+        Binding("f2", "veilig_thuis", priority=True, show=False),
+        Binding("f3", "toggle_language", priority=True, show=False),
+        Binding("f4", "toggle_contrast", priority=True, show=False),
+        Binding("ctrl+l", "lock", priority=True, show=False),
+        Binding("ctrl+q", "quit", priority=True, show=False),
+    ]
+
+    def __init__(
+        self,
+        store_path: Path,
+        *,
+        lang: str,
+        demo: bool,
+        clock: Callable[[], datetime],
+        idle_seconds: float,
+        passphrase: str | None = None,
+        high_contrast: bool = False,
+    ) -> None:
+        super().__init__()
+        self.store_path = store_path
+        self.lang = lang
+        self.demo = demo
+        self.clock = clock
+        self.idle_seconds = idle_seconds
+        self.store: Store | None = None
+        self._passphrase = passphrase
+        self._high_contrast = high_contrast
+        self._last_activity = time.monotonic()
+        # The case to reopen after an auto-lock, so the user lands where they were.
+        self._resume_case: str | None = None
+
+    # ------------------------------------------------------------------ start and unlock
+
+    def on_mount(self) -> None:
+        set_language(self.lang)
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = CONTRAST_THEME if self._high_contrast else NORMAL_THEME
+        if self.idle_seconds > 0:
+            self.set_interval(min(5.0, max(self.idle_seconds / 4, 0.05)), self._check_idle)
+        passphrase, self._passphrase = self._passphrase, None
+        if passphrase is not None and self.store_path.is_file():
+            try:
+                self.unlocked(Store.open(self.store_path, passphrase, clock=self.clock))
+                return
+            except StoreError:
+                pass  # fall back to asking; the unlock screen explains calmly
+        self._show_lock_screen()
+
+    def _show_lock_screen(self) -> None:
+        from meldcode_tui.tui.screens.unlock import UnlockScreen
+        from meldcode_tui.tui.screens.welcome import WelcomeScreen
+
+        first_run = not self.store_path.is_file()
+        self.push_screen(WelcomeScreen() if first_run else UnlockScreen())
+
+    def unlocked(self, store: Store) -> None:
+        """Called by the unlock and welcome screens with the opened store."""
+        from meldcode_tui.tui.screens.cases import CaseListScreen
+
+        self.store = store
+        self._last_activity = time.monotonic()
+        self._clear_stack()
+        self.push_screen(CaseListScreen(store, self.clock))
+        if self._resume_case:
+            case_id, self._resume_case = self._resume_case, None
+            self.call_later(self.open_case, case_id)
+
+    def _clear_stack(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    async def open_case(self, case_id: str) -> None:
+        from meldcode_tui.tui.screens.wizard import WizardScreen
+
+        if self.store is None:
+            return
+        session = CaseSession.open(self.store, case_id, self.clock)
+        await self.push_screen(WizardScreen(session))
+
+    def open_export(self, case_id: str) -> None:
+        """Issue 5's export dialog plugs in here; until it exists, say so instead of failing."""
+        try:
+            from meldcode_tui.tui.screens import export_dialog  # type: ignore[attr-defined]
+        except ImportError:
+            self.notify(t("tui.export_missing"))
+            return
+        if self.store is not None:
+            export_dialog.open_export(self, self.store, case_id)
+
+    # ------------------------------------------------------------------ locking
+
+    def _flush_screens(self) -> None:
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush", None)
+            if callable(flush):
+                flush()
+
+    def action_lock(self) -> None:
+        """Save what is typed, drop the keys, and cover everything with the unlock screen."""
+        if self.store is None:
+            return
+        self._flush_screens()
+        wizard = next((s for s in self.screen_stack if s.id == "wizard"), None)
+        self._resume_case = getattr(wizard, "session", None) and wizard.session.case_id  # type: ignore[union-attr]
+        self.store.close()
+        self.store = None
+        # Popping the screens also drops the decrypted text they were showing.
+        self._clear_stack()
+        self._show_lock_screen()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(
+            event,
+            events.Key
+            | events.MouseDown
+            | events.MouseScrollDown
+            | events.MouseScrollUp
+            | events.Paste,
+        ):
+            self._last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        if self.store is not None and time.monotonic() - self._last_activity >= self.idle_seconds:
+            self.action_lock()
+
+    def on_unmount(self) -> None:
+        # However the app ends, the store's lock and keys go with it.
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    async def action_quit(self) -> None:
+        self._flush_screens()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self.exit()
+
+    # ------------------------------------------------------------------ always at hand
+
+    def action_help(self) -> None:
+        from meldcode_tui.tui.screens.info import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_veilig_thuis(self) -> None:
+        from meldcode_tui.tui.screens.info import VeiligThuisScreen
+
+        if not isinstance(self.screen, VeiligThuisScreen):
+            self.push_screen(VeiligThuisScreen())
+
+    async def action_toggle_language(self) -> None:
+        self._flush_screens()
+        self.lang = LANGUAGES[(LANGUAGES.index(current_language()) + 1) % len(LANGUAGES)]
+        set_language(self.lang)
+        for screen in list(self.screen_stack):
+            relabel = getattr(screen, "relabel", None)
+            if callable(relabel):
+                await relabel()
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = NORMAL_THEME if self.theme == CONTRAST_THEME else CONTRAST_THEME
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("tui.palette.vt"), t("tui.palette.vt_help"), self.action_veilig_thuis)
+        yield SystemCommand(t("tui.palette.help"), t("tui.palette.help_help"), self.action_help)
+        if self.store is not None:
+            yield SystemCommand(t("tui.palette.lock"), t("tui.palette.lock_help"), self.action_lock)
+        yield SystemCommand(
+            t("tui.palette.language"), t("tui.palette.language_help"), self.action_toggle_language
+        )
+        yield SystemCommand(
+            t("tui.palette.contrast"), t("tui.palette.contrast_help"), self.action_toggle_contrast
+        )
+        yield SystemCommand(t("tui.palette.quit"), t("tui.palette.quit_help"), self.action_quit)
+
+
+def make_app(
+    store_path: Path,
+    *,
+    lang: str = "nl",
+    demo: bool = False,
+    clock: Callable[[], datetime] = utc_now,
+    idle_seconds: float = DEFAULT_IDLE_SECONDS,
+    passphrase: str | None = None,
+    high_contrast: bool = False,
+) -> MeldcodeApp:
+    """The one way to build the app: for the CLI, `meldcode demo` and the tests."""
+    return MeldcodeApp(
+        Path(store_path),
+        lang=lang,
+        demo=demo,
+        clock=clock,
+        idle_seconds=idle_seconds,
+        passphrase=passphrase,
+        high_contrast=high_contrast,
+    )

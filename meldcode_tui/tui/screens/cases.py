@@ -1,0 +1,218 @@
+"""The case list: every case with where it stands; filter as you type, new, open, shred."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Input, Static
+
+from meldcode_tui.flow import FlowError, get_flow
+from meldcode_tui.i18n import t
+from meldcode_tui.store import Store
+from meldcode_tui.store.records import CaseSummary
+from meldcode_tui.tui.text import literal, local_time
+from meldcode_tui.tui.widgets.keybar import KeyBar
+
+TITLE_WIDTH = 20
+
+
+def yes_no(value: bool | None) -> Text:
+    if value is None:
+        return Text("–", style="dim")
+    return Text(t("common.yes") if value else t("common.no"), style="bold" if value else "")
+
+
+def step_cell(summary: CaseSummary) -> Text:
+    """Where the case stands: step number of total, or its status once finished."""
+    if summary.status in ("closed", "monitoring") and summary.current_step is None:
+        return Text(t(f"tui.cases.status.{summary.status}"))
+    try:
+        flow = get_flow(summary.flow_id)
+    except FlowError:
+        return literal(summary.current_step or "")
+    ids = [s.id for s in flow.steps]
+    if summary.current_step in ids:
+        return Text(t("tui.cases.step_of", n=ids.index(summary.current_step) + 1, total=len(ids)))
+    return Text(t("tui.cases.status.open"))
+
+
+def deadline_cell(summary: CaseSummary, now: datetime) -> Text:
+    if summary.next_deadline is None:
+        return Text("")
+    day = local_time(summary.next_deadline, with_time=False)
+    if summary.next_deadline < now:
+        # Overdue must stand out without relying on colour alone: reverse plus a mark.
+        return Text(f"! {day}", style="bold reverse red")
+    return Text(day)
+
+
+class CaseListScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new_case", priority=True, show=False),
+        Binding("ctrl+o", "open_case", priority=True, show=False),
+        Binding("ctrl+d", "shred_case", priority=True, show=False),
+        Binding("f9", "export", priority=True, show=False),
+        Binding("down", "to_table", show=False),
+    ]
+
+    def __init__(self, store: Store, clock: Callable[[], datetime]) -> None:
+        super().__init__(id="cases")
+        self.store = store
+        self.clock = clock
+        self.summaries: list[CaseSummary] = []
+
+    def compose(self) -> ComposeResult:
+        title = Text(t("tui.cases.title"), style="bold")
+        if getattr(self.app, "demo", False):
+            title.append("  " + t("tui.demo_banner"), style="reverse")
+        yield Static(title, id="cases-title")
+        field = Input(placeholder=t("tui.cases.filter"), id="filter")
+        field.cursor_blink = False
+        yield field
+        yield DataTable(id="case-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
+        yield Static("", id="cases-empty")
+        with Horizontal(id="case-buttons"):
+            yield Button(t("tui.cases.new"), id="case-new", variant="primary")
+            yield Button(t("tui.cases.open"), id="case-open")
+            yield Button(t("tui.cases.shred"), id="case-shred", variant="error")
+        yield KeyBar(
+            [
+                ("^N", "screen.new_case", "tui.keys.new_case"),
+                ("Enter", "screen.open_case", "tui.keys.open_case"),
+                ("^D", "screen.shred_case", "tui.keys.shred"),
+                ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
+                ("F1", "app.help", "tui.keys.help"),
+                ("^Q", "app.quit", "tui.keys.quit"),
+            ]
+        )
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#filter", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.summaries = self.store.list_cases()
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one("#case-table", DataTable)
+        table.clear(columns=True)
+        needle = self.query_one("#filter", Input).value.strip().casefold()
+        now = self.clock()
+        rows: list[tuple[str, list[Text]]] = []
+        for s in self.summaries:
+            if needle and needle not in f"{s.title} {s.flow_id}".casefold():
+                continue
+            title = s.title if len(s.title) <= TITLE_WIDTH else s.title[: TITLE_WIDTH - 1] + "…"
+            rows.append(
+                (
+                    s.id,
+                    [
+                        literal(title),
+                        literal(s.flow_id),
+                        step_cell(s),
+                        yes_no(s.melden),
+                        yes_no(s.hulp),
+                        deadline_cell(s, now),
+                        Text(local_time(s.updated_at, with_time=False)),
+                    ],
+                )
+            )
+        # Widths from the content plus one space instead of the default two-sided padding,
+        # so an 80-column terminal shows every column.
+        keys = ("title", "protocol", "step", "melden", "hulp", "deadline", "changed")
+        for i, key in enumerate(keys):
+            label = t(f"tui.cases.col.{key}")
+            width = max([len(label), *(cells[i].cell_len for _, cells in rows)])
+            table.add_column(label, key=key, width=width + 1)
+        for case_id, cells in rows:
+            table.add_row(*cells, key=case_id)
+        shown = len(rows)
+        empty = self.query_one("#cases-empty", Static)
+        if not self.summaries:
+            empty.update(t("tui.cases.empty"))
+        elif not shown:
+            empty.update(t("tui.cases.no_match"))
+        else:
+            empty.update("")
+        empty.display = not shown
+
+    def _selected(self) -> CaseSummary | None:
+        table = self.query_one("#case-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((s for s in self.summaries if s.id == key), None)
+
+    @on(Input.Changed, "#filter")
+    def _filter(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#filter")
+    def _submit_filter(self) -> None:
+        self.action_open_case()
+
+    def action_to_table(self) -> None:
+        self.query_one("#case-table", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#case-table")
+    def _row_selected(self) -> None:
+        self.action_open_case()
+
+    @on(Button.Pressed, "#case-open")
+    def action_open_case(self) -> None:
+        summary = self._selected()
+        if summary is not None:
+            self.app.call_later(self.app.open_case, summary.id)  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#case-new")
+    def action_new_case(self) -> None:
+        from meldcode_tui.tui.screens.new_case import NewCaseScreen
+
+        self.app.push_screen(NewCaseScreen(), self._created)
+
+    def _created(self, result: tuple[str, str] | None) -> None:
+        if result is None:
+            return
+        flow_id, title = result
+        case_id = self.store.new_case(flow_id, title, author_role="beroepskracht")
+        self.app.call_later(self.app.open_case, case_id)  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#case-shred")
+    def action_shred_case(self) -> None:
+        from meldcode_tui.tui.screens.confirm import ConfirmShredScreen
+
+        summary = self._selected()
+        if summary is None:
+            return
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.store.shred(summary.id)
+                self.notify(t("tui.cases.shredded", title=summary.title), markup=False)
+                self.reload()
+
+        self.app.push_screen(ConfirmShredScreen(summary.title), done)
+
+    def action_export(self) -> None:
+        """Hook for the export dialog (issue 5): opens it when that module is installed."""
+        summary = self._selected()
+        open_export = getattr(self.app, "open_export", None)
+        if summary is not None and open_export is not None:
+            open_export(summary.id)
+
+    async def relabel(self) -> None:
+        await self.recompose()
+        self.reload()
+        self.query_one("#filter", Input).focus()

@@ -1,0 +1,180 @@
+"""The decision: the afwegingskader path in plain words, both decisions side by side, next steps."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from meldcode_tui.flow import Flow, Question
+from meldcode_tui.flow.model import Outcome
+from meldcode_tui.i18n import current_language, t
+from meldcode_tui.tui.session import CaseSession
+from meldcode_tui.tui.text import literal, local_time
+from meldcode_tui.tui.widgets.keybar import KeyBar
+
+
+def decisive_questions(flow: Flow) -> list[Question]:
+    """Questions the outcomes depend on, in flow order: the path of the weighing."""
+    referenced: set[str] = set()
+    for outcome in flow.outcomes:
+        if outcome.when is not None:
+            referenced.update(c.question for c in outcome.when.references())
+    return [q for q in flow.questions() if q.id in referenced]
+
+
+def answer_words(question: Question, value: Any, lang: str) -> str:
+    if question.type == "yesno":
+        return t("common.yes") if value is True else t("common.no")
+    if question.type == "choice":
+        option = question.option(str(value))
+        return option.label.get(lang) if option else str(value)
+    if question.type == "multi":
+        labels = [(o.label.get(lang) if (o := question.option(v)) else v) for v in value]
+        return ", ".join(labels)
+    return str(value)
+
+
+def decision_words(value: bool | None, key: str) -> Text:
+    if value is None:
+        return Text(t("decision.undecided"), style="italic")
+    style = "bold red" if key == "melden" and value else "bold"
+    return Text(t(f"tui.decision.{key}_{'yes' if value else 'no'}"), style=style)
+
+
+class DecisionScreen(Screen[str | None]):
+    """Dismisses with a question id to answer (question 5 at the monitoring date) or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", show=False),
+        Binding("f5", "back", priority=True, show=False),
+        Binding("f9", "export", priority=True, show=False),
+    ]
+
+    def __init__(self, session: CaseSession) -> None:
+        super().__init__(id="decision")
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        lang = current_language()
+        ev, flow = self.session.evaluation, self.session.flow
+        outcome = ev.outcome
+        header = Text()
+        header.append_text(literal(self.session.title, style="bold"))
+        header.append("  ·  " + t("tui.decision.title"))
+        if getattr(self.app, "demo", False):
+            header.append("  " + t("tui.demo_badge"), style="reverse")
+        yield Static(header, id="decision-header")
+        with VerticalScroll(id="decision-body"):
+            yield Static(self._outcome_text(outcome, lang), id="decision-outcome")
+            with Horizontal(id="decisions"):
+                with Vertical(id="decision-melden", classes="decision-box"):
+                    yield Static(t("tui.decision.melden_title"), classes="decision-label")
+                    yield Static(decision_words(ev.decisions.melden, "melden"))
+                with Vertical(id="decision-hulp", classes="decision-box"):
+                    yield Static(t("tui.decision.hulp_title"), classes="decision-label")
+                    yield Static(decision_words(ev.decisions.hulp, "hulp"))
+            if outcome is not None and outcome.meldnormen:
+                yield Static(t("tui.decision.meldnormen"), classes="section-title")
+                for mid in outcome.meldnormen:
+                    norm = flow.meldnorm(mid)
+                    if norm is not None:
+                        yield Static(literal("• " + norm.text.get(lang)), classes="meldnorm")
+            yield Static(t("tui.decision.path"), classes="section-title")
+            yield Static(self._path_text(lang), id="decision-path")
+            if outcome is not None and outcome.next_steps:
+                yield Static(t("tui.decision.next_steps"), classes="section-title")
+                steps = Text("\n").join(literal("• " + s.get(lang)) for s in outcome.next_steps)
+                yield Static(steps, id="decision-next")
+            yield from self._deadlines(lang)
+            if ev.missing:
+                yield Static(
+                    t("tui.decision.missing", count=len(ev.missing)), id="decision-missing"
+                )
+            with Horizontal(id="decision-buttons"):
+                yield Button(t("tui.decision.back"), id="decision-back", variant="primary")
+                if self._followup_question() is not None:
+                    yield Button(t("tui.decision.reanswer"), id="decision-reanswer")
+        yield KeyBar(
+            [
+                ("Esc", "screen.back", "tui.keys.back_to_steps"),
+                ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
+                ("F9", "screen.export", "tui.keys.export"),
+                ("F1", "app.help", "tui.keys.help"),
+            ]
+        )
+
+    def _outcome_text(self, outcome: Outcome | None, lang: str) -> Text:
+        if outcome is None:
+            return Text(t("tui.decision.none_yet"), style="italic")
+        text = literal(outcome.title.get(lang), style="bold")
+        text.append("\n")
+        text.append_text(literal(outcome.text.get(lang)))
+        return text
+
+    def _path_text(self, lang: str) -> Text:
+        """Each decisive question that was answered on the path, its answer, and what it means."""
+        ev = self.session.evaluation
+        lines: list[Text] = []
+        for question in decisive_questions(self.session.flow):
+            if question.id not in ev.effective:
+                continue
+            line = literal(question.text.get(lang))
+            line.append("\n  → ")
+            line.append_text(
+                literal(answer_words(question, ev.effective[question.id], lang), style="bold")
+            )
+            if question.help:
+                line.append("\n  ")
+                line.append_text(literal(question.help.get(lang), style="dim"))
+            lines.append(line)
+        if not lines:
+            return Text(t("tui.decision.path_empty"), style="italic")
+        return Text("\n").join(lines)
+
+    def _deadlines(self, lang: str) -> ComposeResult:
+        for deadline in self.session.evaluation.deadlines:
+            text = literal(deadline.rule.label.get(lang), style="bold")
+            text.append(": " + local_time(deadline.due, with_time=False))
+            if deadline.overdue:
+                note = deadline.rule.overdue.get(lang) if deadline.rule.overdue else ""
+                text.append("  " + t("tui.cases.overdue"), style="bold reverse red")
+                if note:
+                    text.append("\n")
+                    text.append_text(literal(note, style="red"))
+            yield Static(text, classes="deadline" + (" -overdue" if deadline.overdue else ""))
+
+    def _followup_question(self) -> str | None:
+        """The question to answer again at a monitoring date (afweging 5 in the basismodel)."""
+        for deadline in self.session.evaluation.deadlines:
+            done_when = deadline.rule.done_when
+            if done_when is not None:
+                for compare in done_when.references():
+                    return compare.question
+        return None
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        """Hook for the export dialog (issue 5): opens it when that module is installed."""
+        open_export = getattr(self.app, "open_export", None)
+        if open_export is not None:
+            open_export(self.session.case_id)
+
+    @on(Button.Pressed, "#decision-back")
+    def _back(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#decision-reanswer")
+    def _reanswer(self) -> None:
+        self.dismiss(self._followup_question())
+
+    async def relabel(self) -> None:
+        await self.recompose()

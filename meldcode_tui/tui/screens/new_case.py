@@ -1,0 +1,73 @@
+"""New case: a pseudonym and the protocol to follow, each protocol with its one-line description."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from meldcode_tui.flow import shipped_flows
+from meldcode_tui.i18n import current_language, t
+from meldcode_tui.tui.text import literal
+
+
+class NewCaseScreen(ModalScreen[tuple[str, str] | None]):
+    """Returns (flow id, title) or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def compose(self) -> ComposeResult:
+        lang = current_language()
+        with Vertical(id="new-case", classes="dialog"):
+            yield Static(t("tui.new_case.title"), classes="dialog-title")
+            yield Static(t("tui.new_case.name_help"), classes="dialog-help")
+            field = Input(placeholder=t("tui.new_case.name_placeholder"), id="new-case-title")
+            field.cursor_blink = False
+            yield field
+            yield Static(t("tui.new_case.flow_help"), classes="dialog-help")
+            options = []
+            for flow in shipped_flows().values():
+                prompt = literal(flow.title.get(lang), style="bold")
+                description = flow.description.get(lang).split(". ")[0].rstrip(".") + "."
+                prompt.append("\n")
+                prompt.append_text(literal(description, style="dim"))
+                options.append(Option(prompt, id=flow.id))
+            yield OptionList(*options, id="new-case-flow")
+            yield Static("", id="new-case-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.new_case.create"), id="new-case-create", variant="primary")
+                yield Button(t("tui.common.cancel"), id="new-case-cancel")
+
+    def on_mount(self) -> None:
+        flows = self.query_one("#new-case-flow", OptionList)
+        flows.highlighted = 0
+        self.query_one("#new-case-title", Input).focus()
+
+    @on(Input.Submitted, "#new-case-title")
+    def _title_done(self) -> None:
+        self.query_one("#new-case-flow", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#new-case-flow")
+    @on(Button.Pressed, "#new-case-create")
+    def _create(self) -> None:
+        title = self.query_one("#new-case-title", Input).value.strip()
+        flows = self.query_one("#new-case-flow", OptionList)
+        if not title:
+            self.query_one("#new-case-error", Static).update(Text(t("tui.new_case.need_title")))
+            self.query_one("#new-case-title", Input).focus()
+            return
+        index = flows.highlighted if flows.highlighted is not None else 0
+        flow_id = flows.get_option_at_index(index).id
+        assert flow_id is not None
+        self.dismiss((flow_id, title))
+
+    @on(Button.Pressed, "#new-case-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

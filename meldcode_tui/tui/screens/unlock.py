@@ -1,0 +1,81 @@
+"""Unlock: the passphrase opens the store; a wrong one gets a calm message and another try."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Input, Static
+
+from meldcode_tui.i18n import t
+from meldcode_tui.store import Store, StoreError, StoreInUse, WrongPassphrase
+from meldcode_tui.tui.widgets.keybar import KeyBar
+
+
+def open_error_message(exc: StoreError) -> str:
+    """A plain sentence for each way opening can fail; never the technical detail."""
+    if isinstance(exc, WrongPassphrase):
+        return t("tui.unlock.wrong")
+    if isinstance(exc, StoreInUse):
+        return t("tui.unlock.in_use")
+    return t("tui.unlock.failed", kind=type(exc).__name__)
+
+
+class UnlockScreen(Screen[None]):
+    """Covers everything while the store is locked; the app gets the opened store."""
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="unlock", classes="dialog"):
+            yield Static(t("tui.unlock.title"), classes="dialog-title")
+            yield Static(t("tui.unlock.explain"), classes="dialog-help")
+            if getattr(self.app, "demo", False):
+                yield Static(t("tui.unlock.demo_hint"), id="unlock-demo", classes="demo")
+            field = Input(
+                password=True, placeholder=t("tui.unlock.placeholder"), id="unlock-passphrase"
+            )
+            field.cursor_blink = False
+            yield field
+            yield Static("", id="unlock-message", classes="dialog-error")
+            yield Button(t("tui.unlock.button"), id="unlock-button", variant="primary")
+        yield KeyBar(
+            [
+                ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
+                ("F3", "app.toggle_language", "tui.keys.language"),
+                ("F1", "app.help", "tui.keys.help"),
+                ("^Q", "app.quit", "tui.keys.quit"),
+            ]
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#unlock-passphrase", Input).focus()
+
+    @on(Input.Submitted, "#unlock-passphrase")
+    @on(Button.Pressed, "#unlock-button")
+    def _submit(self) -> None:
+        field = self.query_one("#unlock-passphrase", Input)
+        if not field.value:
+            field.focus()
+            return
+        self.query_one("#unlock-message", Static).update(t("tui.unlock.working"))
+        self.unlock(field.value)
+        field.value = ""
+
+    @work(thread=True, exclusive=True, group="unlock")
+    def unlock(self, passphrase: str) -> None:
+        # The key derivation takes a second on purpose; a thread keeps the screen alive.
+        app = self.app
+        try:
+            store = Store.open(app.store_path, passphrase, clock=app.clock)  # type: ignore[attr-defined]
+        except StoreError as exc:
+            app.call_from_thread(self._failed, open_error_message(exc))
+            return
+        app.call_from_thread(app.unlocked, store)  # type: ignore[attr-defined]
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#unlock-message", Static).update(message)
+        self.query_one("#unlock-passphrase", Input).focus()
+
+    async def relabel(self) -> None:
+        await self.recompose()
+        self.query_one("#unlock-passphrase", Input).focus()

@@ -1,0 +1,114 @@
+"""First run: what the app does, a passphrase typed twice, then the recovery key shown once."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Input, Static
+
+from meldcode_tui.i18n import t
+from meldcode_tui.store import Store, StoreError
+from meldcode_tui.tui.screens.unlock import open_error_message
+from meldcode_tui.tui.widgets.keybar import KeyBar
+
+MIN_PASSPHRASE = 8
+
+
+class WelcomeScreen(Screen[None]):
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="welcome", classes="dialog"):
+            yield Static(t("tui.welcome.title"), classes="dialog-title")
+            yield Static(t("tui.welcome.explain"), classes="dialog-help")
+            for field_id, key in (("welcome-pass1", "first"), ("welcome-pass2", "second")):
+                field = Input(password=True, placeholder=t(f"tui.welcome.{key}"), id=field_id)
+                field.cursor_blink = False
+                yield field
+            yield Static("", id="welcome-message", classes="dialog-error")
+            yield Button(t("tui.welcome.create"), id="welcome-create", variant="primary")
+        yield KeyBar(
+            [
+                ("F3", "app.toggle_language", "tui.keys.language"),
+                ("F1", "app.help", "tui.keys.help"),
+                ("^Q", "app.quit", "tui.keys.quit"),
+            ]
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#welcome-pass1", Input).focus()
+
+    @on(Input.Submitted, "#welcome-pass1")
+    def _first_done(self) -> None:
+        self.query_one("#welcome-pass2", Input).focus()
+
+    @on(Input.Submitted, "#welcome-pass2")
+    @on(Button.Pressed, "#welcome-create")
+    def _create(self) -> None:
+        first = self.query_one("#welcome-pass1", Input)
+        second = self.query_one("#welcome-pass2", Input)
+        message = self.query_one("#welcome-message", Static)
+        if len(first.value) < MIN_PASSPHRASE:
+            message.update(t("tui.welcome.too_short", count=MIN_PASSPHRASE))
+            first.focus()
+            return
+        if first.value != second.value:
+            message.update(t("tui.welcome.mismatch"))
+            second.value = ""
+            second.focus()
+            return
+        message.update(t("tui.welcome.working"))
+        self.create_store(first.value)
+
+    @work(thread=True, exclusive=True, group="create")
+    def create_store(self, passphrase: str) -> None:
+        app = self.app
+        try:
+            store, key = Store.create(
+                app.store_path,  # type: ignore[attr-defined]
+                passphrase,
+                recovery=True,
+                clock=app.clock,  # type: ignore[attr-defined]
+            )
+        except StoreError as exc:
+            app.call_from_thread(
+                self.query_one("#welcome-message", Static).update, open_error_message(exc)
+            )
+            return
+        app.call_from_thread(self._created, store, key or "")
+
+    def _created(self, store: Store, key: str) -> None:
+        def confirmed(_: None) -> None:
+            self.app.unlocked(store)  # type: ignore[attr-defined]
+
+        self.app.push_screen(RecoveryKeyScreen(key), confirmed)
+
+    async def relabel(self) -> None:
+        await self.recompose()
+
+
+class RecoveryKeyScreen(Screen[None]):
+    """The recovery key, once; the only way on is to confirm it was written down."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="recovery", classes="dialog"):
+            yield Static(t("tui.recovery.title"), classes="dialog-title")
+            yield Static(t("tui.recovery.explain"), classes="dialog-help")
+            yield Static(Text(self.key, style="bold"), id="recovery-key")
+            yield Static(t("tui.recovery.warning"), classes="dialog-help")
+            yield Button(t("tui.recovery.confirm"), id="recovery-confirm", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#recovery-confirm", Button).focus()
+
+    @on(Button.Pressed, "#recovery-confirm")
+    def _confirm(self) -> None:
+        self.dismiss(None)
+
+    async def relabel(self) -> None:
+        await self.recompose()

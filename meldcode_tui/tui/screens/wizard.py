@@ -1,0 +1,287 @@
+"""The wizard: steps on the left, the step's guidance, questions and notes in the centre."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import Button, OptionList, Static
+
+from meldcode_tui.flow import AnswerError, Flow
+from meldcode_tui.i18n import current_language, t
+from meldcode_tui.tui.session import CaseSession
+from meldcode_tui.tui.text import literal
+from meldcode_tui.tui.widgets.keybar import KeyBar
+from meldcode_tui.tui.widgets.notes import NotesPanel
+from meldcode_tui.tui.widgets.question import QuestionField
+from meldcode_tui.tui.widgets.steps import StepList, role_label
+
+
+def source_line(flow: Flow, source_ids: tuple[str, ...]) -> str:
+    titles = [s.title for sid in source_ids if (s := flow.source(sid)) is not None]
+    return t("tui.wizard.sources", sources="; ".join(titles)) if titles else ""
+
+
+class WizardScreen(Screen[None]):
+    """Renders what the engine says about the case; hands each answer back to be saved."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f5", "previous_step", priority=True, show=False),
+        Binding("f6", "next_step", priority=True, show=False),
+        Binding("f7", "notes", priority=True, show=False),
+        Binding("f8", "decision", priority=True, show=False),
+        Binding("f9", "export", priority=True, show=False),
+        Binding("escape", "close", show=False),
+    ]
+
+    def __init__(self, session: CaseSession, step_id: str | None = None) -> None:
+        super().__init__(id="wizard")
+        self.session = session
+        self.step_id = step_id or session.resume_step()
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        lang = current_language()
+        header = Text()
+        header.append_text(literal(self.session.title, style="bold"))
+        header.append("  ·  ")
+        header.append_text(literal(self.session.flow.title.get(lang), style="dim"))
+        if getattr(self.app, "demo", False):
+            header.append("  " + t("tui.demo_badge"), style="reverse")
+        yield Static(header, id="wizard-header")
+        with Horizontal(id="wizard-body"):
+            yield StepList(id="steps")
+            yield VerticalScroll(id="step-body")
+        yield KeyBar(
+            [
+                ("F5", "screen.previous_step", "tui.keys.previous"),
+                ("F6", "screen.next_step", "tui.keys.next"),
+                ("F7", "screen.notes", "tui.keys.notes"),
+                ("F8", "screen.decision", "tui.keys.decision"),
+                ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
+                ("F1", "app.help", "tui.keys.help"),
+                ("Esc", "screen.close", "tui.keys.cases"),
+            ]
+        )
+
+    async def on_mount(self) -> None:
+        await self.show_step(self.step_id)
+
+    async def show_step(self, step_id: str, focus_question: str | None = None) -> None:
+        """Rebuild the centre for one step and remember it as the place to resume."""
+        self.flush()
+        self.step_id = step_id
+        self.session.set_position(step_id)
+        self._refresh_steps()
+        body = self.query_one("#step-body", VerticalScroll)
+        await body.remove_children()
+        await body.mount_all(self._step_widgets())
+        self._apply_visibility()
+        target = f"#q-{focus_question}" if focus_question else None
+        self._focus_first(target)
+        if focus_question is None:
+            # Start at the top: the step's title and guidance come before its first question.
+            self.call_after_refresh(body.scroll_home, animate=False)
+
+    def _step_widgets(self) -> list[Any]:
+        lang = current_language()
+        flow, session = self.session.flow, self.session
+        step = flow.step(self.step_id)
+        assert step is not None
+        widgets: list[Any] = [Static(literal(step.title.get(lang)), id="step-title")]
+        widgets.append(Static("", id="step-state"))
+        if step.roles:
+            roles = ", ".join(role_label(flow, r, lang) for r in step.roles)
+            widgets.append(Static(literal(t("tui.wizard.roles", roles=roles)), id="step-roles"))
+        widgets.append(Static(literal(step.guidance.get(lang)), id="step-guidance"))
+        if line := source_line(flow, step.sources):
+            widgets.append(Static(literal(line), id="step-source"))
+        if step.veilig_thuis:
+            widgets.append(Static(t("tui.wizard.veilig_thuis_hint"), id="step-veilig-thuis"))
+        if step.reminder:
+            widgets.append(Static(literal(step.reminder.get(lang)), id="step-reminder"))
+        for question in step.questions:
+            widgets.append(
+                QuestionField(
+                    question,
+                    session.answers.get(question.id),
+                    lang,
+                    required=question.required or self._is_skip_question(question.id),
+                )
+            )
+        nav = Horizontal(
+            Button(t("tui.wizard.previous"), id="step-previous"),
+            Button(t("tui.wizard.next"), id="step-next", variant="primary"),
+            Button(t("tui.wizard.to_decision"), id="step-decision"),
+            id="step-nav",
+        )
+        widgets.append(nav)
+        roles = {rid: text.get(lang) for rid, text in flow.roles.items()}
+        widgets.append(NotesPanel(session.notes_for(self.step_id), roles))
+        return widgets
+
+    def _is_skip_question(self, question_id: str) -> bool:
+        step = self.session.flow.step(self.step_id)
+        return bool(step and step.skip and question_id in step.skip.question_ids)
+
+    def _refresh_steps(self) -> None:
+        s = self.session
+        self.query_one(StepList).show(s.flow, s.evaluation, current_language(), self.step_id)
+
+    def _apply_visibility(self) -> None:
+        """Show the questions the engine says are on the path; kept answers off it, marked."""
+        ev = self.session.evaluation
+        state = ev.state(self.step_id)
+        visible = {q.id for q in state.visible} if state else set()
+        for field in self.query(QuestionField):
+            qid = field.question.id
+            off = qid not in visible and qid in self.session.answers
+            field.display = qid in visible or off
+            field.set_class(off, "-off-path")
+            field.disabled = off
+        status = state.status if state else "pending"
+        message = t(f"tui.wizard.state.{status}")
+        if status == "current" and state is not None:
+            message = t("tui.wizard.state.open_questions", count=len(state.missing))
+        self.query_one("#step-state", Static).update(literal(message))
+        self.query_one("#step-state").set_classes(f"state-{status}")
+
+    def _focus_first(self, selector: str | None) -> None:
+        if selector:
+            try:
+                target = self.query_one(selector)
+            except NoMatches:
+                target = None
+            if target is not None and target.focusable:
+                target.focus()
+                target.scroll_visible(animate=False)
+                return
+        for field in self.query(QuestionField):
+            if field.display and not field.disabled:
+                field.query_one(f"#q-{field.question.id}").focus()
+                return
+        self.query_one("#step-next", Button).focus()
+
+    # ------------------------------------------------------------------ saving
+
+    @on(QuestionField.Answered)
+    def _answered(self, event: QuestionField.Answered) -> None:
+        self._save(event.field, event.question_id, event.value)
+
+    def _save(self, field: QuestionField | None, question_id: str, value: Any) -> None:
+        try:
+            changed = self.session.answer(question_id, value)
+        except AnswerError as exc:
+            if field is not None:
+                field.show_error(str(exc))
+            return
+        if field is not None:
+            field.show_error(None)
+        if changed:
+            self._apply_visibility()
+            self._refresh_steps()
+
+    def flush(self) -> None:
+        """Save typed text that is still waiting for a pause; called before leaving or locking."""
+        for field in self.query(QuestionField):
+            ok, value = field.take_pending()
+            if ok:
+                self._save(field, field.question.id, value)
+
+    @on(NotesPanel.Added)
+    async def _note(self, event: NotesPanel.Added) -> None:
+        self.session.add_note(event.kind, event.text, self.step_id)
+        panel = self.query_one(NotesPanel)
+        lang = current_language()
+        roles = {rid: text.get(lang) for rid, text in self.session.flow.roles.items()}
+        new = NotesPanel(self.session.notes_for(self.step_id), roles)
+        await panel.remove()
+        await self.query_one("#step-body").mount(new)
+        new.focus_input()
+        new.scroll_visible(animate=False)
+
+    # ------------------------------------------------------------------ moving
+
+    def _neighbour(self, direction: int) -> str | None:
+        ev = self.session.evaluation
+        ids = [s.step.id for s in ev.steps]
+        i = ids.index(self.step_id) + direction
+        while 0 <= i < len(ids):
+            if ev.steps[i].status != "off_path":
+                return ids[i]
+            i += direction
+        return None
+
+    async def action_next_step(self) -> None:
+        self.flush()
+        target = self._neighbour(1)
+        if target is None:
+            await self.action_decision()
+        else:
+            await self.show_step(target)
+
+    async def action_previous_step(self) -> None:
+        target = self._neighbour(-1)
+        if target is not None:
+            await self.show_step(target)
+
+    def action_notes(self) -> None:
+        self.query_one(NotesPanel).focus_input()
+
+    async def action_decision(self) -> None:
+        from meldcode_tui.tui.screens.decision import DecisionScreen
+
+        self.flush()
+        await self.app.push_screen(DecisionScreen(self.session), self._back_from_decision)
+
+    async def _back_from_decision(self, goto: str | None) -> None:
+        if goto:
+            step = self.session.flow.step_of(goto)
+            if step is not None:
+                await self.show_step(step.id, focus_question=goto)
+                return
+        await self.show_step(self.step_id)
+
+    def action_export(self) -> None:
+        """Hook for the export dialog (issue 5): opens it when that module is installed."""
+        self.flush()
+        open_export = getattr(self.app, "open_export", None)
+        if open_export is not None:
+            open_export(self.session.case_id)
+
+    def action_close(self) -> None:
+        self.flush()
+        self.dismiss(None)
+
+    @on(OptionList.OptionSelected, "#steps")
+    async def _step_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id != self.step_id:
+            await self.show_step(event.option.id)
+        elif event.option.id:
+            self._focus_first(None)
+
+    @on(Button.Pressed, "#step-next")
+    async def _next(self) -> None:
+        await self.action_next_step()
+
+    @on(Button.Pressed, "#step-previous")
+    async def _previous(self) -> None:
+        await self.action_previous_step()
+
+    @on(Button.Pressed, "#step-decision")
+    async def _decision(self) -> None:
+        await self.action_decision()
+
+    async def relabel(self) -> None:
+        """After a language switch: rebuild everything in the new language, same step."""
+        self.flush()
+        await self.recompose()
+        await self.show_step(self.step_id)

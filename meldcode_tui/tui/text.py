@@ -1,0 +1,31 @@
+"""Show text a user typed exactly as typed: never as markup, never as raw terminal codes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+
+# Control characters would reach the terminal as commands (an ESC starts a colour change or a
+# screen clear); show each as its visible Unicode "control picture" instead.
+_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+_PICTURES[0x7F] = "\u2421"
+_PICTURES.update({code: f"\\x{code:02x}" for code in range(0x80, 0xA0)})
+
+
+def visible(value: str) -> str:
+    """The same characters, with control codes replaced by visible stand-ins."""
+    return value.translate(_PICTURES)
+
+
+def literal(value: object, style: str = "") -> Text:
+    """A rich Text that renders `value` literally: `[bold red]x[/]` stays those characters."""
+    return Text(visible(str(value)), style=style)
+
+
+def local_time(moment: datetime | None, *, with_time: bool = True) -> str:
+    """A stored (UTC) moment in the reader's local time, in a fixed unambiguous format."""
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    return local.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")

@@ -1,0 +1,93 @@
+"""Notes on the current step: add one as feit, interpretatie or bron/afspraak; see them listed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, RadioSet, Static
+
+from meldcode_tui.i18n import t
+from meldcode_tui.store.records import NOTE_KINDS, Note
+from meldcode_tui.tui.text import literal, local_time
+from meldcode_tui.tui.widgets.choice import Choice
+
+
+def note_text(note: Note, role_label: str) -> Text:
+    text = Text()
+    text.append(f"{t(f'tui.notes.kind.{note.kind}')}", style="bold")
+    text.append(f"  {local_time(note.created_at)}  ", style="dim")
+    text.append_text(literal(role_label, style="dim"))
+    text.append("\n")
+    text.append_text(literal(note.text))
+    return text
+
+
+class NotesPanel(Vertical):
+    """Lists the step's notes and adds new ones; the screen does the saving."""
+
+    DEFAULT_CSS = """
+    NotesPanel { height: auto; border-top: solid $primary; padding: 0 0 1 0; }
+    NotesPanel .notes-title { text-style: bold; }
+    NotesPanel .note { margin: 0 0 1 0; }
+    NotesPanel #note-kind { layout: horizontal; width: 100%; }
+    NotesPanel #note-row { height: auto; }
+    NotesPanel #note-text { width: 1fr; }
+    NotesPanel #note-add { min-width: 12; }
+    """
+
+    @dataclass
+    class Added(Message):
+        kind: str
+        text: str
+
+    def __init__(self, notes: list[Note], roles: dict[str, str]) -> None:
+        super().__init__(id="notes")
+        self.notes = notes
+        self.roles = roles
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("tui.notes.title"), classes="notes-title")
+        with Vertical(id="note-list"):
+            if not self.notes:
+                yield Static(t("tui.notes.none"), classes="note-empty")
+            for note in self.notes:
+                yield Static(
+                    note_text(note, self.roles.get(note.author_role, note.author_role)),
+                    classes="note",
+                )
+        yield RadioSet(
+            *(Choice(t(f"tui.notes.kind.{k}"), value=k == "feit") for k in NOTE_KINDS),
+            id="note-kind",
+        )
+        with Horizontal(id="note-row"):
+            field = Input(placeholder=t("tui.notes.placeholder"), id="note-text")
+            field.cursor_blink = False
+            yield field
+            yield Button(t("tui.notes.add"), id="note-add")
+
+    def focus_input(self) -> None:
+        self.query_one("#note-text", Input).focus()
+
+    @on(RadioSet.Changed)
+    def _kind(self, event: RadioSet.Changed) -> None:
+        # The kind is read when the note is added; the wizard must not see this as an answer.
+        event.stop()
+
+    @on(Input.Submitted, "#note-text")
+    @on(Button.Pressed, "#note-add")
+    def _add(self, event: Input.Submitted | Button.Pressed) -> None:
+        event.stop()
+        field = self.query_one("#note-text", Input)
+        if not field.value.strip():
+            field.focus()
+            return
+        kinds = self.query_one("#note-kind", RadioSet)
+        index = kinds.pressed_index if kinds.pressed_index >= 0 else 0
+        self.post_message(self.Added(NOTE_KINDS[index], field.value))
+        field.value = ""
+        field.focus()

@@ -1,0 +1,36 @@
+"""TUI fixtures: light test KDF, times shown in UTC, and a fresh store to open."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tui_helpers import PASSPHRASE, fixed_clock
+
+from meldcode_tui.store import Store
+from meldcode_tui.vault import INSECURE_TEST_ENV
+
+
+@pytest.fixture(autouse=True)
+def _light_kdf_and_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv(INSECURE_TEST_ENV, "1")
+    # Times on screen are local; pin the zone so screenshots match on every machine.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    time.tzset()
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "cases.meldcode"
+
+
+@pytest.fixture
+def new_store(store_path: Path) -> Path:
+    """An empty store, closed again, so the app can open it."""
+    store, _ = Store.create(store_path, PASSPHRASE, recovery=False, clock=fixed_clock)
+    store.close()
+    return store_path

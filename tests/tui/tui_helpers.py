@@ -1,0 +1,39 @@
+"""Shared helpers of the TUI tests: fixed clock, building the app, typing keys, reopening."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from meldcode_tui.store import Store
+from meldcode_tui.tui.app import MeldcodeApp, make_app
+
+PASSPHRASE = "geheim12"
+NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
+SIZE = (100, 32)
+
+
+def fixed_clock() -> datetime:
+    return NOW
+
+
+def app_for(path: Path, *, lang: str = "nl", idle_seconds: float = 0, **kw: object) -> MeldcodeApp:
+    return make_app(path, lang=lang, clock=fixed_clock, idle_seconds=idle_seconds, **kw)  # type: ignore[arg-type]
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type like a person: one key per character."""
+    await pilot.press(*text)
+
+
+async def unlock(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None:
+    await type_text(pilot, passphrase)
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def reopen(path: Path) -> Store:
+    return Store.open(path, PASSPHRASE)
