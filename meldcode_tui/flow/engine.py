@@ -84,6 +84,9 @@ class Evaluation:
         if self.complete and self.outcome is not None:
             if self.outcome.status == "closed" and self.closure_blockers:
                 return "open"
+            if self.outcome.status == "closed" and self.deadlines:
+                # A planned follow-up or evaluation is still to come: not closed yet.
+                return "monitoring"
             return self.outcome.status
         return "open"
 

@@ -97,3 +97,56 @@ def test_bad_meldcode_now_is_one_clear_line(cli: Run, tmp_path: Path) -> None:
     result = cli("due", now="gisteren")
     assert result.exit_code == 2
     assert "MELDCODE_NOW" in result.output and "Traceback" not in result.output
+
+
+KIND_MELDING = {
+    "incident_datum": "2026-11-20",
+    "gemeld_door": "vrijwilliger",
+    "omschrijving": "Fictieve melding.",
+    "kind_gehoord": True,
+    "kind_in_zorg": True,
+    "categorie": ["verwaarlozing"],
+    "vermoedelijke_pleger": "buiten_organisatie",
+    "direct_gevaar": False,
+}
+
+
+def test_kindveiligheid_case_without_response_cannot_be_closed(cli: Run, tmp_path: Path) -> None:
+    case = _new_case(cli, tmp_path, "kindveiligheid", KIND_MELDING)
+    refused = cli("close", case)
+    assert refused.exit_code == 2
+    lines = [line for line in refused.output.splitlines() if line.strip()]
+    assert len(lines) == 1  # one clear line
+    assert "kan niet worden gesloten" in lines[0] and "zero tolerance for non-acting" in lines[0]
+    assert "Traceback" not in refused.output
+    english = cli("--lang", "en", "close", case)
+    assert english.exit_code == 2 and "no response is recorded" in english.output
+    assert _listed(cli, LATER_25H)[case]["status"] == "open"
+
+    response = {
+        "reactie_maatregelen": ["onderzoek"],
+        "reactie_omschrijving": "Intern onderzoek gestart (fictief).",
+        "reactie_datum": "2026-11-21",
+        "reactie_verantwoordelijke": "Coördinator C. (fictief)",
+        "reactie_getoetst_categorie": True,
+        "reactie_proportioneel": False,
+        "reactie_motivering": "Nog onvoldoende (fictief).",
+    }
+    saved = cli("answer", case, "--answers", str(write_answers(tmp_path, "resp", response)))
+    assert saved.exit_code == 0, saved.output
+    still = cli("close", case)
+    assert still.exit_code == 2 and "niet als proportioneel" in still.output
+
+    fixed = {"reactie_proportioneel": True, "reactie_motivering": "Past bij de ernst (fictief)."}
+    cli("answer", case, "--answers", str(write_answers(tmp_path, "fixed", fixed)))
+    closed = cli("close", case)
+    assert closed.exit_code == 0, closed.output
+    assert _listed(cli, LATER_25H)[case]["status"] == "closed"
+    assert "al gesloten" in cli("close", case).output
+
+
+def test_close_refuses_while_required_questions_are_open(cli: Run, tmp_path: Path) -> None:
+    case = _new_case(cli, tmp_path, "safeguarding", INTAKE)
+    refused = cli("close", case)
+    assert refused.exit_code == 2
+    assert "Safeguarding Lead" in refused.output
