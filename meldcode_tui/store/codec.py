@@ -49,7 +49,9 @@ def iso_or_none(moment: datetime | None) -> str | None:
 
 
 def parse_iso(text: str) -> datetime:
-    return to_utc(datetime.fromisoformat(text))
+    moment = datetime.fromisoformat(text)
+    # What we write always parses to UTC itself; skip the conversion then (list speed).
+    return moment if moment.tzinfo is UTC else to_utc(moment)
 
 
 def parse_iso_or_none(text: str | None) -> datetime | None:

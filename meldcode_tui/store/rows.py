@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
 from hashlib import sha256
 from typing import Any
 
@@ -33,9 +32,20 @@ CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
 CHILD_TABLES = tuple(CHILD_COLUMNS)
 
 
+_AD_HEAD = associated_data("store/1")
+
+
 def ad(table: str, row_id: str, case_id: str, field: str) -> bytes:
-    """Associated data: a ciphertext opens only in the row, case and field it was sealed for."""
-    return associated_data("store/1", table, row_id, case_id, field)
+    """Associated data: a ciphertext opens only in the row, case and field it was sealed for.
+
+    Equal to associated_data("store/1", table, row_id, case_id, field) (a test checks it),
+    spelled out because listing 10,000 cases builds 20,000 of these.
+    """
+    tail = (
+        f"{len(table)}:{table},{len(row_id)}:{row_id},{len(case_id)}:{case_id},"
+        f"{len(field)}:{field},"
+    )
+    return _AD_HEAD + tail.encode("utf-8", "surrogateescape")
 
 
 def as_blob(value: object) -> bytes:
@@ -67,12 +77,15 @@ def child_row_digest(table: str, row: dict[str, Any]) -> str:
     return codec.digest(table, *(row[c] for c in CHILD_COLUMNS[table]))
 
 
-@dataclass(frozen=True)
 class CaseKeys:
     """A case's data key, unwrapped: destroying its wrapped form destroys the case."""
 
-    sealer: Sealer
-    tag_key: bytes
+    # A plain slotted class: one is built per case when the list is opened.
+    __slots__ = ("sealer", "tag_key")
+
+    def __init__(self, sealer: Sealer, tag_key: bytes) -> None:
+        self.sealer = sealer
+        self.tag_key = tag_key
 
     @classmethod
     def from_raw(cls, raw: bytes) -> CaseKeys:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import struct
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -15,17 +14,14 @@ SEAL_VERSION = b"\x01"
 NONCE_LENGTH = 12
 TAG_LENGTH = 16
 OVERHEAD = 1 + NONCE_LENGTH + TAG_LENGTH
-_AD_PREFIX = b"meldcode/ad/1"
+_AD_PREFIX = "meldcode/ad/1|"
 
 
 def associated_data(*parts: str) -> bytes:
-    """Encode context parts unambiguously (length-prefixed), so no two contexts collide."""
-    out = bytearray(_AD_PREFIX)
-    for part in parts:
-        raw = part.encode("utf-8")
-        out += struct.pack(">I", len(raw))
-        out += raw
-    return bytes(out)
+    """Encode context parts unambiguously (netstring-style), so no two contexts collide."""
+    # Lengths count characters of the str; UTF-8 is injective, so the bytes stay unambiguous.
+    body = "".join([f"{len(part)}:{part}," for part in parts])
+    return (_AD_PREFIX + body).encode("utf-8", "surrogateescape")
 
 
 class Sealer:
@@ -43,10 +39,9 @@ class Sealer:
         return SEAL_VERSION + nonce + self._aead.encrypt(nonce, plaintext, ad)
 
     def open(self, sealed: bytes, ad: bytes) -> bytes:
-        if not isinstance(sealed, bytes) or len(sealed) < OVERHEAD or sealed[:1] != SEAL_VERSION:
+        if not isinstance(sealed, bytes) or len(sealed) < OVERHEAD or sealed[0] != 1:
             raise SealBroken("sealed value malformed")
-        nonce = sealed[1 : 1 + NONCE_LENGTH]
         try:
-            return self._aead.decrypt(nonce, sealed[1 + NONCE_LENGTH :], ad)
+            return self._aead.decrypt(sealed[1:13], sealed[13:], ad)
         except InvalidTag:
             raise SealBroken("sealed value does not open") from None

@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from store_helpers import PASSPHRASE, FakeClock
 
 from meldcode_tui.store import (
@@ -18,6 +20,8 @@ from meldcode_tui.store import (
     StoreNotFound,
 )
 from meldcode_tui.store.codec import ID_ALPHABET
+from meldcode_tui.store.rows import ad
+from meldcode_tui.vault import associated_data
 
 
 def test_new_case_listed_and_reopened(store: Store, store_path: Path, clock: FakeClock) -> None:
@@ -226,3 +230,8 @@ def test_recovery_key_reset(tmp_path: Path) -> None:
         assert again.audit()[-1].event == "passphrase_reset"
     with Store.open(path, recovery_key=key) as again:
         assert again.has_recovery_key
+
+
+@given(st.lists(st.text(max_size=12), min_size=4, max_size=4))
+def test_row_ad_matches_the_vault_encoding(parts: list[str]) -> None:
+    assert ad(*parts) == associated_data("store/1", *parts)
