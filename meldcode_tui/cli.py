@@ -80,6 +80,9 @@ def _register_optional() -> None:
     except ImportError:
         return
     cli_cases.register(app)
+    from meldcode_tui import cli_export
+
+    cli_export.register(app)
     from meldcode_tui import cli_due
 
     cli_due.register(app)

@@ -230,3 +230,12 @@ class Opened:
     case: Case
     evaluation: Evaluation
     audit: list[AuditEntry]
+
+
+@dataclass
+class StoredCase:
+    """The fixture case in a store file, for the command-line tests."""
+
+    store_path: Path
+    case_id: str
+    workdir: Path

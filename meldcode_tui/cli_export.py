@@ -1,0 +1,147 @@
+"""`meldcode export CASE`: the decision summary as txt, md, pdf or json, and --print."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated, cast
+
+import typer
+
+from meldcode_tui.cli_cases import CaseArg, PassFileOpt, StoreOpt, _opened
+from meldcode_tui.cli_common import fail
+from meldcode_tui.flow import FlowError, evaluate, get_flow
+from meldcode_tui.flow.clock import ClockError
+from meldcode_tui.flow.clock import now as clock_now
+from meldcode_tui.i18n import current_language, t
+from meldcode_tui.summary import (
+    DEFAULT_LAYER,
+    FORMATS,
+    LAYERS,
+    Format,
+    Layer,
+    build_summary,
+    render,
+)
+from meldcode_tui.summary.output import ExportExists, default_filename, write_private
+
+
+def _choice(value: str, choices: tuple[str, ...], key: str) -> str:
+    if value not in choices:
+        fail(t(key, value=value, choices=", ".join(choices)))
+    return value
+
+
+def send_to_printer(path: Path) -> str | None:
+    """Hand a file to the system print service; the command used, or None if there is none."""
+    if sys.platform == "win32":
+        startfile = getattr(os, "startfile", None)
+        if startfile is None:
+            return None
+        startfile(str(path), "print")
+        return "startfile"
+    for command in ("lp", "lpr"):
+        exe = shutil.which(command)
+        if exe is None:
+            continue
+        # An absolute path never starts with "-", so it is never read as an option.
+        done = subprocess.run(
+            [exe, str(path.resolve())], capture_output=True, timeout=60, check=False
+        )
+        if done.returncode != 0:
+            fail(t("export.print_failed", command=command, path=path))
+        return command
+    return None
+
+
+def export(
+    case_id: CaseArg,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="txt, md, pdf or json.", show_default=True)
+    ] = "txt",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="File to write. Default: meldcode-CASE-DATE.FORMAT here."
+        ),
+    ] = None,
+    layer: Annotated[
+        str | None,
+        typer.Option(
+            "--layer",
+            help="record (minimal, for the pupil record) or full (all notes). "
+            "Default: record for txt, md and json; full for pdf.",
+        ),
+    ] = None,
+    pseudonymise: Annotated[
+        bool,
+        typer.Option("--pseudonymise", help="Replace names marked as [[Name]] by initials."),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    print_it: Annotated[
+        bool, typer.Option("--print", help="Send the PDF to the printer (lp/lpr, Windows).")
+    ] = False,
+    store: StoreOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Export a case's decision summary. The file is NOT encrypted."""
+    fmt = _choice(fmt.lower(), FORMATS, "export.bad_format")
+    chosen = _choice(layer.lower(), LAYERS, "export.bad_layer") if layer else DEFAULT_LAYER[fmt]
+    if print_it and fmt != "pdf":
+        fail(t("export.print_needs_pdf"))
+    try:
+        # The shared clock: MELDCODE_NOW lets an audit re-create a summary as of a moment.
+        now = clock_now()
+    except ClockError:
+        fail(t("due.bad_now"))
+    # The case reference is the case id, so the default name is known before unlocking.
+    target = output or Path(default_filename(case_id, fmt, now.astimezone().date()))
+    # Refuse a bad target before asking for a passphrase that could not help.
+    if target.is_dir():
+        fail(t("export.is_folder", path=target))
+    if not target.parent.is_dir():
+        fail(t("export.no_folder", path=target.parent))
+    if target.exists() and not force:
+        fail(t("export.exists", path=target))
+    lang = current_language()
+    with _opened(store, passphrase_file) as (opened, _):
+        case = opened.get_case(case_id)
+        audit = opened.audit()
+    try:
+        flow = get_flow(case.summary.flow_id)
+    except FlowError:
+        fail(t("export.flow_missing", flow=case.summary.flow_id))
+    evaluation = evaluate(flow, case.answers, now=now)
+    summary = build_summary(
+        flow,
+        case,
+        evaluation,
+        audit,
+        lang=lang,
+        layer=cast(Layer, chosen),
+        pseudonymise=pseudonymise,
+        now=now,
+    )
+    data = render(summary, cast(Format, fmt))
+    try:
+        write_private(target, data, overwrite=force)
+    except ExportExists:
+        fail(t("export.exists", path=target))
+    except OSError as exc:
+        fail(t("export.write_failed", path=target, reason=exc.strerror or type(exc).__name__))
+    typer.echo(t("export.written", path=target, format=fmt, layer=t(f"export.layer_{chosen}")))
+    typer.echo(t("export.not_encrypted"), err=True)
+    if print_it:
+        command = send_to_printer(target)
+        if command is None:
+            typer.echo(t("export.no_printer", path=target.resolve()))
+        else:
+            typer.echo(t("export.printed", command=command, path=target.resolve()))
+
+
+def register(app: typer.Typer) -> None:
+    """Add `meldcode export` to the main app."""
+    app.command("export")(export)
