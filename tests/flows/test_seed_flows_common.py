@@ -13,6 +13,7 @@ from meldcode_tui.i18n import set_language
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED_FLOWS = {
+    "api-integriteit": "seeds/000_201da47d54cbc49b.txt",
     "kindveiligheid": "seeds/001_04ad289aff2a8886.txt",
     "onderwijs": "seeds/003_b3fbe296bf3ef062.txt",
     "safeguarding": "seeds/004_5e31597913c59649.txt",

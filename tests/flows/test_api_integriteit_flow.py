@@ -1,0 +1,180 @@
+"""Flemish API (seed 000): threats go to the police only after consulting the reporter."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from meldcode_tui.flow import evaluate, get_flow
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+CONTACT: dict[str, Any] = {
+    "melding_datum": "2026-11-20",
+    "melder_is": "getuige",
+    "soort_gedrag": ["psychisch"],
+    "verhaal": "Fictief verhaal van een fictieve melder.",
+    "grenzen_uitgelegd": True,
+    "hulplijn_1712": True,
+    "inschatting": "Fictieve inschatting.",
+    "aanpak_samen": True,
+}
+CALM = {**CONTACT, "bedreigend": False}
+THREAT = {**CONTACT, "bedreigend": True, "overleg_melder_politie": True}
+DONE = {
+    "afgehandeld": True,
+    "nazorg": "Samen bekeken (fictief).",
+    "federatie_samenvatting": "Psychisch grensoverschrijdend gedrag; doorverwezen.",
+    "samenvatting_anoniem": True,
+}
+
+CASES = [
+    # (name, answers, outcome, melden, hulp, status, closure blockers)
+    (
+        "threat, reporter not consulted",
+        {**CONTACT, "bedreigend": True, "overleg_melder_politie": False},
+        "eerst_overleg_melder",
+        None,
+        None,
+        "open",
+        {"alles_afgehandeld", "samenvatting_anoniem"},
+    ),
+    (
+        "threat, no one contacted yet",
+        {**THREAT, "instantie_gecontacteerd": "nog_niet"},
+        "instantie_contacteren",
+        None,
+        None,
+        "open",
+        {"alles_afgehandeld", "samenvatting_anoniem"},
+    ),
+    (
+        "following up",
+        {**CALM, "doorverwijzing": ["geen"], "afgehandeld": False},
+        "opvolging_loopt",
+        None,
+        None,
+        "open",
+        {"alles_afgehandeld", "samenvatting_anoniem"},
+    ),
+    (
+        "police and care services",
+        {
+            **THREAT,
+            "instantie_gecontacteerd": "politie",
+            "instantie_op": "2026-11-21T10:00",
+            "doorverwijzing": ["hulpverlening"],
+            **DONE,
+        },
+        "afgehandeld_instantie_en_hulp",
+        True,
+        True,
+        "closed",
+        set(),
+    ),
+    (
+        "other authority",
+        {
+            **THREAT,
+            "instantie_gecontacteerd": "andere_instantie",
+            "instantie_op": "2026-11-21T10:00",
+            "doorverwijzing": ["andere_organisatie"],
+            **DONE,
+        },
+        "afgehandeld_instantie",
+        True,
+        False,
+        "closed",
+        set(),
+    ),
+    (
+        "care services",
+        {**CALM, "doorverwijzing": ["hulpverlening", "hulplijn_1712"], **DONE},
+        "afgehandeld_hulp",
+        False,
+        True,
+        "closed",
+        set(),
+    ),
+    (
+        "no referral",
+        {**CALM, "doorverwijzing": ["geen"], **DONE},
+        "afgehandeld",
+        False,
+        False,
+        "closed",
+        set(),
+    ),
+    (
+        "summary not anonymised",
+        {**CALM, "doorverwijzing": ["geen"], **DONE, "samenvatting_anoniem": False},
+        "afgehandeld",
+        False,
+        False,
+        "open",
+        {"samenvatting_anoniem"},
+    ),
+    (
+        "limits not explained",
+        {**CALM, "grenzen_uitgelegd": False, "doorverwijzing": ["geen"], **DONE},
+        "afgehandeld",
+        False,
+        False,
+        "open",
+        {"grenzen_uitgelegd"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("answers", "outcome", "melden", "hulp", "status", "blockers"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_branches_and_outcomes(
+    answers: dict[str, Any],
+    outcome: str,
+    melden: bool | None,
+    hulp: bool | None,
+    status: str,
+    blockers: set[str],
+) -> None:
+    result = evaluate(get_flow("api-integriteit"), answers, now=NOW)
+    assert result.outcome is not None and result.outcome.id == outcome
+    assert (result.decisions.melden, result.decisions.hulp) == (melden, hulp)
+    assert result.status == status
+    assert {r.id for r in result.closure_blockers} == blockers
+
+
+def test_registration_for_the_federation_only_once_dealt_with() -> None:
+    flow = get_flow("api-integriteit")
+    open_case = evaluate(flow, {**CALM, "doorverwijzing": ["geen"], "afgehandeld": False}, now=NOW)
+    assert "registratie" not in open_case.path
+    done = evaluate(flow, {**CALM, "doorverwijzing": ["geen"], "afgehandeld": True}, now=NOW)
+    assert done.path[-1] == "registratie"
+    assert {"federatie_samenvatting", "samenvatting_anoniem"} <= set(done.missing)
+
+
+def test_boundaries_and_1712_are_in_the_flow() -> None:
+    flow = get_flow("api-integriteit")
+    first = flow.steps[0]
+    assert "geen beroepsgeheim" in first.guidance.nl
+    assert (
+        "geen hulpverlening" in first.guidance.nl and "publieke bekendmaking" in first.guidance.nl
+    )
+    assert {q.id for q in first.questions} >= {"grenzen_uitgelegd", "hulplijn_1712"}
+    threat = flow.step("inschatten")
+    assert threat is not None and "na overleg met de melder" in threat.guidance.nl
+
+
+def test_follow_up_date_is_a_deadline_until_dealt_with() -> None:
+    flow = get_flow("api-integriteit")
+    answers = {
+        **CALM,
+        "doorverwijzing": ["geen"],
+        "afgehandeld": False,
+        "opvolgdatum": "2026-11-30",
+    }
+    assert [d.rule.id for d in evaluate(flow, answers, now=NOW).deadlines] == ["opvolging"]
+    assert evaluate(flow, {**answers, **DONE}, now=NOW).deadlines == ()
