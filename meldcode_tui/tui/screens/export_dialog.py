@@ -1,0 +1,272 @@
+"""Export dialog: format, layer, names, destination, and a preview of what leaves the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static, TextArea
+
+from meldcode_tui.flow import Evaluation, Flow, FlowError, evaluate, get_flow
+from meldcode_tui.i18n import current_language, t
+from meldcode_tui.store import Store, StoreError
+from meldcode_tui.summary import (
+    DEFAULT_LAYER,
+    FORMATS,
+    LAYERS,
+    Format,
+    Layer,
+    build_summary,
+    render,
+    render_txt,
+)
+from meldcode_tui.summary.output import ExportExists, default_filename, write_private
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from meldcode_tui.store.records import AuditEntry, Case
+
+
+@dataclass(frozen=True)
+class ExportSource:
+    """What the dialog needs of one case, opened once; nothing here is written anywhere."""
+
+    flow: Flow
+    case: Case
+    evaluation: Evaluation
+    audit: Sequence[AuditEntry]
+    now: datetime
+    folder: Path
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """The user's choices, handed back by the dialog; `preview` is what will be written."""
+
+    format: Format
+    destination: Path
+    layer: Layer
+    pseudonymise: bool
+    overwrite: bool
+    preview: str
+
+
+def preview_text(source: ExportSource, fmt: Format, layer: Layer, pseudonymise: bool) -> str:
+    """Exactly the text that leaves the store; for a PDF, its text version (same contents)."""
+    summary = build_summary(
+        source.flow,
+        source.case,
+        source.evaluation,
+        source.audit,
+        lang=current_language(),
+        layer=layer,
+        pseudonymise=pseudonymise,
+        now=source.now,
+    )
+    if fmt == "pdf":
+        return render_txt(summary)
+    return render(summary, fmt).decode("utf-8")
+
+
+class ExportDialog(ModalScreen[ExportRequest | None]):
+    """Collects the export choices; the caller writes the file (see `open_export`)."""
+
+    # Its own box rather than the shared `.dialog` one: the preview needs the whole screen.
+    DEFAULT_CSS = """
+    ExportDialog #export {
+        width: 96%; height: 96%; border: round $primary; background: $surface; padding: 0 1;
+    }
+    ExportDialog #export-options { height: auto; }
+    ExportDialog RadioSet { width: 1fr; height: auto; }
+    ExportDialog #export-right { width: 1fr; height: auto; }
+    ExportDialog #export-right RadioSet { width: 100%; }
+    ExportDialog #export-where { height: auto; }
+    ExportDialog #export-where Static { width: auto; padding: 1 1 0 0; }
+    ExportDialog #export-destination { width: 1fr; }
+    ExportDialog #export-preview { height: 1fr; min-height: 5; }
+    ExportDialog #export-warning { color: $text-warning; text-style: bold; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, source: ExportSource) -> None:
+        super().__init__()
+        self.source = source
+        self.chosen_format: Format = "txt"
+        self.chosen_layer: Layer = DEFAULT_LAYER["txt"]
+
+    def _default_path(self, fmt: Format) -> str:
+        name = default_filename(
+            self.source.case.summary.id, fmt, self.source.now.astimezone().date()
+        )
+        return str(self.source.folder / name)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export"):
+            yield Static(t("export.dialog_title"), classes="dialog-title")
+            yield Static(t("export.warning"), id="export-warning")
+            with Horizontal(id="export-options"):
+                with RadioSet(id="export-format"):
+                    for fmt in FORMATS:
+                        yield RadioButton(
+                            t(f"export.format_{fmt}"),
+                            value=fmt == self.chosen_format,
+                            id=f"format-{fmt}",
+                        )
+                with Vertical(id="export-right"):
+                    with RadioSet(id="export-layer"):
+                        for layer in LAYERS:
+                            yield RadioButton(
+                                t(f"export.layer_{layer}_choice"),
+                                value=layer == self.chosen_layer,
+                                id=f"layer-{layer}",
+                            )
+                    yield Checkbox(t("export.pseudonymise"), id="export-pseudonymise")
+            with Horizontal(id="export-where"):
+                yield Static(t("export.destination"))
+                yield Input(self._default_path(self.chosen_format), id="export-destination")
+                yield Checkbox(t("export.overwrite"), id="export-overwrite")
+            yield Static(t("export.preview"), id="export-preview-label", classes="dialog-help")
+            yield TextArea(self._preview(), read_only=True, soft_wrap=False, id="export-preview")
+            yield Static("", id="export-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("export.confirm"), id="export-confirm", variant="primary")
+                yield Button(t("export.cancel"), id="export-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-format", RadioSet).focus()
+
+    def _pseudonymise(self) -> bool:
+        return self.query_one("#export-pseudonymise", Checkbox).value
+
+    def _preview(self, pseudonymise: bool = False) -> str:
+        return preview_text(self.source, self.chosen_format, self.chosen_layer, pseudonymise)
+
+    def _refresh_preview(self) -> None:
+        label = "export.preview_pdf" if self.chosen_format == "pdf" else "export.preview"
+        self.query_one("#export-preview-label", Static).update(t(label))
+        self.query_one("#export-preview", TextArea).load_text(self._preview(self._pseudonymise()))
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        old = self.chosen_format
+        self.chosen_format = FORMATS[event.index]
+        destination = self.query_one("#export-destination", Input)
+        # Follow the format in the file name, unless the user typed a name of their own.
+        if destination.value == self._default_path(old):
+            destination.value = self._default_path(self.chosen_format)
+        # The layer stays as the user set it: a silent switch to "full" would leak notes.
+        self._refresh_preview()
+
+    @on(RadioSet.Changed, "#export-layer")
+    def _layer_changed(self, event: RadioSet.Changed) -> None:
+        self.chosen_layer = LAYERS[event.index]
+        self._refresh_preview()
+
+    @on(Checkbox.Changed, "#export-pseudonymise")
+    def _pseudonymise_changed(self) -> None:
+        self._refresh_preview()
+
+    @on(Button.Pressed, "#export-confirm")
+    def _confirm(self) -> None:
+        raw = self.query_one("#export-destination", Input).value.strip()
+        if not raw:
+            self.query_one("#export-error", Static).update(t("export.need_destination"))
+            return
+        destination = Path(raw).expanduser()
+        if not destination.is_absolute():
+            destination = self.source.folder / destination
+        self.dismiss(
+            ExportRequest(
+                format=self.chosen_format,
+                destination=destination,
+                layer=self.chosen_layer,
+                pseudonymise=self._pseudonymise(),
+                overwrite=self.query_one("#export-overwrite", Checkbox).value,
+                preview=self.query_one("#export-preview", TextArea).text,
+            )
+        )
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def write_export(source: ExportSource, request: ExportRequest) -> Path:
+    """Render the chosen summary and write it privately (ExportExists, OSError)."""
+    summary = build_summary(
+        source.flow,
+        source.case,
+        source.evaluation,
+        source.audit,
+        lang=current_language(),
+        layer=request.layer,
+        pseudonymise=request.pseudonymise,
+        now=source.now,
+    )
+    return write_private(
+        request.destination, render(summary, request.format), overwrite=request.overwrite
+    )
+
+
+def load_source(
+    app: App[None], store: Store, case_id: str, now: datetime, folder: Path
+) -> ExportSource | None:
+    """Open the case, its audit trail and its flow; None (after saying why) if one fails."""
+    try:
+        case = store.get_case(case_id)
+        audit = store.audit()
+    except StoreError:
+        app.notify(t("export.case_unreadable"), severity="error")
+        return None
+    try:
+        flow = get_flow(case.summary.flow_id)
+    except FlowError:
+        app.notify(t("export.flow_missing", flow=case.summary.flow_id), severity="error")
+        return None
+    return ExportSource(
+        flow=flow,
+        case=case,
+        evaluation=evaluate(flow, case.answers, now=now),
+        audit=audit,
+        now=now,
+        folder=folder,
+    )
+
+
+def open_export(app: App[None], store: Store, case_id: str, *, folder: Path | None = None) -> None:
+    """The app's export hook: show the dialog, then write the file and say where it is."""
+    clock: Callable[[], datetime] | None = getattr(app, "clock", None)
+    now = clock() if clock is not None else datetime.now().astimezone()
+    source = load_source(app, store, case_id, now, folder or Path.cwd())
+    if source is None:
+        return
+
+    def done(request: ExportRequest | None) -> None:
+        if request is None:
+            return
+        try:
+            path = write_export(source, request)
+        except ExportExists:
+            app.notify(t("export.exists", path=request.destination), severity="error")
+            return
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            app.notify(
+                t("export.write_failed", path=request.destination, reason=reason),
+                severity="error",
+            )
+            return
+        layer = t(f"export.layer_{request.layer}")
+        app.notify(t("export.written", path=path, format=request.format, layer=layer))
+        app.notify(t("export.not_encrypted"), severity="warning", timeout=15)
+
+    app.push_screen(ExportDialog(source), done)

@@ -1,0 +1,147 @@
+"""The export dialog: choices change the preview, and the file written is the preview."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from export_case import CHILD, INTERPRETATION_HIDDEN, NOW, PASSPHRASE, Opened, make_store
+from textual.app import App
+from textual.widgets import Input, TextArea
+
+from meldcode_tui.summary.output import default_filename
+from meldcode_tui.tui.app import make_app
+from meldcode_tui.tui.screens.export_dialog import (
+    ExportDialog,
+    ExportRequest,
+    ExportSource,
+    write_export,
+)
+
+SIZE = (120, 50)
+
+
+class Host(App[None]):
+    """A bare app that shows the dialog and keeps what it returns."""
+
+    def __init__(self, source: ExportSource) -> None:
+        super().__init__()
+        self.source = source
+        self.result: ExportRequest | str | None = "not dismissed"
+
+    def on_mount(self) -> None:
+        self.push_screen(ExportDialog(self.source), self._done)
+
+    def _done(self, result: ExportRequest | None) -> None:
+        self.result = result
+
+
+def source_for(opened: Opened, tmp_path: Path) -> ExportSource:
+    folder = tmp_path / "exports"
+    folder.mkdir(exist_ok=True)
+    return ExportSource(
+        flow=opened.flow,
+        case=opened.case,
+        evaluation=opened.evaluation,
+        audit=opened.audit,
+        now=NOW,
+        folder=folder,
+    )
+
+
+def preview(app: App[None]) -> str:
+    return app.screen.query_one("#export-preview", TextArea).text
+
+
+async def test_choices_shape_the_preview_and_the_result(opened: Opened, tmp_path: Path) -> None:
+    app = Host(source_for(opened, tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # Default: plain text for the record system, minimal layer.
+        first = preview(app)
+        assert first.startswith("=====") and "SAMENVATTING MELDCODE" in first
+        assert INTERPRETATION_HIDDEN not in " ".join(first.split())
+        await pilot.click("#layer-full")
+        await pilot.pause()
+        assert INTERPRETATION_HIDDEN in " ".join(preview(app).split())
+        await pilot.click("#export-pseudonymise")
+        await pilot.pause()
+        assert CHILD not in preview(app) and "N.v.d.B." in preview(app)
+        await pilot.click("#format-json")
+        await pilot.pause()
+        destination = app.screen.query_one("#export-destination", Input).value
+        name = default_filename(opened.case.summary.id, "json", NOW.astimezone().date())
+        assert destination == str(tmp_path / "exports" / name)
+        data = json.loads(preview(app))
+        assert data["layer"] == "full" and data["pseudonymised"] is True
+        await pilot.click("#export-confirm")
+        await pilot.pause()
+    result = app.result
+    assert isinstance(result, ExportRequest)
+    assert (result.format, result.layer, result.pseudonymise, result.overwrite) == (
+        "json",
+        "full",
+        True,
+        False,
+    )
+    written = write_export(app.source, result)
+    # What leaves the store is exactly what the preview showed.
+    assert written.read_text(encoding="utf-8") == result.preview
+    if os.name == "posix":
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600
+
+
+async def test_escape_cancels(opened: Opened, tmp_path: Path) -> None:
+    app = Host(source_for(opened, tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None
+    assert list((tmp_path / "exports").iterdir()) == []
+
+
+async def test_empty_destination_is_refused(opened: Opened, tmp_path: Path) -> None:
+    app = Host(source_for(opened, tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#export-destination", Input).value = "  "
+        await pilot.click("#export-confirm")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+    assert app.result == "not dismissed"
+
+
+async def test_app_hook_writes_once_and_never_overwrites(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, case_id, _ = make_store(tmp_path / "cases.meldcode")
+    store.close()
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    app = make_app(
+        tmp_path / "cases.meldcode", passphrase=PASSPHRASE, clock=lambda: NOW, idle_seconds=0
+    )
+    target = out / default_filename(case_id, "txt", NOW.astimezone().date())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_export(case_id)
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        shown = preview(app)
+        await pilot.click("#export-confirm")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == shown
+        messages = [n.message for n in app._notifications]
+        assert any("NIET versleuteld" in m for m in messages)
+        # A second export to the same name is refused without the overwrite box.
+        app.open_export(case_id)
+        await pilot.pause()
+        await pilot.click("#export-confirm")
+        await pilot.pause()
+        assert any("bestaat al" in n.message for n in app._notifications)
+    assert target.read_text(encoding="utf-8") == shown
