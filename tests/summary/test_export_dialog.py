@@ -129,9 +129,11 @@ async def test_app_hook_writes_once_and_never_overwrites(
     target = out / default_filename(case_id, "txt", NOW.astimezone().date())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.open_export(case_id)
+        # F9 on the case list is the app's export hook.
+        await pilot.press("f9")
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
+        assert app.screen.source.case.summary.id == case_id
         shown = preview(app)
         await pilot.click("#export-confirm")
         await pilot.pause()
