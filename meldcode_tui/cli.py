@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
+
+try:  # Typer >= 0.29 carries its own copy of Click; older ones use Click itself.
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+except ImportError:  # pragma: no cover - depends on the installed Typer
+    from click.exceptions import (  # type: ignore[assignment]
+        ClickException,
+        NoArgsIsHelpError,
+        UsageError,
+    )
 
 from meldcode_tui import __version__
 from meldcode_tui.cli_common import EXIT_USAGE, apply_language
@@ -73,29 +82,40 @@ def demo(ctx: typer.Context) -> None:
     run_tui(ctx, demo=True)
 
 
-def _register_optional() -> None:
+def _register_commands() -> None:
     """Commands that live in their own modules register themselves here."""
-    try:
-        from meldcode_tui import cli_cases
-    except ImportError:
-        return
+    from meldcode_tui import cli_cases, cli_due, cli_export
+
     cli_cases.register(app)
-    from meldcode_tui import cli_export
-
     cli_export.register(app)
-    from meldcode_tui import cli_due
-
     cli_due.register(app)
 
 
-_register_optional()
+_register_commands()
+
+
+def _usage_error(exc: UsageError) -> NoReturn:
+    """Click's usage errors as one line (what, where, how to fix) instead of a box."""
+    where = exc.ctx.command_path if exc.ctx else "meldcode"
+    typer.echo(t("cli.usage_error", message=exc.format_message(), where=where), err=True)
+    sys.exit(EXIT_USAGE)
 
 
 def main() -> None:
     """Console entry point: no traceback reaches the user unless MELDCODE_DEBUG is set."""
+    command = typer.main.get_command(app)
     try:
-        app()
-    except KeyboardInterrupt:
+        code = command.main(prog_name="meldcode", standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        if exc.ctx is not None:
+            typer.echo(exc.ctx.get_help(), err=True)
+        sys.exit(EXIT_USAGE)
+    except UsageError as exc:
+        _usage_error(exc)
+    except ClickException as exc:
+        typer.echo(t("cli.error_prefix") + exc.format_message(), err=True)
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
         typer.echo("", err=True)
         sys.exit(130)
     except Exception as exc:
@@ -104,6 +124,7 @@ def main() -> None:
         # The exception's message may hold user data: show only its kind.
         typer.echo(t("cli.internal_error", kind=type(exc).__name__), err=True)
         sys.exit(EXIT_USAGE)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,37 @@
+"""Usage mistakes on the installed command give one clear line and exit 2, never a box or traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def _meldcode() -> str:
+    script = Path(sys.executable).parent / ("meldcode.exe" if sys.platform == "win32" else "meldcode")
+    if not script.exists():
+        pytest.skip("the meldcode console script is not installed in this environment")
+    return str(script)
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["flows", "evaluate", "basismodel"], "--answers"),
+        (["bogus"], "bogus"),
+        (["--lang", "en", "new"], "--flow"),
+        (["--lang", "xx", "flows", "list"], "xx"),
+    ],
+)
+def test_usage_error_is_one_line(argv: list[str], fragment: str, tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [_meldcode(), *argv], capture_output=True, text=True, timeout=60, check=False,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert fragment in lines[0]
+    assert "Traceback" not in proc.stderr and "╭" not in proc.stderr
