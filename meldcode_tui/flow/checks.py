@@ -138,8 +138,8 @@ class _FlowChecker:
                     )
         for closure in f.closure:
             self._condition_refs(closure.when, step=None)
-        for norm in f.meldnormen:
-            self._condition_refs(norm.when, step=None)
+        for meldnorm in f.meldnormen:
+            self._condition_refs(meldnorm.when, step=None)
 
     def _edges(self) -> dict[str, list[str]]:
         """Dependency graph: a node depends on the questions its condition reads."""
