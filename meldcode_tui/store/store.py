@@ -141,6 +141,11 @@ class Store:
         self._clock = clock or utc_now
         self._readonly = readonly
         self._key_wrapper = master.sealer("case-keys")
+        # The list blob (title, step, decisions, position) is sealed under one store-wide
+        # key so that listing 10,000 cases needs no per-case key unwrap (the 100 ms target).
+        # Shredding still removes it: the row is deleted with secure_delete and the WAL is
+        # truncated; everything else of a case stays under its own, destroyed, key.
+        self._list_sealer = master.sealer("case-list")
         self._audit_key = master.subkey("audit")
         self._case_keys: dict[str, CaseKeys] = {}
         # One connection serves every thread (the TUI runs workers); calls take turns.
@@ -352,12 +357,18 @@ class Store:
             self._case_keys[case_id] = keys
         return keys
 
+    def _open_info(self, case_id: str, blob: object) -> Any:
+        """Open a case's list blob (raises SealBroken or ValueError)."""
+        return codec.load(
+            self._list_sealer.open(as_blob(blob), ad("cases", case_id, case_id, "info"))
+        )
+
     def _begin_write(self, case_id: str) -> _CaseWrite:
         row = self._case_row(case_id)
         try:
             keys = self._keys(case_id, row["case_key"])
             manifest = keys.open("cases", case_id, case_id, "manifest", row["manifest"])
-            info = keys.open("cases", case_id, case_id, "info", row["info"])
+            info = self._open_info(case_id, row["info"])
             if not isinstance(manifest, dict) or not isinstance(info, dict):
                 raise ValueError("unexpected payload")
         except (vault.SealBroken, ValueError):
@@ -372,7 +383,9 @@ class Store:
         if w.info_changed:
             # Unset fields are left out: a smaller blob is quicker to open in the list.
             info = {k: v for k, v in w.info.items() if v is not None}
-            row["info"] = w.keys.seal("cases", case_id, case_id, "info", info)
+            row["info"] = self._list_sealer.seal(
+                codec.dump(info), ad("cases", case_id, case_id, "info")
+            )
         w.rows[manifest_key("cases", case_id)] = case_row_digest(row)
         w.manifest["n"] = int(w.manifest.get("n", 0)) + 1
         row["manifest"] = w.keys.seal("cases", case_id, case_id, "manifest", w.manifest)
@@ -665,8 +678,7 @@ class Store:
             for row in rows:
                 info: Any
                 try:
-                    keys = self._keys(row[0], row[6])
-                    info = keys.open("cases", row[0], row[0], "info", row[7])
+                    info = self._open_info(row[0], row[7])
                 except (vault.SealBroken, ValueError):
                     info = None
                 out.append(summary(row[0], row[1], row[2], row[3], row[4], row[5], info))
@@ -770,7 +782,7 @@ class Store:
                 broken("cases", case_id, "manifest", "altered")
         info: Any = None
         try:
-            info = keys.open("cases", case_id, case_id, "info", row["info"])
+            info = self._open_info(case_id, row["info"])
         except (vault.SealBroken, ValueError):
             broken("cases", case_id, "info", "unreadable")
         else:
