@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ def refresh_progress(store: Store, case_id: str, *, now: datetime | None = None)
     """Evaluate the stored answers and record step, decisions, status and next deadline."""
     case = store.get_case(case_id)
     flow = get_flow(case.summary.flow_id)
-    result = evaluate(flow, case.answers, now=now or datetime.now(UTC))
+    result = evaluate(flow, case.answers, now=now)
     store.update_progress(
         case_id,
         status=result.status,
@@ -100,7 +100,7 @@ def start_case(
 def evaluate_case(case: Case, *, now: datetime | None = None) -> Evaluation:
     """Evaluate a case as stored (FlowError if its flow is no longer shipped)."""
     flow = get_flow(case.summary.flow_id)
-    return evaluate(flow, case.answers, now=now or datetime.now(UTC))
+    return evaluate(flow, case.answers, now=now)
 
 
 class _Missing:
