@@ -88,3 +88,125 @@ async def test_no_suspicion_closes_the_case(new_store: Path) -> None:
         assert case.answers["signalen_feiten"] == "plek"
         assert case.answers["signalen"] == ["letsel"]
         assert case.position == "beslissen"
+
+
+async def yes(pilot: Pilot[None], then: str = "tab") -> None:
+    await pilot.press("enter", then)
+
+
+async def no(pilot: Pilot[None], then: str = "tab") -> None:
+    await pilot.press("right", "enter", then)
+
+
+def decision_texts(pilot: Pilot[None]) -> tuple[str, str]:
+    screen = pilot.app.screen
+    melden = " ".join(str(w.render()) for w in screen.query("#decision-melden Static"))
+    hulp = " ".join(str(w.render()) for w in screen.query("#decision-hulp Static"))
+    return melden, hulp
+
+
+async def test_acute_unsafety_shows_melden_and_hulp(new_store: Path) -> None:
+    app = app_for(new_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await new_case(pilot, "B")
+        await step1(pilot, disclosure=True)
+        await step2(pilot)
+        await step3_talk(pilot)
+        # Weighing: suspicion yes, acute unsafety yes, help possible yes, accepted yes;
+        # each answered question opens its optional explanation, which Tab passes.
+        await yes(pilot, "tab")
+        await pilot.press("tab")
+        await yes(pilot, "tab")
+        await pilot.press("tab")
+        await yes(pilot, "tab")
+        await pilot.press("tab")
+        await yes(pilot, "tab")
+        await pilot.press("tab")
+        await type_text(pilot, "2025-04-30")
+        await pilot.press("f6")
+        await pilot.pause()
+        await step5(pilot)
+        assert isinstance(app.screen, DecisionScreen)
+        melden, hulp = decision_texts(pilot)
+        assert "Ja: melden bij Veilig Thuis" in melden
+        assert "Ja: hulp bieden of organiseren" in hulp
+        norms = " ".join(str(w.render()) for w in app.screen.query(".meldnorm"))
+        assert "acute en/of structurele onveiligheid" in norms
+    with reopen(new_store) as store:
+        (summary,) = store.list_cases()
+        assert (summary.melden, summary.hulp) == (True, True)
+        case = store.get_case(summary.id)
+        assert case.answers["onthulling"] is True
+        assert case.answers["afweging2_onveiligheid"] is True
+
+
+async def test_help_accepted_then_effective_at_the_monitoring_date(new_store: Path) -> None:
+    app = app_for(new_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await new_case(pilot, "C")
+        await step1(pilot, disclosure=False)
+        await step2(pilot)
+        await step3_talk(pilot)
+        await yes(pilot, "tab")  # 1 suspicion
+        await pilot.press("tab")
+        await no(pilot, "tab")  # 2 no acute or structural unsafety
+        await pilot.press("tab")
+        await yes(pilot, "tab")  # 3 help possible
+        await pilot.press("tab")
+        await yes(pilot, "tab")  # 4 help accepted
+        await pilot.press("tab")
+        await type_text(pilot, "2025-03-01")  # the monitoring date, already passed
+        await pilot.press("f6")
+        await pilot.pause()
+        await step5(pilot)
+        assert isinstance(app.screen, DecisionScreen)
+        melden, hulp = decision_texts(pilot)
+        assert "Nee" in melden and "Ja: hulp" in hulp
+        deadline = str(app.screen.query_one(".deadline", Static).render())
+        assert "2025-03-01" in deadline and "VERLOPEN" in deadline
+        # The follow-up loop: answer question 5 now, from the decision screen.
+        app.screen.query_one("#decision-reanswer").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen)
+        assert app.focused is not None and app.focused.id == "q-afweging5_hulp_effectief"
+        await yes(pilot, "f8")
+        await pilot.pause()
+        assert "Hulp afsluiten" in screen_text(pilot, "#decision-outcome")
+        await pilot.press("ctrl+q")
+    with reopen(new_store) as store:
+        (summary,) = store.list_cases()
+        assert (summary.status, summary.melden, summary.hulp) == ("closed", False, True)
+        case = store.get_case(summary.id)
+        assert case.answers["gewenste_termijn"] == "2025-03-01"
+        assert case.answers["afweging5_hulp_effectief"] is True
+        assert [h.question_id for h in case.history].count("afweging5_hulp_effectief") == 1
+
+
+async def test_step_3_skipped_with_a_reason(new_store: Path) -> None:
+    app = app_for(new_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await new_case(pilot, "D")
+        await step1(pilot, disclosure=True)
+        await step2(pilot)
+        await yes(pilot, "tab")  # skip the conversation
+        await pilot.press("enter", "tab")  # reason: safety (the first)
+        await type_text(pilot, "2025-03-12")
+        await pilot.press("tab")
+        await type_text(pilot, "advies VT")
+        await pilot.press("f6")
+        await pilot.pause()
+        steps = str(app.screen.query_one("#steps").get_option("gesprek").prompt)
+        assert "overgeslagen: De veiligheid" in steps
+        await pilot.press("ctrl+q")
+    with reopen(new_store) as store:
+        (summary,) = store.list_cases()
+        case = store.get_case(summary.id)
+        assert case.answers["gesprek_afzien"] is True
+        assert case.answers["gesprek_afzien_reden"] == "veiligheid"
+        assert case.answers["gesprek_afzien_toelichting"] == "advies VT"
+        assert case.position == "afweging"
+        assert summary.current_step == "afweging"

@@ -99,7 +99,9 @@ class CaseListScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # While locking, the screens above are popped after the store has been closed.
+        if not self.store.closed:
+            self.reload()
 
     def reload(self) -> None:
         self.summaries = self.store.list_cases()

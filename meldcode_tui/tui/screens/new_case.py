@@ -17,6 +17,8 @@ from meldcode_tui.flow import shipped_flows
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.tui.text import literal
 
+DEFAULT_FLOW = "basismodel"
+
 
 class NewCaseScreen(ModalScreen[tuple[str, str] | None]):
     """Returns (flow id, title) or None when cancelled."""
@@ -33,7 +35,12 @@ class NewCaseScreen(ModalScreen[tuple[str, str] | None]):
             yield field
             yield Static(t("tui.new_case.flow_help"), classes="dialog-help")
             options = []
-            for flow in shipped_flows().values():
+            # The general basismodel first: it fits every professional; the rest by title.
+            flows = sorted(
+                shipped_flows().values(),
+                key=lambda f: (f.id != DEFAULT_FLOW, f.title.get(lang).casefold()),
+            )
+            for flow in flows:
                 prompt = literal(flow.title.get(lang), style="bold")
                 description = flow.description.get(lang).split(". ")[0].rstrip(".") + "."
                 prompt.append("\n")

@@ -63,7 +63,6 @@ class WizardScreen(Screen[None]):
             [
                 ("F5", "screen.previous_step", "tui.keys.previous"),
                 ("F6", "screen.next_step", "tui.keys.next"),
-                ("F7", "screen.notes", "tui.keys.notes"),
                 ("F8", "screen.decision", "tui.keys.decision"),
                 ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
                 ("F1", "app.help", "tui.keys.help"),
@@ -86,9 +85,6 @@ class WizardScreen(Screen[None]):
         self._apply_visibility()
         target = f"#q-{focus_question}" if focus_question else None
         self._focus_first(target)
-        if focus_question is None:
-            # Start at the top: the step's title and guidance come before its first question.
-            self.call_after_refresh(body.scroll_home, animate=False)
 
     def _step_widgets(self) -> list[Any]:
         lang = current_language()
@@ -163,11 +159,12 @@ class WizardScreen(Screen[None]):
                 target.focus()
                 target.scroll_visible(animate=False)
                 return
+        # Keep the view at the top: the step's title and guidance come before its questions.
         for field in self.query(QuestionField):
             if field.display and not field.disabled:
-                field.query_one(f"#q-{field.question.id}").focus()
+                field.query_one(f"#q-{field.question.id}").focus(scroll_visible=False)
                 return
-        self.query_one("#step-next", Button).focus()
+        self.query_one("#step-next", Button).focus(scroll_visible=False)
 
     # ------------------------------------------------------------------ saving
 

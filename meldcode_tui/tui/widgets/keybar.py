@@ -27,7 +27,7 @@ class KeyBar(Static):
         for key, action, label in self.keys:
             # Content.assemble keeps the translated label literal; only the action is markup.
             parts.append(
-                Content.assemble((f" {key} ", "bold reverse"), " ", t(label), "  ").stylize(
+                Content.assemble((key, "bold reverse"), " ", t(label), "  ").stylize(
                     f"@click={action}"
                 )
             )

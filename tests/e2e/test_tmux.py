@@ -1,0 +1,124 @@
+"""The installed `meldcode` in a real terminal (tmux): first run, a case, a step; then resume."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+MELDCODE = Path(sys.executable).parent / "meldcode"
+PASSPHRASE = "geheim12"
+
+
+class Terminal:
+    """One tmux session of 80x24 running a command; keys in, screen text out."""
+
+    def __init__(self, command: str, env: dict[str, str]) -> None:
+        self.name = f"meldcode-e2e-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                "80",
+                "-y",
+                "24",
+                f"env {exports} {command}; sleep 5",
+            ],
+            check=True,
+        )
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            time.sleep(0.08)
+
+    def text(self, value: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", value], check=True)
+        time.sleep(0.2)
+
+    def screen(self) -> str:
+        out = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        )
+        return out.stdout
+
+    def wait_for(self, needle: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if needle in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{needle!r} did not appear; screen was:\n{self.screen()}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "MELDCODE_STORE": str(tmp_path / "e2e.meldcode"),
+        "MELDCODE_INSECURE_TEST_KDF": "1",
+        "MELDCODE_LANG": "nl",
+        "TERM": "xterm-256color",
+        "HOME": os.environ.get("HOME", str(tmp_path)),
+        "PATH": os.environ.get("PATH", ""),
+    }
+
+
+def test_first_run_case_step_then_resume(env: dict[str, str], tmp_path: Path) -> None:
+    assert MELDCODE.exists(), "install the package (pip install -e .) first"
+    term = Terminal(str(MELDCODE), env)
+    try:
+        term.wait_for("Welkom bij meldcode")
+        term.text(PASSPHRASE)
+        term.keys("Enter")
+        term.text(PASSPHRASE)
+        term.keys("Enter")
+        term.wait_for("herstelsleutel")
+        term.keys("Enter")
+        term.wait_for("Casussen")
+        term.keys("C-n")
+        term.wait_for("Nieuwe casus")
+        term.text("E2E leerling")
+        term.keys("Enter", "Enter")
+        term.wait_for("Stap 1: Signalen")
+        # Step 1: a child; the first signal; the facts; no disclosure; no counter-signals.
+        term.keys("Enter", "Tab", "Space", "Tab")
+        term.text("feiten")
+        term.keys("Tab", "Right", "Enter", "Tab", "Right", "Enter")
+        term.keys("F6")
+        term.wait_for("Stap 2: Collegiale")
+        term.keys("C-q")
+        time.sleep(1.0)
+    finally:
+        term.close()
+    assert Path(env["MELDCODE_STORE"]).is_file()
+
+    again = Terminal(str(MELDCODE), {**env, "MELDCODE_PASSPHRASE": PASSPHRASE})
+    try:
+        screen = again.wait_for("E2E leerling")
+        assert "stap 2/5" in screen
+        again.keys("Enter")
+        screen = again.wait_for("Stap 2: Collegiale")
+        again.keys("C-q")
+    finally:
+        again.close()
