@@ -96,14 +96,14 @@ class _Builder:
 
     def answer(self, q: Question, value: Any) -> AnswerItem:
         display = fmt_answer(q, value, self.tr, self.lang)
-        if q.type in ("text", "person"):
+        if q.type in ("text", "person", "ledger"):
             display = self.pseudo(display)
         change = self.latest.get(q.id)
         item = AnswerItem(
             question_id=q.id,
             question=q.text.get(self.lang),
             type=q.type,
-            value=self.pseudo(value) if isinstance(value, str) else value,
+            value=_pseudo_value(value, self.pseudo),
             display=display,
             answered_by=change.author_role if change else None,
             answered_at=change.at if change else None,
@@ -229,9 +229,31 @@ def audit_trail(case_id: str, entries: Sequence[AuditEntry]) -> AuditTrail:
     )
 
 
+def _strings(value: Any) -> Iterable[str]:
+    """Every string inside an answer (ledger entries are lists of tables)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+
+
+def _pseudo_value(value: Any, pseudo: Pseudonymiser) -> Any:
+    if isinstance(value, str):
+        return pseudo(value)
+    if isinstance(value, list):
+        return [_pseudo_value(v, pseudo) for v in value]
+    if isinstance(value, dict):
+        return {k: _pseudo_value(v, pseudo) for k, v in value.items()}
+    return value
+
+
 def _user_texts(case: Case) -> list[str]:
     texts = [case.summary.title]
-    texts += [v for v in case.answers.values() if isinstance(v, str)]
+    texts += [s for v in case.answers.values() for s in _strings(v)]
     texts += [n.text for n in case.notes]
     texts += [a.text for a in case.actions] + [a.owner for a in case.actions]
     return texts

@@ -53,6 +53,19 @@ def fmt_answer(question: Question, value: Any, tr: Translator, lang: str) -> str
             return fmt_date(date.fromisoformat(value), tr)
         except ValueError:
             return value
+    if qtype == "ledger" and isinstance(value, list):
+        # One line per entry: "1. With whom? A; When? 04-03-2025; ..." in field order.
+        lines = []
+        for number, entry in enumerate(value, start=1):
+            if not isinstance(entry, dict):
+                continue
+            parts = [
+                f"{f.text.get(lang)} {fmt_answer(f, entry[f.id], tr, lang)}"
+                for f in question.fields
+                if f.id in entry
+            ]
+            lines.append(f"{number}. " + "; ".join(parts))
+        return "\n".join(lines) if lines else tr("summary.none")
     if qtype == "datetime" and isinstance(value, str):
         try:
             return fmt_datetime(datetime.fromisoformat(value), tr)

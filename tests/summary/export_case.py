@@ -56,6 +56,23 @@ ANSWERS: list[tuple[datetime, str, object, str]] = [
         "Melden; vóór de melding geen gesprek met de ouders voeren.",
         "aandachtsfunctionaris",
     ),
+    (
+        datetime(2025, 3, 4, 10, 0, tzinfo=UTC),
+        "informatiedeling",
+        [
+            {
+                "met_wie": "Veilig Thuis, adviseur",
+                "wat": f"Signalen en de uitspraak van [[{CHILD}]]",
+                "wanneer": "2025-03-04",
+                "grond": "meldrecht",
+                "doelbinding": True,
+                "proportionaliteit": True,
+                "subsidiariteit": True,
+                "betrokkene_geinformeerd": "nee_veiligheid",
+            }
+        ],
+        "aandachtsfunctionaris",
+    ),
     (datetime(2025, 3, 4, 11, 0, tzinfo=UTC), "gesprek_afzien", True, "aandachtsfunctionaris"),
     (
         datetime(2025, 3, 4, 11, 1, tzinfo=UTC),

@@ -67,6 +67,12 @@ def test_txt_holds_every_section_of_the_record(opened: Opened) -> None:
     assert "Lichamelijk letsel zonder aannemelijke verklaring; Uitspraken van het kind" in flat
     assert f"{COLLEAGUE}, aandachtsfunctionaris" in flat
     assert "Wanneer heb je Veilig Thuis geraadpleegd? 04-03-2025" in flat
+    # A ledger answer: one line per entry, every field with its label.
+    assert (
+        "1. Met wie is informatie gedeeld (naam, functie, organisatie)? Veilig Thuis, adviseur; "
+        "Welke informatie is gedeeld? Signalen en de uitspraak van Noëlle van den Berg; "
+        "Wanneer? 04-03-2025; Op welke grond? Meldrecht (art. 5.2.6 Wmo 2015)" in flat
+    )
     # Step 3 skipped: why, and the Veilig Thuis consultation that allows it.
     step3 = flat[flat.index("Stap 3: Gesprek") : flat.index("Stap 4: Weeg")]
     assert "Status: niet uitgevoerd (met reden)" in step3
