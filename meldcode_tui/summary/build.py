@@ -332,7 +332,7 @@ def build_summary(
         outcome_text=outcome.text.get(lang) if outcome else None,
         meldnormen=tuple(
             m.text.get(lang)
-            for mid in (outcome.meldnormen if outcome else ())
+            for mid in evaluation.meldnormen
             if (m := flow.meldnorm(mid)) is not None
         ),
         next_steps=tuple(s.get(lang) for s in outcome.next_steps) if outcome else (),

@@ -62,3 +62,25 @@ def test_every_flow_exports_in_every_format(flow_id: str, half: bool) -> None:
         assert flow.title.get(lang) in " ".join(text.split())
         assert "Z.Ï." in text and "Zoë" not in text
         assert out["pdf"].startswith(b"%PDF")
+
+
+def test_conditional_meldnormen_of_the_school_flow_reach_the_summary() -> None:
+    """A meldnorm with its own condition (onderwijs: structural unsafety) is listed too."""
+    flow = shipped_flows()["onderwijs"]
+    norm = flow.meldnorm("structureel")
+    assert norm is not None and norm.when is not None
+    answers: dict[str, object] = {
+        "vermoeden_betreft": "thuissituatie",
+        "afweging1_vermoeden": True,
+        "afweging2_onveiligheid": True,
+        "onveiligheid_soort": "structureel",
+    }
+    evaluation = evaluate(flow, answers, now=NOW)
+    assert evaluation.decisions.melden is True
+    assert "structureel" in evaluation.meldnormen
+    s = build_summary(
+        flow, bare_case("onderwijs", answers), evaluation, (), lang="nl", layer="full", now=NOW
+    )
+    assert norm.text.get("nl") in s.meldnormen
+    text = " ".join(render(s, "txt").decode("utf-8").split())
+    assert norm.text.get("nl")[:40] in text

@@ -80,9 +80,10 @@ class DecisionScreen(Screen[str | None]):
                 with Vertical(id="decision-hulp", classes="decision-box"):
                     yield Static(t("tui.decision.hulp_title"), classes="decision-label")
                     yield Static(decision_words(ev.decisions.hulp, "hulp"))
-            if outcome is not None and outcome.meldnormen:
+            # The evaluation's list adds meldnormen with their own condition (onderwijs).
+            if ev.meldnormen:
                 yield Static(t("tui.decision.meldnormen"), classes="section-title")
-                for mid in outcome.meldnormen:
+                for mid in ev.meldnormen:
                     norm = flow.meldnorm(mid)
                     if norm is not None:
                         yield Static(literal("• " + norm.text.get(lang)), classes="meldnorm")
