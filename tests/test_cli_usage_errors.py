@@ -1,4 +1,4 @@
-"""Usage mistakes on the installed command give one clear line and exit 2, never a box or traceback."""
+"""Usage mistakes on the installed command: one clear line, exit 2, no box, no traceback."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import pytest
 
 
 def _meldcode() -> str:
-    script = Path(sys.executable).parent / ("meldcode.exe" if sys.platform == "win32" else "meldcode")
+    script = Path(sys.executable).parent / (
+        "meldcode.exe" if sys.platform == "win32" else "meldcode"
+    )
     if not script.exists():
         pytest.skip("the meldcode console script is not installed in this environment")
     return str(script)
@@ -27,7 +29,11 @@ def _meldcode() -> str:
 )
 def test_usage_error_is_one_line(argv: list[str], fragment: str, tmp_path: Path) -> None:
     proc = subprocess.run(
-        [_meldcode(), *argv], capture_output=True, text=True, timeout=60, check=False,
+        [_meldcode(), *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
         cwd=tmp_path,
     )
     assert proc.returncode == 2
