@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
+from flow_branches import BranchCase, assert_branch, branch_cases
 
 from meldcode_tui.flow import evaluate, get_flow
 
@@ -29,7 +29,7 @@ DONE = {
     "samenvatting_anoniem": True,
 }
 
-CASES = [
+CASES: list[BranchCase] = [
     # (name, answers, outcome, melden, hulp, status, closure blockers)
     (
         "threat, reporter not consulted",
@@ -127,24 +127,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("answers", "outcome", "melden", "hulp", "status", "blockers"),
-    [c[1:] for c in CASES],
-    ids=[c[0] for c in CASES],
-)
-def test_branches_and_outcomes(
-    answers: dict[str, Any],
-    outcome: str,
-    melden: bool | None,
-    hulp: bool | None,
-    status: str,
-    blockers: set[str],
-) -> None:
-    result = evaluate(get_flow("api-integriteit"), answers, now=NOW)
-    assert result.outcome is not None and result.outcome.id == outcome
-    assert (result.decisions.melden, result.decisions.hulp) == (melden, hulp)
-    assert result.status == status
-    assert {r.id for r in result.closure_blockers} == blockers
+@branch_cases(CASES)
+def test_branches_and_outcomes(case: BranchCase) -> None:
+    assert_branch("api-integriteit", case, NOW)
 
 
 def test_registration_for_the_federation_only_once_dealt_with() -> None:

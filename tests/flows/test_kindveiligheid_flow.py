@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
+from flow_branches import BranchCase, assert_branch, branch_cases
 
 from meldcode_tui.flow import evaluate, get_flow
 
@@ -30,7 +30,7 @@ REACTIE: dict[str, Any] = {
 }
 ALL_RULES = {"reactie_vastgelegd", "reactie_getoetst", "reactie_proportioneel"}
 
-CASES = [
+CASES: list[BranchCase] = [
     # (name, answers, outcome, melden, hulp, status, closure blockers)
     ("no response", MELDING, "reactie_ontbreekt", None, None, "open", ALL_RULES),
     (
@@ -135,24 +135,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("answers", "outcome", "melden", "hulp", "status", "blockers"),
-    [c[1:] for c in CASES],
-    ids=[c[0] for c in CASES],
-)
-def test_branches_and_outcomes(
-    answers: dict[str, Any],
-    outcome: str,
-    melden: bool | None,
-    hulp: bool | None,
-    status: str,
-    blockers: set[str],
-) -> None:
-    result = evaluate(get_flow("kindveiligheid"), answers, now=NOW)
-    assert result.outcome is not None and result.outcome.id == outcome
-    assert (result.decisions.melden, result.decisions.hulp) == (melden, hulp)
-    assert result.status == status
-    assert {r.id for r in result.closure_blockers} == blockers
+@branch_cases(CASES)
+def test_branches_and_outcomes(case: BranchCase) -> None:
+    assert_branch("kindveiligheid", case, NOW)
 
 
 def test_action_against_perpetrator_is_asked_only_for_staff_partners_volunteers() -> None:

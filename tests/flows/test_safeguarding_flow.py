@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from flow_branches import BranchCase, assert_branch, branch_cases
 
 from meldcode_tui.flow import evaluate, get_flow
 
@@ -38,7 +39,7 @@ EXTERN = {"route": ["extern"], "extern_antwoord": "Doorverwezen (fictief)."}
 BEIDE = {**INTERN, **EXTERN, "route": ["intern", "extern"]}
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
-CASES = [
+CASES: list[BranchCase] = [
     # (name, answers, outcome, melden, hulp, status, closure blockers)
     (
         "no owner yet",
@@ -129,25 +130,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("answers", "outcome", "melden", "hulp", "status", "blockers"),
-    [c[1:] for c in CASES],
-    ids=[c[0] for c in CASES],
-)
-def test_branches_and_outcomes(
-    answers: dict[str, Any],
-    outcome: str,
-    melden: bool | None,
-    hulp: bool | None,
-    status: str,
-    blockers: set[str],
-) -> None:
-    result = evaluate(get_flow("safeguarding"), answers, now=NOW)
-    assert result.outcome is not None and result.outcome.id == outcome
-    assert (result.decisions.melden, result.decisions.hulp) == (melden, hulp)
-    assert result.status == status
-    assert {r.id for r in result.closure_blockers} == blockers
-    assert result.can_close is (not blockers and not result.missing)
+@branch_cases(CASES)
+def test_branches_and_outcomes(case: BranchCase) -> None:
+    assert_branch("safeguarding", case, NOW)
 
 
 def test_urgent_measures_are_asked_only_with_immediate_risk() -> None:
