@@ -23,7 +23,17 @@ from meldcode_tui.casework import (
     start_case,
     validate_answers,
 )
-from meldcode_tui.cli_common import EXIT_CHECK_FAILED, EXIT_USAGE, fail, print_json
+from meldcode_tui.cli_common import (
+    EXIT_CHECK_FAILED,
+    EXIT_USAGE,
+    current_time,
+    fail,
+    flow_fail,
+    local_day,
+    local_minute,
+    print_json,
+    yes_no,
+)
 from meldcode_tui.flow import AnswerError, Evaluation, FlowError
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store import (
@@ -36,6 +46,7 @@ from meldcode_tui.store import (
     WrongPassphrase,
 )
 from meldcode_tui.store.records import NOTE_KINDS, Case, CaseSummary, DamagedRecord
+from meldcode_tui.store.store import CASE_STATUSES
 from meldcode_tui.vault import BadRecoveryKey as VaultBadRecoveryKey
 from meldcode_tui.vault import parse_key
 
@@ -142,19 +153,40 @@ def _strength(passphrase: str) -> str:
     return "weak"
 
 
-@contextlib.contextmanager
-def _opened(store_opt: Path | None, pass_file: Path | None) -> Iterator[tuple[Store, Path]]:
+def _existing_store(store_opt: Path | None) -> Path:
+    """The store path; says "no store" before asking for a passphrase that could not help."""
     path = resolve_store_path(store_opt)
-    # Say "no store" before asking for a passphrase that could not help.
     if not path.is_file():
         fail(t("store.error.not_found", path=path))
+    return path
+
+
+def _refuse_existing(path: Path) -> None:
+    """Never write over a file that holds something (an empty one may be reused)."""
+    if path.exists() and path.stat().st_size > 0:
+        fail(t("store.error.exists", path=path))
+
+
+@contextlib.contextmanager
+def _opened(
+    store_opt: Path | None, pass_file: Path | None, *, damaged_code: int = EXIT_USAGE
+) -> Iterator[tuple[Store, Path]]:
+    """The unlocked store, closed afterwards; a store error is one line with its exit code.
+
+    `damaged_code` is the exit code when the store turns out damaged (verify: a failed check).
+    """
+    path = _existing_store(store_opt)
     passphrase = _passphrase(pass_file)
     try:
         store = Store.open(path, passphrase)
+    except (StoreDamaged, KdfRefused) as exc:
+        _store_fail(exc, path, damaged_code)
     except StoreError as exc:
         _store_fail(exc, path)
     try:
         yield store, path
+    except StoreDamaged as exc:
+        _store_fail(exc, path, damaged_code)
     except StoreError as exc:
         _store_fail(exc, path)
     finally:
@@ -168,22 +200,9 @@ def _load_answers(path: Path) -> dict[str, Any]:
         fail(str(exc))
 
 
-def _flow_fail(exc: FlowError) -> NoReturn:
-    fail(str(exc.problems[0]))
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "-"
-
-
-def _day(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d") if moment else "-"
-
-
-def _yes_no(value: bool | None) -> str:
-    if value is None:
-        return t("decision.undecided")
-    return t("common.yes") if value else t("common.no")
+def _status(status: str) -> str:
+    """A case status in words; an unknown (doctored) one as it is stored."""
+    return t(f"cases.status.{status}") if status in CASE_STATUSES else status
 
 
 def _title(summary: CaseSummary) -> str:
@@ -244,8 +263,7 @@ def init(
 ) -> None:
     """Create a new encrypted store (asks for the passphrase twice)."""
     path = resolve_store_path(store)
-    if path.exists() and path.stat().st_size > 0:
-        fail(t("store.error.exists", path=path))
+    _refuse_existing(path)
     passphrase = _new_passphrase(passphrase_file, ENV_PASSPHRASE, t("store.passphrase_new_prompt"))
     try:
         created, recovery_key = Store.create(path, passphrase, recovery=not no_recovery)
@@ -282,7 +300,7 @@ def new(
     try:
         validate_answers(flow, raw)
     except FlowError as exc:
-        _flow_fail(exc)
+        flow_fail(exc)
     except AnswerError as exc:
         fail(f"{answers}: {exc}")
     with _opened(store, passphrase_file) as (opened, _):
@@ -298,36 +316,36 @@ def list_cases(
     """List the cases, most recently changed first."""
     with _opened(store, passphrase_file) as (opened, _):
         cases = opened.list_cases()
+    overdue = _overdue_ids(cases)
     if as_json:
-        print_json([{**_summary_json(c), "overdue": _overdue(c)} for c in cases])
+        print_json([{**_summary_json(c), "overdue": c.id in overdue} for c in cases])
         return
     if not cases:
         typer.echo(t("cases.none"))
         return
     typer.echo(t("cases.list_header"))
+    mark = "  ! " + t("due.list_overdue")
     for c in cases:
-        status = (
-            t(f"cases.status.{c.status}")
-            if c.status in ("open", "monitoring", "closed")
-            else c.status
-        )
         typer.echo(
-            f"{c.id:<9} {status:<11} {c.flow_id:<14} {_when(c.updated_at):<18} "
-            f"{_day(c.next_deadline):<12} {_title(c)}{_overdue_mark(c)}"
+            f"{c.id:<9} {_status(c.status):<11} {c.flow_id:<14} {local_minute(c.updated_at):<18} "
+            f"{local_day(c.next_deadline):<12} {_title(c)}{mark if c.id in overdue else ''}"
         )
 
 
-# Overdue state for `list` (computed by cli_due with the shared clock, MELDCODE_NOW or now).
+def _overdue_ids(cases: list[CaseSummary]) -> set[str]:
+    """Cases whose next time limit has passed; closed cases are never overdue.
 
-
-def _overdue(c: CaseSummary) -> bool:
-    from meldcode_tui.cli_due import is_overdue  # lazy: cli_due imports this module
-
-    return is_overdue(c)
-
-
-def _overdue_mark(c: CaseSummary) -> str:
-    return "  ! " + t("due.list_overdue") if _overdue(c) else ""
+    The shared clock (MELDCODE_NOW or now) is read once, and only when some case has a limit.
+    """
+    limits = [
+        (c.id, c.next_deadline)
+        for c in cases
+        if c.status != "closed" and c.next_deadline is not None
+    ]
+    if not limits:
+        return set()
+    now = current_time()
+    return {case_id for case_id, deadline in limits if deadline < now}
 
 
 def _evaluation(case: Case) -> Evaluation | None:
@@ -400,16 +418,13 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
     lang = current_language()
     echo = typer.echo
     echo(t("cases.show_title", id=s.id, title=_title(s)))
-    status = (
-        t(f"cases.status.{s.status}") if s.status in ("open", "monitoring", "closed") else s.status
-    )
     echo(
         t(
             "cases.show_meta",
             flow=s.flow_id,
-            status=status,
-            created=_when(s.created_at),
-            updated=_when(s.updated_at),
+            status=_status(s.status),
+            created=local_minute(s.created_at),
+            updated=local_minute(s.updated_at),
         )
     )
     if result is None:
@@ -422,10 +437,10 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
         melden, hulp, step = result.decisions.melden, result.decisions.hulp, result.current_step
     if step:
         echo(t("cases.show_step", step=step))
-    echo(t("cases.show_melden", value=_yes_no(melden)))
-    echo(t("cases.show_hulp", value=_yes_no(hulp)))
+    echo(t("cases.show_melden", value=yes_no(melden)))
+    echo(t("cases.show_hulp", value=yes_no(hulp)))
     if s.next_deadline:
-        echo(t("cases.show_deadline", date=_when(s.next_deadline)))
+        echo(t("cases.show_deadline", date=local_minute(s.next_deadline)))
     if result is not None and result.missing:
         echo(t("cases.show_missing", ids=", ".join(result.missing)))
     echo("")
@@ -444,7 +459,7 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
             t(
                 "cases.note_line",
                 kind=n.kind,
-                at=_when(n.created_at),
+                at=local_minute(n.created_at),
                 role=n.author_role,
                 step=step_part,
                 text=n.text,
@@ -454,7 +469,7 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
         echo("")
         echo(t("cases.show_actions"))
         for a in case.actions:
-            due = t("cases.action_due", date=_day(a.due)) if a.due else ""
+            due = t("cases.action_due", date=local_day(a.due)) if a.due else ""
             echo(
                 t(
                     "cases.action_line",
@@ -473,7 +488,7 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
 
 def _answer_text(value: Any) -> str:
     if isinstance(value, bool):
-        return _yes_no(value)
+        return yes_no(value)
     if isinstance(value, list | dict):
         import json
 
@@ -494,7 +509,7 @@ def answer(
         try:
             save_answers(opened, case_id, raw, author_role=role)
         except FlowError as exc:
-            _flow_fail(exc)
+            flow_fail(exc)
         except AnswerError as exc:
             fail(f"{answers}: {exc}")
     typer.echo(t("cases.answers_saved", count=len(raw), case=case_id))
@@ -538,9 +553,7 @@ def passwd(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Change the passphrase (or set a new one with the recovery key)."""
-    path = resolve_store_path(store)
-    if not path.is_file():
-        fail(t("store.error.not_found", path=path))
+    path = _existing_store(store)
     if recovery:
         key = _secret(
             None, ENV_RECOVERY_KEY, t("store.recovery_prompt"), needed_key="store.recovery_needed"
@@ -595,8 +608,7 @@ def backup(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Write an encrypted single-file backup, verified before it is given its name."""
-    if file.exists() and file.stat().st_size > 0:
-        fail(t("store.error.exists", path=file))
+    _refuse_existing(file)
     with _opened(store, passphrase_file) as (opened, _):
         try:
             opened.backup(file)
@@ -617,8 +629,8 @@ def restore(
     path = resolve_store_path(store)
     if not file.is_file():
         fail(t("store.error.not_found", path=file))
-    if path.exists() and path.stat().st_size > 0 and not overwrite:
-        fail(t("store.error.exists", path=path))
+    if not overwrite:
+        _refuse_existing(path)
     passphrase = _passphrase(passphrase_file)
     try:
         Store.restore(file, path, passphrase, overwrite=overwrite)
@@ -635,25 +647,9 @@ def verify(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Open every record and check every manifest and the audit chain; exit 1 if any fail."""
-    path = resolve_store_path(store)
-    if not path.is_file():
-        fail(t("store.error.not_found", path=path))
-    passphrase = _passphrase(passphrase_file)
-    try:
-        opened = Store.open(path, passphrase)
-    except (StoreDamaged, KdfRefused) as exc:
-        _store_fail(exc, path, EXIT_CHECK_FAILED)
-    except StoreError as exc:
-        _store_fail(exc, path)
-    try:
+    with _opened(store, passphrase_file, damaged_code=EXIT_CHECK_FAILED) as (opened, path):
         damaged = opened.verify()
         count = len(opened.list_cases())
-    except StoreDamaged as exc:
-        _store_fail(exc, path, EXIT_CHECK_FAILED)
-    except StoreError as exc:
-        _store_fail(exc, path)
-    finally:
-        opened.close()
     if damaged:
         for d in damaged:
             typer.echo(_damaged_line(d))

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from typing import Any, NoReturn
 
 import typer
 
+from meldcode_tui.flow.clock import ClockError
+from meldcode_tui.flow.clock import now as clock_now
+from meldcode_tui.flow.problems import FlowError
 from meldcode_tui.i18n import UnknownLanguage, resolve_lang, set_language, t
 
 EXIT_OK = 0
@@ -19,6 +23,36 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print one clear line on stderr and exit; never a traceback."""
     typer.echo(t("cli.error_prefix") + message, err=True)
     raise typer.Exit(code)
+
+
+def flow_fail(exc: FlowError) -> NoReturn:
+    """A flow that cannot be used: its first problem (where, what, how to fix) as the line."""
+    fail(str(exc.problems[0]))
+
+
+def current_time() -> datetime:
+    """The shared clock (MELDCODE_NOW for tests and audits); a bad value is one clear line."""
+    try:
+        return clock_now()
+    except ClockError:
+        fail(t("due.bad_now"))
+
+
+def local_minute(moment: datetime | None) -> str:
+    """A moment in local time to the minute, or "-"."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "-"
+
+
+def local_day(moment: datetime | None) -> str:
+    """A moment's local date, or "-"."""
+    return moment.astimezone().strftime("%Y-%m-%d") if moment else "-"
+
+
+def yes_no(value: bool | None) -> str:
+    """A decision or yes/no answer in words; None is "not yet decided"."""
+    if value is None:
+        return t("decision.undecided")
+    return t("common.yes") if value else t("common.no")
 
 
 def apply_language(lang: str | None) -> None:

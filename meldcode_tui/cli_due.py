@@ -8,32 +8,10 @@ from typing import Annotated, Any
 import typer
 
 from meldcode_tui.cli_cases import CaseArg, JsonOpt, PassFileOpt, StoreOpt, _opened, _title
-from meldcode_tui.cli_common import fail, print_json
+from meldcode_tui.cli_common import current_time, fail, flow_fail, local_minute, print_json
 from meldcode_tui.flow import FlowError, evaluate, get_flow
-from meldcode_tui.flow.clock import ClockError
-from meldcode_tui.flow.clock import now as clock_now
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store import StoreError
-from meldcode_tui.store.records import CaseSummary
-
-
-def current_time() -> datetime:
-    """The shared clock (MELDCODE_NOW for tests and audits); a bad value is one clear line."""
-    try:
-        return clock_now()
-    except ClockError:
-        fail(t("due.bad_now"))
-
-
-def is_overdue(summary: CaseSummary, at: datetime | None = None) -> bool:
-    """Whether an open case's next time limit has passed; closed cases are never overdue."""
-    if summary.status == "closed" or summary.next_deadline is None:
-        return False
-    return summary.next_deadline < (at or current_time())
-
-
-def _local(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def due(
@@ -101,7 +79,7 @@ def due(
             t(
                 "due.line",
                 case=item["case"],
-                due=_local(datetime.fromisoformat(item["due"])),
+                due=local_minute(datetime.fromisoformat(item["due"])),
                 state=state,
                 title=item["title"],
                 label=item["label"],
@@ -129,7 +107,7 @@ def close(
         try:
             result = evaluate(get_flow(case.summary.flow_id), case.answers, now=moment)
         except FlowError as exc:
-            fail(str(exc.problems[0]))
+            flow_fail(exc)
         if result.closure_blockers:
             reason = "; ".join(rule.message.get(lang) for rule in result.closure_blockers)
             fail(t("closure.refused", case=case_id, reason=reason))

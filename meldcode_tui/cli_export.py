@@ -12,10 +12,8 @@ from typing import Annotated, cast
 import typer
 
 from meldcode_tui.cli_cases import CaseArg, PassFileOpt, StoreOpt, _opened
-from meldcode_tui.cli_common import fail
+from meldcode_tui.cli_common import current_time, fail
 from meldcode_tui.flow import FlowError, evaluate, get_flow
-from meldcode_tui.flow.clock import ClockError
-from meldcode_tui.flow.clock import now as clock_now
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.summary import (
     DEFAULT_LAYER,
@@ -92,11 +90,8 @@ def export(
     chosen = _choice(layer.lower(), LAYERS, "export.bad_layer") if layer else DEFAULT_LAYER[fmt]
     if print_it and fmt != "pdf":
         fail(t("export.print_needs_pdf"))
-    try:
-        # The shared clock: MELDCODE_NOW lets an audit re-create a summary as of a moment.
-        now = clock_now()
-    except ClockError:
-        fail(t("due.bad_now"))
+    # The shared clock: MELDCODE_NOW lets an audit re-create a summary as of a moment.
+    now = current_time()
     # The case reference is the case id, so the default name is known before unlocking.
     target = output or Path(default_filename(case_id, fmt, now.astimezone().date()))
     # Refuse a bad target before asking for a passphrase that could not help.

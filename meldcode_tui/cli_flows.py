@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-from meldcode_tui.cli_common import EXIT_CHECK_FAILED, fail, print_json
+from meldcode_tui.cli_common import EXIT_CHECK_FAILED, fail, flow_fail, print_json, yes_no
 from meldcode_tui.flow import (
     AnswerError,
+    Flow,
     FlowError,
     evaluate,
     get_flow,
@@ -25,11 +26,11 @@ from meldcode_tui.i18n import current_language, t
 flows_app = typer.Typer(no_args_is_help=True, help="Protocol flows: list, show, check, evaluate.")
 
 
-def _load_shipped(flow_id: str):  # type: ignore[no-untyped-def]
+def _load_shipped(flow_id: str) -> Flow:
     try:
         return get_flow(flow_id)
     except FlowError as exc:
-        fail(str(exc.problems[0]))
+        flow_fail(exc)
 
 
 @flows_app.command("list")
@@ -43,7 +44,7 @@ def list_flows(
         try:
             flow = load_flow(path)
         except FlowError as exc:
-            fail(str(exc.problems[0]))
+            flow_fail(exc)
         rows.append(flow)
     if as_json:
         print_json(
@@ -114,18 +115,11 @@ def evaluate_flow(
         print_json(result.to_json())
         return
     lang = current_language()
-    data = result.to_json()
-
-    def word(value: bool | None) -> str:
-        if value is None:
-            return t("decision.undecided")
-        return t("common.yes") if value else t("common.no")
-
-    typer.echo(t("flows.eval_path", path=" -> ".join(data["path"])))
-    typer.echo(t("flows.eval_complete", value=word(result.complete)))
+    typer.echo(t("flows.eval_path", path=" -> ".join(result.path)))
+    typer.echo(t("flows.eval_complete", value=yes_no(result.complete)))
     if result.outcome:
         typer.echo(t("flows.eval_outcome", title=result.outcome.title.get(lang)))
-    typer.echo(t("flows.eval_melden", value=word(result.decisions.melden)))
-    typer.echo(t("flows.eval_hulp", value=word(result.decisions.hulp)))
+    typer.echo(t("flows.eval_melden", value=yes_no(result.decisions.melden)))
+    typer.echo(t("flows.eval_hulp", value=yes_no(result.decisions.hulp)))
     if result.missing:
         typer.echo(t("flows.eval_missing", ids=", ".join(result.missing)))
