@@ -40,7 +40,28 @@ def test_core_module_imports_no_textual(module: str) -> None:
         ["flows", "list"],
         ["flows", "show", "basismodel"],
         ["flows", "check"],
+        ["flows", "evaluate", "--help"],
+        *(
+            [command, "--help"]
+            for command in (
+                "list",
+                "show",
+                "export",
+                "due",
+                "close",
+                "init",
+                "new",
+                "answer",
+                "note",
+                "passwd",
+                "shred",
+                "backup",
+                "restore",
+                "verify",
+            )
+        ),
     ],
+    ids=" ".join,
 )
 def test_cli_commands_do_not_import_textual(argv: list[str]) -> None:
     code = (
