@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover - depends on the installed Typer
     )
 
 from meldcode_tui import __version__
+from meldcode_tui.cli_cases import PassFileOpt
 from meldcode_tui.cli_common import EXIT_USAGE, apply_language
 from meldcode_tui.cli_flows import flows_app
 from meldcode_tui.i18n import t
@@ -61,6 +62,7 @@ def main_callback(
             "Also MELDCODE_IDLE_LOCK.",
         ),
     ] = None,
+    passphrase_file: PassFileOpt = None,
 ) -> None:
     """Without a command, open the wizard."""
     apply_language(lang)
@@ -68,6 +70,7 @@ def main_callback(
     ctx.obj["lang"] = lang
     ctx.obj["store"] = store
     ctx.obj["idle_lock"] = idle_lock
+    ctx.obj["passphrase_file"] = passphrase_file
     if ctx.invoked_subcommand is None:
         from meldcode_tui.cli_tui import run_tui
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from meldcode_tui import casework
+from meldcode_tui.cli_cases import _read_secret_file as read_secret_file
 from meldcode_tui.i18n import current_language
 from meldcode_tui.tui.app import DEFAULT_IDLE_SECONDS, make_app
 
@@ -31,9 +32,11 @@ def _idle_seconds(obj: dict[str, object]) -> float:
 
 
 def _passphrase(obj: dict[str, object]) -> str | None:
+    """--passphrase-file (read as every command reads it), else MELDCODE_PASSPHRASE, else ask."""
     file = obj.get("passphrase_file")
     if file:
-        return Path(str(file)).read_text(encoding="utf-8").rstrip("\r\n")
+        # An unreadable or empty file is one clear line and exit 2, before the screen opens.
+        return read_secret_file(Path(str(file)))
     return os.environ.get(casework.ENV_PASSPHRASE) or None
 
 
