@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
+from flow_cli import PASSPHRASE, Run
 from typer.testing import CliRunner, Result
 
 from meldcode_tui.cli import app
 from meldcode_tui.vault import INSECURE_TEST_ENV
-
-PASSPHRASE = "fictieve-test-wachtzin-voor-de-flows"
-
-Run = Callable[..., Result]
 
 
 @pytest.fixture
@@ -34,9 +28,3 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
         return runner.invoke(app, list(args), env=env)
 
     return run
-
-
-def write_answers(folder: Path, name: str, answers: dict[str, Any]) -> Path:
-    path = folder / f"{name}.json"
-    path.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
-    return path

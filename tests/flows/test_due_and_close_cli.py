@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import Run, write_answers
+from flow_cli import Run, write_answers
 
 RAISED = "2026-11-23T09:00+00:00"
 LATER_23H = "2026-11-24T08:00+00:00"
