@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from meldcode_tui.flow import Evaluation, Flow, evaluate, get_flow, parse_answers
-from meldcode_tui.flow import read_answers_file as _read_answers_file
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import Case
 
@@ -36,11 +35,6 @@ def resolve_store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return default_store_path()
 
 
-def read_answers_file(path: Path) -> dict[str, Any]:
-    """TOML or JSON table of question id -> value (AnswerError names the file, not values)."""
-    return _read_answers_file(path)
-
-
 def validate_answers(flow_id: str, raw: Mapping[str, Any]) -> tuple[Flow, dict[str, Any]]:
     """Check every answer against the flow before anything is written (AnswerError/FlowError)."""
     flow = get_flow(flow_id)
@@ -49,9 +43,11 @@ def validate_answers(flow_id: str, raw: Mapping[str, Any]) -> tuple[Flow, dict[s
 
 def refresh_progress(store: Store, case_id: str, *, now: datetime | None = None) -> Evaluation:
     """Evaluate the stored answers and record step, decisions, status and next deadline."""
-    case = store.get_case(case_id)
-    flow = get_flow(case.summary.flow_id)
-    result = evaluate(flow, case.answers, now=now)
+    return record_progress(store, case_id, evaluate_case(store.get_case(case_id), now=now))
+
+
+def record_progress(store: Store, case_id: str, result: Evaluation) -> Evaluation:
+    """Record an evaluation of the case's current answers, so the list needs no case opened."""
     store.update_progress(
         case_id,
         status=result.status,
@@ -73,11 +69,13 @@ def save_answers(
 ) -> Evaluation:
     """Validate all answers first, then save those that changed, one at a time, and evaluate."""
     case = store.get_case(case_id)
-    _, answers = validate_answers(case.summary.flow_id, raw)
+    flow, answers = validate_answers(case.summary.flow_id, raw)
     for question_id, value in answers.items():
-        if case.answers.get(question_id, _MISSING) != value:
+        if question_id not in case.answers or case.answers[question_id] != value:
             store.set_answer(case_id, question_id, value, author_role=author_role)
-    return refresh_progress(store, case_id, now=now)
+    # The stored answers are now the old ones with these on top: no need to open the case again.
+    result = evaluate(flow, {**case.answers, **answers}, now=now)
+    return record_progress(store, case_id, result)
 
 
 def start_case(
@@ -90,21 +88,14 @@ def start_case(
     now: datetime | None = None,
 ) -> tuple[str, Evaluation]:
     """Create a case (answers validated before the case exists) and record its progress."""
-    _, answers = validate_answers(flow_id, raw or {})
+    flow, answers = validate_answers(flow_id, raw or {})
     case_id = store.new_case(flow_id, title, author_role=author_role)
     for question_id, value in answers.items():
         store.set_answer(case_id, question_id, value, author_role=author_role)
-    return case_id, refresh_progress(store, case_id, now=now)
+    return case_id, record_progress(store, case_id, evaluate(flow, answers, now=now))
 
 
 def evaluate_case(case: Case, *, now: datetime | None = None) -> Evaluation:
     """Evaluate a case as stored (FlowError if its flow is no longer shipped)."""
     flow = get_flow(case.summary.flow_id)
     return evaluate(flow, case.answers, now=now)
-
-
-class _Missing:
-    pass
-
-
-_MISSING = _Missing()

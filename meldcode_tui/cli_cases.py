@@ -17,7 +17,6 @@ import typer
 from meldcode_tui.casework import (
     ENV_PASSPHRASE,
     evaluate_case,
-    read_answers_file,
     resolve_store_path,
     save_answers,
     start_case,
@@ -34,7 +33,7 @@ from meldcode_tui.cli_common import (
     print_json,
     yes_no,
 )
-from meldcode_tui.flow import AnswerError, Evaluation, FlowError
+from meldcode_tui.flow import AnswerError, Evaluation, FlowError, read_answers_file
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store import (
     KdfRefused,
