@@ -670,7 +670,7 @@ class Store:
     # ----------------------------------------------------------------- reading
 
     def list_cases(self) -> list[CaseSummary]:
-        """Every case, newest change first: one key unwrap and one open per case."""
+        """Every case, newest change first: one open of its list blob per case, no key unwrap."""
         with self._op() as conn:
             rows = self._list_rows(conn)
             out = []
@@ -678,7 +678,7 @@ class Store:
             for row in rows:
                 info: Any
                 try:
-                    info = self._open_info(row[0], row[7])
+                    info = self._open_info(row[0], row[6])
                 except (vault.SealBroken, ValueError):
                     info = None
                 out.append(summary(row[0], row[1], row[2], row[3], row[4], row[5], info))
@@ -687,8 +687,8 @@ class Store:
     @staticmethod
     def _list_rows(conn: sqlite3.Connection) -> list[Any]:
         query = (
-            "SELECT id, flow_id, status, created_at, updated_at, next_deadline, case_key, "
-            "info FROM cases ORDER BY updated_at DESC, id"
+            "SELECT id, flow_id, status, created_at, updated_at, next_deadline, info "
+            "FROM cases ORDER BY updated_at DESC, id"
         )
         # Plain str decoding is a third faster; a doctored non-UTF-8 cell makes it raise,
         # and then the lenient decoder reads the rows instead.
