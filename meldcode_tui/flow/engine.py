@@ -25,6 +25,9 @@ class Decisions:
     def both_taken(self) -> bool:
         return self.melden is not None and self.hulp is not None
 
+    def to_json(self) -> dict[str, bool | None]:
+        return {"melden": self.melden, "hulp": self.hulp}
+
 
 @dataclass(frozen=True)
 class StepState:
@@ -120,7 +123,7 @@ class Evaluation:
             "path": self.path,
             "current_step": self.current_step,
             "outcome": self.outcome.id if self.outcome else None,
-            "decisions": {"melden": self.decisions.melden, "hulp": self.decisions.hulp},
+            "decisions": self.decisions.to_json(),
             "missing": self.missing,
             "off_path": list(self.off_path),
             "steps": [

@@ -286,7 +286,7 @@ def build_summary(
         if state.status != OFF_PATH
     )
     general = b.notes(by_step.get(None, []))
-    decisions_json = evaluation.to_json()["decisions"]
+    decisions_json = evaluation.decisions.to_json()
     decision_items = []
     for key in DECISION_KEYS:
         mid = DECISION_MOTIVATION.format(key=key)
