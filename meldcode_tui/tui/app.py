@@ -76,6 +76,8 @@ class MeldcodeApp(App[None]):
         self._last_activity = time.monotonic()
         # The case to reopen after an auto-lock, so the user lands where they were.
         self._resume_case: str | None = None
+        # Who the user said they are, per flow (role ids differ per flow); kept until quit.
+        self.author_roles: dict[str, str] = {}
 
     # ------------------------------------------------------------------ start and unlock
 
@@ -122,7 +124,7 @@ class MeldcodeApp(App[None]):
 
         if self.store is None:
             return
-        session = CaseSession.open(self.store, case_id, self.clock)
+        session = CaseSession.open(self.store, case_id, self.clock, self.author_roles)
         await self.push_screen(WizardScreen(session))
 
     def open_export(self, case_id: str) -> None:

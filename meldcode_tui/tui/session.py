@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,10 +28,15 @@ class CaseSession:
     author_role: str
 
     @classmethod
-    def open(cls, store: Store, case_id: str, clock: Clock) -> CaseSession:
+    def open(
+        cls, store: Store, case_id: str, clock: Clock, remembered: Mapping[str, str] | None = None
+    ) -> CaseSession:
+        """`remembered` maps a flow id to the role the user chose earlier in this app session."""
         case = store.get_case(case_id)
         flow = get_flow(case.summary.flow_id)
-        role = flow.steps[0].roles[0] if flow.steps and flow.steps[0].roles else "beroepskracht"
+        role = (remembered or {}).get(flow.id, "")
+        if role not in flow.roles:
+            role = flow.steps[0].roles[0] if flow.steps and flow.steps[0].roles else "beroepskracht"
         evaluation = evaluate(flow, case.answers, clock())
         return cls(store, case_id, flow, case, evaluation, clock, role)
 

@@ -119,9 +119,13 @@ class WizardScreen(Screen[None]):
             id="step-nav",
         )
         widgets.append(nav)
-        roles = {rid: text.get(lang) for rid, text in flow.roles.items()}
-        widgets.append(NotesPanel(session.notes_for(self.step_id), roles))
+        widgets.append(self._notes_panel())
         return widgets
+
+    def _notes_panel(self) -> NotesPanel:
+        lang, session = current_language(), self.session
+        roles = {rid: text.get(lang) for rid, text in session.flow.roles.items()}
+        return NotesPanel(session.notes_for(self.step_id), roles, session.author_role)
 
     def _is_skip_question(self, question_id: str) -> bool:
         step = self.session.flow.step(self.step_id)
@@ -196,13 +200,20 @@ class WizardScreen(Screen[None]):
     async def _note(self, event: NotesPanel.Added) -> None:
         self.session.add_note(event.kind, event.text, self.step_id)
         panel = self.query_one(NotesPanel)
-        lang = current_language()
-        roles = {rid: text.get(lang) for rid, text in self.session.flow.roles.items()}
-        new = NotesPanel(self.session.notes_for(self.step_id), roles)
+        new = self._notes_panel()
         await panel.remove()
         await self.query_one("#step-body").mount(new)
         new.focus_input()
         new.scroll_visible(animate=False)
+
+    @on(NotesPanel.RoleChosen)
+    def _role(self, event: NotesPanel.RoleChosen) -> None:
+        # Typed text waiting for a pause was written under the old role; save it first.
+        self.flush()
+        self.session.author_role = event.role
+        remembered = getattr(self.app, "author_roles", None)
+        if isinstance(remembered, dict):
+            remembered[self.session.flow.id] = event.role
 
     # ------------------------------------------------------------------ moving
 

@@ -1,4 +1,4 @@
-"""Notes on the current step: add one as feit, interpretatie or bron/afspraak; see them listed."""
+"""Notes on the current step: who writes, and notes as feit, interpretatie or bron, listed."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Input, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Select, Static
 
 from meldcode_tui.i18n import t
 from meldcode_tui.store.records import NOTE_KINDS, Note
@@ -38,6 +38,11 @@ class NotesPanel(Vertical):
     NotesPanel #note-row { height: auto; }
     NotesPanel #note-text { width: 1fr; }
     NotesPanel #note-add { min-width: 12; }
+    NotesPanel #author-row { height: auto; margin: 0 0 1 0; }
+    NotesPanel #author-label { width: auto; padding: 0 1 0 0; }
+    NotesPanel #author-role { width: 1fr; }
+    /* The closed control has room for one line; the open list shows each role in full. */
+    NotesPanel #author-role SelectCurrent #label { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     @dataclass
@@ -45,13 +50,31 @@ class NotesPanel(Vertical):
         kind: str
         text: str
 
-    def __init__(self, notes: list[Note], roles: dict[str, str]) -> None:
+    @dataclass
+    class RoleChosen(Message):
+        """The user said who they are; notes and answers saved from now on carry this role."""
+
+        role: str
+
+    def __init__(self, notes: list[Note], roles: dict[str, str], author_role: str) -> None:
         super().__init__(id="notes")
         self.notes = notes
         self.roles = roles
+        self.author_role = author_role
 
     def compose(self) -> ComposeResult:
         yield Static(t("tui.notes.title"), classes="notes-title")
+        if self.roles:
+            with Horizontal(id="author-row"):
+                yield Label(t("tui.notes.author"), id="author-label")
+                yield Select(
+                    [(literal(label), rid) for rid, label in self.roles.items()],
+                    value=self.author_role if self.author_role in self.roles else Select.NULL,
+                    allow_blank=self.author_role not in self.roles,
+                    prompt=t("tui.notes.author_prompt"),
+                    compact=True,
+                    id="author-role",
+                )
         with Vertical(id="note-list"):
             if not self.notes:
                 yield Static(t("tui.notes.none"), classes="note-empty")
@@ -72,6 +95,13 @@ class NotesPanel(Vertical):
 
     def focus_input(self) -> None:
         self.query_one("#note-text", Input).focus()
+
+    @on(Select.Changed, "#author-role")
+    def _role(self, event: Select.Changed) -> None:
+        event.stop()
+        if isinstance(event.value, str) and event.value != self.author_role:
+            self.author_role = event.value
+            self.post_message(self.RoleChosen(event.value))
 
     @on(RadioSet.Changed)
     def _kind(self, event: RadioSet.Changed) -> None:
