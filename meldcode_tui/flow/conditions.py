@@ -74,49 +74,51 @@ COMPARE_OPS = ("equals", "in", "contains", "answered")
 
 
 class ConditionSyntaxError(ValueError):
-    """A condition table that does not have the documented shape."""
+    """A condition table that does not have the documented shape.
+
+    Carries a message key (under `flowcheck.condition` in locales/) and its values; the
+    loader translates them into the flow check's problem.
+    """
+
+    def __init__(self, code: str, **values: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.values = values
 
 
 def parse_condition(raw: object) -> Condition:
     """Build a condition from its TOML table (see flows/README.md)."""
     if not isinstance(raw, Mapping):
-        raise ConditionSyntaxError(
-            'a condition must be a table, e.g. { question = "id", equals = true }'
-        )
+        raise ConditionSyntaxError("not_table", example='{ question = "id", equals = true }')
     keys = set(raw)
     for combinator in ("all", "any"):
         if combinator in keys:
             if keys != {combinator}:
-                raise ConditionSyntaxError(f"'{combinator}' must stand alone in its table")
+                raise ConditionSyntaxError("alone", word=combinator)
             parts = raw[combinator]
             if not isinstance(parts, list) or not parts:
-                raise ConditionSyntaxError(f"'{combinator}' takes a non-empty list of conditions")
+                raise ConditionSyntaxError("needs_list", word=combinator)
             built = tuple(parse_condition(p) for p in parts)
             return All(built) if combinator == "all" else AnyOf(built)
     if "not" in keys:
         if keys != {"not"}:
-            raise ConditionSyntaxError("'not' must stand alone in its table")
+            raise ConditionSyntaxError("alone", word="not")
         return Not(parse_condition(raw["not"]))
     if "question" not in keys:
-        raise ConditionSyntaxError(
-            "a condition needs 'question' (or 'all', 'any', 'not'); got keys "
-            + ", ".join(sorted(keys))
-        )
+        raise ConditionSyntaxError("needs_question", keys=", ".join(sorted(keys)))
     ops = keys & set(COMPARE_OPS)
     extra = keys - set(COMPARE_OPS) - {"question"}
     if extra:
-        raise ConditionSyntaxError(f"unknown key(s) in condition: {', '.join(sorted(extra))}")
+        raise ConditionSyntaxError("unknown_keys", keys=", ".join(sorted(extra)))
     if len(ops) != 1:
-        raise ConditionSyntaxError(
-            "a condition on a question takes exactly one of: " + ", ".join(COMPARE_OPS)
-        )
+        raise ConditionSyntaxError("one_op", ops=", ".join(COMPARE_OPS))
     question = raw["question"]
     if not isinstance(question, str):
-        raise ConditionSyntaxError("'question' must be a question id (a string)")
+        raise ConditionSyntaxError("question_not_id")
     op = ops.pop()
     value = raw[op]
     if op == "in" and not isinstance(value, list):
-        raise ConditionSyntaxError("'in' takes a list of values")
+        raise ConditionSyntaxError("in_needs_list")
     if op == "answered" and not isinstance(value, bool):
-        raise ConditionSyntaxError("'answered' takes true or false")
+        raise ConditionSyntaxError("answered_needs_bool")
     return Compare(question, op, value)

@@ -28,6 +28,7 @@ from meldcode_tui.flow.model import (
     Text,
 )
 from meldcode_tui.flow.problems import Collector, FlowError
+from meldcode_tui.i18n import t
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -163,7 +164,8 @@ class _Reader:
         try:
             return parse_condition(raw)
         except ConditionSyntaxError as exc:
-            self.c.add("bad_condition", field=field, detail=str(exc), **at)
+            detail = t(f"flowcheck.condition.{exc.code}", **exc.values)
+            self.c.add("bad_condition", field=field, detail=detail, **at)
             return None
 
     def tables(self, raw: object, field: str, **at: str | None) -> list[Mapping[str, Any]]:
