@@ -114,10 +114,7 @@ class _Reader:
             if required:
                 self.c.add("missing_field", field=field, **at)
             return None
-        if isinstance(raw, str):
-            self.c.add("text_needs_languages", field=field, **at)
-            return None
-        if not isinstance(raw, Mapping):
+        if not isinstance(raw, Mapping):  # a bare string too: every text needs nl and en
             self.c.add("text_needs_languages", field=field, **at)
             return None
         values: dict[str, str] = {}

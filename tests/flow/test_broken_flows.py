@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from meldcode_tui.cli import app
 from meldcode_tui.flow import FlowError, load_flow, shipped_flow_paths
+from meldcode_tui.i18n import LANGUAGES, catalog
 
 CORPUS = sorted((Path(__file__).parent.parent / "flows_broken").glob("*.toml"))
 
@@ -33,6 +34,9 @@ def test_broken_flow_reports_the_expected_problem(path: Path) -> None:
         text = str(problem)
         assert text.startswith(str(path))
         assert "oplossing:" in text  # every problem says how to fix it
+        # ... in words from the locales, never a bare message key
+        for suffix in ("", "_fix"):
+            assert all(f"flowcheck.{problem.code}{suffix}" in catalog(lang) for lang in LANGUAGES)
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
