@@ -71,36 +71,25 @@ def test_wheel_in_fresh_venv(tmp_path: Path) -> None:
     ).stdout.strip()
     assert where.startswith(str(env_dir)), where
     meldcode = bin_dir / ("meldcode.exe" if os.name == "nt" else "meldcode")
-    check = subprocess.run(
-        [str(meldcode), "flows", "check"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+
+    def run_meldcode(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(meldcode), *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+
+    check = run_meldcode("flows", "check")
     assert check.returncode == 0, check.stderr
     assert "basismodel" in check.stdout
     answers = tmp_path / "a.toml"
     answers.write_text("afweging1_vermoeden = false\n", encoding="utf-8")
-    evaluated = subprocess.run(
-        [
-            str(meldcode),
-            "--lang",
-            "en",
-            "flows",
-            "evaluate",
-            "basismodel",
-            "--answers",
-            str(answers),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-        check=False,
+    evaluated = run_meldcode(
+        "--lang", "en", "flows", "evaluate", "basismodel", "--answers", str(answers)
     )
     assert evaluated.returncode == 0, evaluated.stderr
     assert "decision 1, report to Veilig Thuis: no" in evaluated.stdout
