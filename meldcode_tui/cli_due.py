@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from meldcode_tui.casework import ClosureRefused, close_case, closure_reason
 from meldcode_tui.cli_cases import CaseArg, JsonOpt, PassFileOpt, StoreOpt, _opened, _title
 from meldcode_tui.cli_common import current_time, fail, flow_fail, local_minute, print_json
 from meldcode_tui.flow import FlowError, evaluate, get_flow
@@ -100,21 +101,16 @@ def close(
     moment = current_time()
     lang = current_language()
     with _opened(store, passphrase_file) as (opened, _):
-        case = opened.get_case(case_id)
-        if case.summary.status == "closed":
+        if opened.get_case(case_id).summary.status == "closed":
             typer.echo(t("closure.already", case=case_id))
             return
         try:
-            result = evaluate(get_flow(case.summary.flow_id), case.answers, now=moment)
+            close_case(opened, case_id, now=moment)
         except FlowError as exc:
             flow_fail(exc)
-        if result.closure_blockers:
-            reason = "; ".join(rule.message.get(lang) for rule in result.closure_blockers)
+        except ClosureRefused as exc:
+            reason = closure_reason(exc.evaluation, lang)
             fail(t("closure.refused", case=case_id, reason=reason))
-        if result.missing:
-            reason = t("closure.missing", ids=", ".join(result.missing))
-            fail(t("closure.refused", case=case_id, reason=reason))
-        opened.update_progress(case_id, status="closed", next_deadline=None)
     typer.echo(t("closure.closed", case=case_id))
 
 
