@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-
-def _meldcode() -> str:
-    script = Path(sys.executable).parent / (
-        "meldcode.exe" if sys.platform == "win32" else "meldcode"
-    )
-    if not script.exists():
-        pytest.skip("the meldcode console script is not installed in this environment")
-    return str(script)
 
 
 @pytest.mark.parametrize(
@@ -27,9 +17,11 @@ def _meldcode() -> str:
         (["--lang", "xx", "flows", "list"], "xx"),
     ],
 )
-def test_usage_error_is_one_line(argv: list[str], fragment: str, tmp_path: Path) -> None:
+def test_usage_error_is_one_line(
+    argv: list[str], fragment: str, tmp_path: Path, meldcode_script: str
+) -> None:
     proc = subprocess.run(
-        [_meldcode(), *argv],
+        [meldcode_script, *argv],
         capture_output=True,
         text=True,
         timeout=60,

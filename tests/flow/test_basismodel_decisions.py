@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -151,15 +150,6 @@ def test_not_complete_without_both_motivations() -> None:
     assert result.current_step == "beslissen"
 
 
-def _installed_meldcode() -> str:
-    script = Path(sys.executable).parent / (
-        "meldcode.exe" if sys.platform == "win32" else "meldcode"
-    )
-    if not script.exists():
-        pytest.skip("the meldcode console script is not installed in this environment")
-    return str(script)
-
-
 @pytest.mark.parametrize(
     "case",
     [
@@ -172,7 +162,9 @@ def _installed_meldcode() -> str:
         (False, UNSET, UNSET, UNSET, UNSET, True),
     ],
 )
-def test_installed_command_gives_the_decisions(tmp_path: Path, case: tuple[Any, ...]) -> None:
+def test_installed_command_gives_the_decisions(
+    tmp_path: Path, case: tuple[Any, ...], meldcode_script: str
+) -> None:
     """The documented contract: `meldcode flows evaluate basismodel --answers a.toml --json`."""
     answers = answers_for(*case)
     lines = [f"{k} = {json.dumps(v)}" for k, v in answers.items()]
@@ -180,7 +172,7 @@ def test_installed_command_gives_the_decisions(tmp_path: Path, case: tuple[Any, 
     file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     proc = subprocess.run(
         [
-            _installed_meldcode(),
+            meldcode_script,
             "flows",
             "evaluate",
             "basismodel",
