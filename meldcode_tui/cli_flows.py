@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from meldcode_tui.cli_common import EXIT_CHECK_FAILED, fail, flow_fail, print_json, yes_no
+from meldcode_tui.cli_common import (
+    EXIT_CHECK_FAILED,
+    current_time,
+    fail,
+    flow_fail,
+    print_json,
+    yes_no,
+)
 from meldcode_tui.flow import (
     AnswerError,
     Flow,
@@ -110,7 +116,7 @@ def evaluate_flow(
         values = parse_answers(flow, read_answers_file(answers))
     except AnswerError as exc:
         fail(f"{answers}: {exc}")
-    result = evaluate(flow, values, now=datetime.now(UTC))
+    result = evaluate(flow, values, now=current_time())
     if as_json:
         print_json(result.to_json())
         return

@@ -169,3 +169,30 @@ def test_done_steps_are_reported_done() -> None:
     assert result.steps[0].status == DONE
     assert result.current_step == "consultatie"
     assert OFF_PATH not in {s.status for s in result.steps}
+
+
+@pytest.mark.parametrize(
+    ("now", "overdue"), [("2027-01-10T10:00", False), ("2027-01-20T10:00", True)]
+)
+def test_flows_evaluate_uses_the_shared_clock(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, now: str, overdue: bool
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from meldcode_tui.cli import app
+
+    answers = tmp_path / "a.toml"
+    answers.write_text(
+        "afweging1_vermoeden = true\nafweging2_onveiligheid = false\n"
+        "afweging3_hulp_mogelijk = true\nafweging4_hulp_aanvaard = true\n"
+        "gewenste_termijn = 2027-01-15\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("MELDCODE_NOW", now)
+    result = CliRunner().invoke(
+        app, ["flows", "evaluate", "basismodel", "--answers", str(answers), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert [d["overdue"] for d in json.loads(result.output)["deadlines"]] == [overdue]
