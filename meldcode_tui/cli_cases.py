@@ -446,8 +446,10 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
     echo(t("cases.show_answers"))
     if not case.answers:
         echo(t("cases.show_none"))
-    for qid, value in case.answers.items():
-        echo(f"  {qid}: {_answer_text(value)}")
+    off_path = set(result.off_path) if result is not None else set()
+    for qid, value in _in_flow_order(case, result):
+        marker = " " + t("cases.show_answer_off_path") if qid in off_path else ""
+        echo(f"  {qid}: {_answer_text(value)}{marker}")
     echo("")
     echo(t("cases.show_notes"))
     if not case.notes:
@@ -483,6 +485,14 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
         echo(t("cases.show_damaged"))
         for d in case.damaged:
             echo("  " + _damaged_line(d))
+
+
+def _in_flow_order(case: Case, result: Evaluation | None) -> list[tuple[str, Any]]:
+    """Answers in the order the flow asks them (the store keeps no order); unknown ids last."""
+    if result is None:
+        return sorted(case.answers.items())
+    order = {q.id: i for i, q in enumerate(result.flow.questions())}
+    return sorted(case.answers.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
 
 
 def _answer_text(value: Any) -> str:

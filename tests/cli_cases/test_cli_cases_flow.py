@@ -157,3 +157,29 @@ def test_backup_restore_roundtrip(tmp_path: Path, store_path: Path) -> None:
     ok("restore", str(backup), "--overwrite")
     assert [n["text"] for n in json.loads(ok("show", ids[0], "--json"))["notes"]] == ["Een feit"]
     one_line_error(run("restore", str(tmp_path / "none.meldcode"), "--overwrite"))
+
+
+def test_show_lists_answers_in_flow_order_and_marks_off_path(tmp_path: Path) -> None:
+    init_store()
+    answers = tmp_path / "a.toml"
+    # Written in reverse order on purpose: the store keeps no order, the flow does.
+    answers.write_text(
+        'gewenste_termijn = "2027-01-15"\nafweging4_hulp_aanvaard = true\n'
+        "afweging3_hulp_mogelijk = true\nafweging2_onveiligheid = false\n"
+        'afweging1_vermoeden = true\nclient_type = "kind"\n',
+        encoding="utf-8",
+    )
+    case_id = ok("new", "--flow", "basismodel", "--answers", str(answers)).strip()
+    change = tmp_path / "b.toml"
+    change.write_text("afweging1_vermoeden = false\n", encoding="utf-8")
+    ok("answer", case_id, "--answers", str(change))
+    lines = [ln.strip() for ln in ok("show", case_id).splitlines() if ln.startswith("  ")]
+    ids = [ln.split(":")[0] for ln in lines]
+    assert ids[:3] == ["client_type", "afweging1_vermoeden", "afweging2_onveiligheid"]
+    marked = {ln.split(":")[0] for ln in lines if "niet meer op het pad" in ln}
+    assert marked == {
+        "afweging2_onveiligheid",
+        "afweging3_hulp_mogelijk",
+        "afweging4_hulp_aanvaard",
+        "gewenste_termijn",
+    }
