@@ -105,28 +105,30 @@ def export(
     with _opened(store, passphrase_file) as (opened, _):
         case = opened.get_case(case_id)
         audit = opened.audit()
-    try:
-        flow = get_flow(case.summary.flow_id)
-    except FlowError:
-        fail(t("export.flow_missing", flow=case.summary.flow_id))
-    evaluation = evaluate(flow, case.answers, now=now)
-    summary = build_summary(
-        flow,
-        case,
-        evaluation,
-        audit,
-        lang=lang,
-        layer=cast(Layer, chosen),
-        pseudonymise=pseudonymise,
-        now=now,
-    )
-    data = render(summary, cast(Format, fmt))
-    try:
-        write_private(target, data, overwrite=force)
-    except ExportExists:
-        fail(t("export.exists", path=target))
-    except OSError as exc:
-        fail(t("export.write_failed", path=target, reason=exc.strerror or type(exc).__name__))
+        try:
+            flow = get_flow(case.summary.flow_id)
+        except FlowError:
+            fail(t("export.flow_missing", flow=case.summary.flow_id))
+        evaluation = evaluate(flow, case.answers, now=now)
+        summary = build_summary(
+            flow,
+            case,
+            evaluation,
+            audit,
+            lang=lang,
+            layer=cast(Layer, chosen),
+            pseudonymise=pseudonymise,
+            now=now,
+        )
+        data = render(summary, cast(Format, fmt))
+        try:
+            write_private(target, data, overwrite=force)
+        except ExportExists:
+            fail(t("export.exists", path=target))
+        except OSError as exc:
+            fail(t("export.write_failed", path=target, reason=exc.strerror or type(exc).__name__))
+        # The audit trail records that a summary left the store (never what it held).
+        opened.record_export(case_id)
     typer.echo(t("export.written", path=target, format=fmt, layer=t(f"export.layer_{chosen}")))
     typer.echo(t("export.not_encrypted"), err=True)
     if print_it:

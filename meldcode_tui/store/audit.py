@@ -27,6 +27,7 @@ EVENTS = frozenset(
         "action_completed",
         "progress_updated",
         "case_shredded",
+        "summary_exported",
     }
 )
 HEAD_KEY = "audit_head"

@@ -197,3 +197,20 @@ def test_export_command_does_not_import_textual() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_export_is_recorded_in_the_audit_trail(stored: StoredCase) -> None:
+    from export_case import PASSPHRASE
+
+    code, _, err = run("export", stored.case_id, "--format", "json")
+    assert code == 0, err
+    with Store.open(stored.store_path, PASSPHRASE) as store:
+        entries = [e for e in store.audit() if e.case_id == stored.case_id]
+        assert entries[-1].event == "summary_exported"
+        assert store.verify() == []
+    # A refused export (file exists) leaves no trace.
+    code, _, _ = run("export", stored.case_id, "--format", "json")
+    assert code == 2
+    with Store.open(stored.store_path, PASSPHRASE) as store:
+        events = [e.event for e in store.audit() if e.case_id == stored.case_id]
+        assert events.count("summary_exported") == 1

@@ -12,6 +12,7 @@ from export_case import CHILD, INTERPRETATION_HIDDEN, NOW, PASSPHRASE, Opened, m
 from textual.app import App
 from textual.widgets import Input, TextArea
 
+from meldcode_tui.store import Store
 from meldcode_tui.summary.output import default_filename
 from meldcode_tui.tui.app import make_app
 from meldcode_tui.tui.screens.export_dialog import (
@@ -147,3 +148,7 @@ async def test_app_hook_writes_once_and_never_overwrites(
         await pilot.pause()
         assert any("bestaat al" in n.message for n in app._notifications)
     assert target.read_text(encoding="utf-8") == shown
+    # The audit trail records the one export that happened, not the refused one.
+    with Store.open(tmp_path / "cases.meldcode", PASSPHRASE) as reopened:
+        events = [e.event for e in reopened.audit() if e.case_id == case_id]
+    assert events.count("summary_exported") == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -265,6 +266,9 @@ def open_export(app: App[None], store: Store, case_id: str, *, folder: Path | No
                 severity="error",
             )
             return
+        # The file exists now; the audit trail says so (a failure here loses no case data).
+        with contextlib.suppress(StoreError):
+            store.record_export(case_id)
         layer = t(f"export.layer_{request.layer}")
         app.notify(t("export.written", path=path, format=request.format, layer=layer))
         app.notify(t("export.not_encrypted"), severity="warning", timeout=15)
