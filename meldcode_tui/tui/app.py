@@ -218,6 +218,11 @@ class MeldcodeApp(App[None]):
         yield SystemCommand(t("tui.palette.help"), t("tui.palette.help_help"), self.action_help)
         if self.store is not None:
             yield SystemCommand(t("tui.palette.lock"), t("tui.palette.lock_help"), self.action_lock)
+        close_case = getattr(screen, "action_close_case", None)
+        if self.store is not None and callable(close_case):
+            yield SystemCommand(
+                t("tui.palette.close_case"), t("tui.palette.close_case_help"), close_case
+            )
         yield SystemCommand(
             t("tui.palette.language"), t("tui.palette.language_help"), self.action_toggle_language
         )

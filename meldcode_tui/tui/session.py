@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from meldcode_tui.casework import refresh_progress
+from meldcode_tui.casework import close_case, refresh_progress
 from meldcode_tui.flow import Evaluation, Flow, evaluate, get_flow, normalise_answer
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import Case, Note
@@ -84,6 +84,20 @@ class CaseSession:
         if self.case.position != step_id:
             self.store.update_progress(self.case_id, position=step_id)
             self.case.position = step_id
+
+    @property
+    def closed(self) -> bool:
+        return self.case.summary.status == "closed"
+
+    def reevaluate(self) -> Evaluation:
+        """Evaluate again at the clock's current time: a limit may have passed meanwhile."""
+        self.evaluation = evaluate(self.flow, self.case.answers, self.clock())
+        return self.evaluation
+
+    def close(self) -> None:
+        """Close the case under the flow's rules; ClosureRefused says what is still missing."""
+        close_case(self.store, self.case_id, now=self.clock())
+        self._reload()
 
     def _reload(self) -> None:
         position = self.case.position

@@ -15,8 +15,10 @@ from textual.widgets import Button, Static
 from meldcode_tui.flow import Flow, Question
 from meldcode_tui.flow.model import Outcome
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.session import CaseSession
 from meldcode_tui.tui.text import literal, local_time
+from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
 
@@ -55,6 +57,7 @@ class DecisionScreen(Screen[str | None]):
         Binding("escape", "back", show=False),
         Binding("f5", "back", priority=True, show=False),
         Binding("f9", "export", priority=True, show=False),
+        Binding("f10", "close_case", priority=True, show=False),
     ]
 
     def __init__(self, session: CaseSession) -> None:
@@ -68,9 +71,14 @@ class DecisionScreen(Screen[str | None]):
         header = Text()
         header.append_text(literal(self.session.title, style="bold"))
         header.append("  ·  " + t("tui.decision.title"))
+        if self.session.closed:
+            header.append("  [" + t("tui.cases.status.closed") + "]", style="bold")
         if getattr(self.app, "demo", False):
             header.append("  " + t("tui.demo_badge"), style="reverse")
         yield Static(header, id="decision-header")
+        banner = DeadlineBanner(id="deadline-banner")
+        banner.show(ev, lang)
+        yield banner
         with VerticalScroll(id="decision-body"):
             yield Static(self._outcome_text(outcome, lang), id="decision-outcome")
             with Horizontal(id="decisions"):
@@ -102,6 +110,8 @@ class DecisionScreen(Screen[str | None]):
                 yield Button(t("tui.decision.back"), id="decision-back", variant="primary")
                 if self._followup_question() is not None:
                     yield Button(t("tui.decision.reanswer"), id="decision-reanswer")
+                if not self.session.closed:
+                    yield Button(t("tui.close.button"), id="decision-close")
         yield KeyBar(
             [
                 ("Esc", "screen.back", "tui.keys.back_to_steps"),
@@ -168,6 +178,18 @@ class DecisionScreen(Screen[str | None]):
         open_export = getattr(self.app, "open_export", None)
         if open_export is not None:
             open_export(self.session.case_id)
+
+    @on(Button.Pressed, "#decision-close")
+    def action_close_case(self) -> None:
+        """Close the case under the flow's rules; what is missing leads back into the steps."""
+
+        async def goto(question_id: str) -> None:
+            self.dismiss(question_id)
+
+        async def closed() -> None:
+            await self.recompose()
+
+        ask_to_close(self, self.session, goto, closed)
 
     @on(Button.Pressed, "#decision-back")
     def _back(self) -> None:

@@ -24,6 +24,7 @@ HELP_KEYS = [
     ("F7", "notes"),
     ("F8", "decision"),
     ("F9", "export"),
+    ("F10", "close_case"),
     ("Tab / Shift+Tab", "move"),
     ("↑ ↓ Space Enter", "choose"),
     ("Ctrl+N", "new_case"),

@@ -15,12 +15,16 @@ from textual.widgets import Button, OptionList, Static
 
 from meldcode_tui.flow import AnswerError, Flow
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.session import CaseSession
 from meldcode_tui.tui.text import literal
+from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
 from meldcode_tui.tui.widgets.keybar import KeyBar
 from meldcode_tui.tui.widgets.notes import NotesPanel
 from meldcode_tui.tui.widgets.question import QuestionField
 from meldcode_tui.tui.widgets.steps import StepList, role_label
+
+CLOCK_CHECK_SECONDS = 60.0
 
 
 def source_line(flow: Flow, source_ids: tuple[str, ...]) -> str:
@@ -37,6 +41,7 @@ class WizardScreen(Screen[None]):
         Binding("f7", "notes", priority=True, show=False),
         Binding("f8", "decision", priority=True, show=False),
         Binding("f9", "export", priority=True, show=False),
+        Binding("f10", "close_case", priority=True, show=False),
         Binding("escape", "close", show=False),
     ]
 
@@ -47,15 +52,21 @@ class WizardScreen(Screen[None]):
 
     # ------------------------------------------------------------------ layout
 
-    def compose(self) -> ComposeResult:
-        lang = current_language()
+    def _header(self) -> Text:
         header = Text()
         header.append_text(literal(self.session.title, style="bold"))
+        if self.session.closed:
+            header.append("  [" + t("tui.cases.status.closed") + "]", style="bold")
         header.append("  ·  ")
-        header.append_text(literal(self.session.flow.title.get(lang), style="dim"))
+        header.append_text(literal(self.session.flow.title.get(current_language()), style="dim"))
         if getattr(self.app, "demo", False):
             header.append("  " + t("tui.demo_badge"), style="reverse")
-        yield Static(header, id="wizard-header")
+        return header
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._header(), id="wizard-header")
+        # Above the step, so a passed limit is seen before anything else on every step.
+        yield DeadlineBanner(id="deadline-banner")
         with Horizontal(id="wizard-body"):
             yield StepList(id="steps")
             yield VerticalScroll(id="step-body")
@@ -72,6 +83,18 @@ class WizardScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         await self.show_step(self.step_id)
+        # A limit can pass while the case is open (the 24-hour ownership limit, say).
+        self.set_interval(CLOCK_CHECK_SECONDS, self._clock_check)
+
+    def _clock_check(self) -> None:
+        before = self.session.evaluation
+        after = self.session.reevaluate()
+        if (before.escalated, [d.overdue for d in before.deadlines]) != (
+            after.escalated,
+            [d.overdue for d in after.deadlines],
+        ):
+            self._apply_visibility()
+            self._refresh_steps()
 
     async def show_step(self, step_id: str, focus_question: str | None = None) -> None:
         """Rebuild the centre for one step and remember it as the place to resume."""
@@ -132,8 +155,11 @@ class WizardScreen(Screen[None]):
         return bool(step and step.skip and question_id in step.skip.question_ids)
 
     def _refresh_steps(self) -> None:
+        """Step list, overdue banner and header follow every change of the evaluation."""
         s = self.session
         self.query_one(StepList).show(s.flow, s.evaluation, current_language(), self.step_id)
+        self.query_one(DeadlineBanner).show(s.evaluation, current_language())
+        self.query_one("#wizard-header", Static).update(self._header())
 
     def _apply_visibility(self) -> None:
         """Show the questions the engine says are on the path; kept answers off it, marked."""
@@ -267,6 +293,19 @@ class WizardScreen(Screen[None]):
     def action_close(self) -> None:
         self.flush()
         self.dismiss(None)
+
+    def action_close_case(self) -> None:
+        """Close the case, only when the flow's closure rules hold and nothing required is open."""
+        self.flush()
+
+        async def goto(question_id: str) -> None:
+            step = self.session.flow.step_of(question_id)
+            await self.show_step(step.id if step else self.step_id, focus_question=question_id)
+
+        async def closed() -> None:
+            self._refresh_steps()
+
+        ask_to_close(self, self.session, goto, closed)
 
     @on(OptionList.OptionSelected, "#steps")
     async def _step_chosen(self, event: OptionList.OptionSelected) -> None:
