@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -19,6 +24,8 @@ from meldcode_tui.store import Store, StoreError, utc_now
 from meldcode_tui.tui.session import CaseSession
 
 DEFAULT_IDLE_SECONDS = 5 * 60
+# Seconds Textual gets to shut down after SIGHUP/SIGTERM, once everything is saved.
+SHUTDOWN_GRACE = 3.0
 NORMAL_THEME = "textual-dark"
 CONTRAST_THEME = "meldcode-contrast"
 
@@ -76,12 +83,14 @@ class MeldcodeApp(App[None]):
         self._last_activity = time.monotonic()
         # The case to reopen after an auto-lock, so the user lands where they were.
         self._resume_case: str | None = None
+        self._signals: list[signal.Signals] = []
         # Who the user said they are, per flow (role ids differ per flow); kept until quit.
         self.author_roles: dict[str, str] = {}
 
     # ------------------------------------------------------------------ start and unlock
 
     def on_mount(self) -> None:
+        self._install_signal_handlers()
         set_language(self.lang)
         self.register_theme(HIGH_CONTRAST)
         self.theme = CONTRAST_THEME if self._high_contrast else NORMAL_THEME
@@ -174,18 +183,62 @@ class MeldcodeApp(App[None]):
         if self.store is not None and time.monotonic() - self._last_activity >= self.idle_seconds:
             self.action_lock()
 
+    # ------------------------------------------------------------------ terminal closed
+
+    def _install_signal_handlers(self) -> None:
+        """Closing the terminal (SIGHUP) or a polite kill (SIGTERM) must not lose typed text.
+
+        Without a handler the process dies at once and text typed within the autosave pause
+        is gone. POSIX only: Windows has no SIGHUP and its event loop cannot add handlers.
+        """
+        if sys.platform == "win32":
+            return
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signum, self._on_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # not the main thread (an embedding host); nothing to install
+            self._signals.append(signum)
+
+    def _remove_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            loop.remove_signal_handler(signum)
+        self._signals.clear()
+
+    def _on_signal(self, signum: signal.Signals) -> None:
+        self._save_and_exit()
+        if signum == signal.SIGHUP:
+            # The terminal is gone: Textual's last writes (restoring the screen) would fail or
+            # block; send them nowhere instead.
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
+            os.close(devnull)
+        # Everything is saved and the store is closed. Should Textual's shutdown still hang
+        # (its output thread may have died on the vanished terminal), end the process anyway.
+        watchdog = threading.Timer(SHUTDOWN_GRACE, os._exit, args=(0,))
+        watchdog.daemon = True
+        watchdog.start()
+
+    def _save_and_exit(self) -> None:
+        """The normal quit path, run from the event loop: save what is typed, close, exit."""
+        self._flush_screens()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self.exit()
+
     def on_unmount(self) -> None:
+        self._remove_signal_handlers()
         # However the app ends, the store's lock and keys go with it.
         if self.store is not None:
             self.store.close()
             self.store = None
 
     async def action_quit(self) -> None:
-        self._flush_screens()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
-        self.exit()
+        self._save_and_exit()
 
     # ------------------------------------------------------------------ always at hand
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -71,6 +72,17 @@ class Terminal:
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
+    def app_pid(self) -> int:
+        """The running command: the child of the pane's shell (`env` execs it)."""
+        shell = subprocess.run(
+            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()[0]
+        children = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True)
+        return int(children.stdout.split()[0])
+
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
@@ -119,6 +131,64 @@ def test_first_run_case_step_then_resume(env: dict[str, str], tmp_path: Path) ->
         assert "stap 2/5" in screen
         again.keys("Enter")
         screen = again.wait_for("Stap 2: Collegiale")
+        again.keys("C-q")
+    finally:
+        again.close()
+
+
+def _answers_once_closed(path: Path, timeout: float = 10) -> dict[str, object]:
+    """The stored answers, as soon as the killed app has let go of the store."""
+    from meldcode_tui.store import Store, StoreError
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with Store.open(path, PASSPHRASE) as store:
+                (summary,) = store.list_cases()
+                return store.get_case(summary.id).answers
+        except StoreError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.mark.parametrize("how", ["close the terminal", "SIGTERM"])
+def test_text_typed_just_before_the_terminal_goes_is_saved(
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    from meldcode_tui.casework import start_case
+    from meldcode_tui.store import Store
+
+    monkeypatch.setenv("MELDCODE_INSECURE_TEST_KDF", "1")
+    path = Path(env["MELDCODE_STORE"])
+    with Store.create(path, PASSPHRASE, recovery=False)[0] as store:
+        start_case(store, "basismodel", "E2E", {"client_type": "kind"})
+    secret = tmp_path / "pass"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    command = f"{MELDCODE} --passphrase-file {shlex.quote(str(secret))}"
+
+    term = Terminal(command, env)
+    try:
+        term.wait_for("E2E")  # unlocked by the file, straight to the case list
+        term.keys("Enter")
+        term.wait_for("Stap 1")
+        term.keys("Tab", "Tab")  # past the child and the signals, into the facts
+        # Typed, then gone well within the autosave pause of 0.6 s.
+        subprocess.run(["tmux", "send-keys", "-t", term.name, "-l", "woorden die blijven"])
+        if how == "SIGTERM":
+            os.kill(term.app_pid(), signal.SIGTERM)
+        term.close()  # tmux kill-session: the app gets SIGHUP
+    finally:
+        term.close()
+    assert _answers_once_closed(path)["signalen_feiten"] == "woorden die blijven"
+
+    again = Terminal(command, env)
+    try:
+        again.wait_for("E2E")
+        again.keys("Enter")
+        again.wait_for("Stap 1")
+        again.keys("Tab", "Tab")  # the facts field scrolls into view with the text in it
+        again.wait_for("woorden die blijven")
         again.keys("C-q")
     finally:
         again.close()
