@@ -25,6 +25,7 @@ HELP_KEYS = [
     ("F8", "decision"),
     ("F9", "export"),
     ("F10", "close_case"),
+    ("Ctrl+S", "save_entry"),
     ("Tab / Shift+Tab", "move"),
     ("↑ ↓ Space Enter", "choose"),
     ("Ctrl+N", "new_case"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -13,13 +14,14 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, OptionList, Static
 
-from meldcode_tui.flow import AnswerError, Flow
+from meldcode_tui.flow import AnswerError, Flow, normalise_answer
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.session import CaseSession
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
 from meldcode_tui.tui.widgets.keybar import KeyBar
+from meldcode_tui.tui.widgets.ledger import LedgerEntries
 from meldcode_tui.tui.widgets.notes import NotesPanel
 from meldcode_tui.tui.widgets.question import QuestionField
 from meldcode_tui.tui.widgets.steps import StepList, role_label
@@ -202,18 +204,58 @@ class WizardScreen(Screen[None]):
     def _answered(self, event: QuestionField.Answered) -> None:
         self._save(event.field, event.question_id, event.value)
 
-    def _save(self, field: QuestionField | None, question_id: str, value: Any) -> None:
+    def _save(self, field: QuestionField | None, question_id: str, value: Any) -> bool:
         try:
             changed = self.session.answer(question_id, value)
         except AnswerError as exc:
             if field is not None:
                 field.show_error(str(exc))
-            return
+            return False
         if field is not None:
             field.show_error(None)
         if changed:
             self._apply_visibility()
             self._refresh_steps()
+        return True
+
+    # ------------------------------------------------------------------ ledgers
+
+    @on(LedgerEntries.AddRequested)
+    def _add_entry(self, event: LedgerEntries.AddRequested) -> None:
+        from meldcode_tui.tui.screens.ledger_entry import LedgerEntryScreen
+
+        event.stop()
+        question = event.question
+        validate = partial(normalise_answer, self.session.flow, question.id)
+        entries = list(self.session.answers.get(question.id) or [])
+        screen = LedgerEntryScreen(question, entries, current_language(), validate)
+
+        async def done(new_list: list[Any] | None) -> None:
+            if new_list is not None:
+                await self._save_ledger(question.id, new_list)
+
+        self.app.push_screen(screen, done)
+
+    @on(LedgerEntries.RemoveRequested)
+    def _remove_entry(self, event: LedgerEntries.RemoveRequested) -> None:
+        from meldcode_tui.tui.screens.ledger_entry import RemoveEntryScreen
+
+        event.stop()
+        qid, index = event.question.id, event.index
+
+        async def done(confirmed: bool | None) -> None:
+            if confirmed:
+                # The store's history keeps the list as it was before.
+                entries = list(self.session.answers.get(qid) or [])
+                await self._save_ledger(qid, entries[:index] + entries[index + 1 :])
+
+        self.app.push_screen(RemoveEntryScreen(event.line), done)
+
+    async def _save_ledger(self, question_id: str, entries: list[Any]) -> None:
+        field = self.query_one(f"#field-{question_id}", QuestionField)
+        if self._save(field, question_id, entries or None):
+            await field.show_entries(list(self.session.answers.get(question_id) or []))
+        field.query_one(LedgerEntries).focus_add()
 
     def flush(self) -> None:
         """Save typed text that is still waiting for a pause; called before leaving or locking."""

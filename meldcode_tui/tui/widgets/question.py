@@ -20,6 +20,7 @@ from meldcode_tui.flow import Question
 from meldcode_tui.i18n import t
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.choice import Choice
+from meldcode_tui.tui.widgets.ledger import LedgerEntries
 
 # Typed text is saved shortly after the last keystroke (and at once on leaving the field), so
 # the answer history gets one entry per pause rather than one per key.
@@ -120,6 +121,8 @@ class QuestionField(Vertical):
                 ),
                 id=control_id,
             )
+        if q.type == "ledger":
+            return LedgerEntries(q, list(value or []), self.lang, id=control_id)
         if q.type == "text":
             area = TextArea(str(value or ""), id=control_id, soft_wrap=True, tab_behavior="focus")
             area.cursor_blink = False
@@ -133,6 +136,11 @@ class QuestionField(Vertical):
         return field
 
     # ------------------------------------------------------------------ reading the control
+
+    async def show_entries(self, entries: list[Any]) -> None:
+        """A ledger after a save: list the entries as stored."""
+        self.value = entries
+        await self.recompose()
 
     def show_error(self, message: str | None) -> None:
         self.set_class(bool(message), "-error")

@@ -1,0 +1,151 @@
+"""A new ledger entry (one control per field, checked by the engine) and removing one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from meldcode_tui.flow import AnswerError, Question
+from meldcode_tui.i18n import t
+from meldcode_tui.tui.text import literal
+from meldcode_tui.tui.widgets.question import QuestionField
+
+Entries = list[dict[str, Any]]
+
+
+class LedgerEntryScreen(ModalScreen[Entries | None]):
+    """Dismisses with the whole new list (as the engine normalised it), or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", show=False),
+        # Nine fields deep, the save button is far away by Tab.
+        Binding("ctrl+s", "save", priority=True, show=False),
+    ]
+
+    def __init__(
+        self,
+        question: Question,
+        entries: Entries,
+        lang: str,
+        validate: Callable[[Entries], Entries],
+    ) -> None:
+        super().__init__(id="ledger-entry")
+        self.question = question
+        self.entries = entries
+        self.lang = lang
+        # normalise_answer(flow, question id, list): the same check as every other answer.
+        self.validate = validate
+        self.draft: dict[str, Any] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="ledger-dialog", classes="dialog"):
+            title = Text(t("tui.ledger.title", n=len(self.entries) + 1) + " ")
+            title.append_text(literal(self.question.text.get(self.lang)))
+            yield Static(title, classes="dialog-title")
+            with VerticalScroll(id="ledger-fields"):
+                # The wizard's own per-type controls, one per field of an entry.
+                for field in self.question.fields:
+                    yield QuestionField(field, None, self.lang, required=field.required)
+            yield Static("", id="ledger-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.ledger.save"), id="ledger-save", variant="primary")
+                yield Button(t("tui.common.cancel"), id="ledger-cancel")
+
+    def on_mount(self) -> None:
+        first = self.question.fields[0].id
+        self.query_one(f"#q-{first}").focus()
+
+    @on(QuestionField.Answered)
+    def _answered(self, event: QuestionField.Answered) -> None:
+        # Nothing is saved until the entry is complete: keep the value in the draft.
+        event.stop()
+        event.field.show_error(None)
+        self._keep(event.question_id, event.value)
+
+    def _keep(self, field_id: str, value: Any) -> None:
+        if value is None or value == "" or value == []:
+            self.draft.pop(field_id, None)
+        else:
+            self.draft[field_id] = value
+
+    @on(Button.Pressed, "#ledger-save")
+    def action_save(self) -> None:
+        fields = list(self.query(QuestionField))
+        for field in fields:
+            ok, value = field.take_pending()
+            if ok:
+                self._keep(field.question.id, value)
+        # A half-typed date already says what is wrong next to its field.
+        unreadable = next((f for f in fields if f.has_class("-error")), None)
+        if unreadable is not None:
+            self._point_at(unreadable)
+            return
+        entry = {
+            f.question.id: self.draft[f.question.id] for f in fields if f.question.id in self.draft
+        }
+
+        try:
+            new_list = self.validate([*self.entries, entry])
+        except AnswerError as exc:
+            self._show_problem(fields, entry, str(exc))
+            return
+        self.dismiss(new_list)
+
+    def _show_problem(
+        self, fields: list[QuestionField], entry: dict[str, Any], message: str
+    ) -> None:
+        """Next to the field the engine stopped at (its message quotes the field's id)."""
+        target = next((f for f in fields if f"'{f.question.id}'" in message), None)
+        if target is None:
+            self.query_one("#ledger-error", Static).update(literal(message))
+            return
+        missing = target.question.id not in entry
+        target.show_error(t("tui.ledger.needed") if missing else message)
+        self._point_at(target)
+
+    def _point_at(self, field: QuestionField) -> None:
+        control = self.query_one(f"#q-{field.question.id}")
+        control.focus()
+        field.scroll_visible(animate=False)
+
+    @on(Button.Pressed, "#ledger-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RemoveEntryScreen(ModalScreen[bool]):
+    """Asks before an entry leaves the ledger; "keep" is the safe default."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "keep", show=False)]
+
+    def __init__(self, line: Text) -> None:
+        super().__init__(id="ledger-remove")
+        self.line = line
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="ledger-remove-dialog", classes="dialog"):
+            yield Static(t("tui.ledger.remove_title"), classes="dialog-title")
+            yield Static(self.line, id="ledger-remove-line")
+            yield Static(t("tui.ledger.remove_note"), classes="dialog-help")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.ledger.keep"), id="ledger-keep", variant="primary")
+                yield Button(t("tui.ledger.confirm_remove"), id="ledger-confirm", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#ledger-keep", Button).focus()
+
+    @on(Button.Pressed, "#ledger-confirm")
+    def _confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#ledger-keep")
+    def action_keep(self) -> None:
+        self.dismiss(False)
