@@ -175,6 +175,9 @@ def test_text_typed_just_before_the_terminal_goes_is_saved(
         term.keys("Tab", "Tab")  # past the child and the signals, into the facts
         # Typed, then gone well within the autosave pause of 0.6 s.
         subprocess.run(["tmux", "send-keys", "-t", term.name, "-l", "woorden die blijven"])
+        # Keys the app never received cannot be saved: wait until it shows them (well within
+        # the autosave pause, so the save comes from the signal path), then take it away.
+        term.wait_for("woorden die blijven", timeout=5)
         if how == "SIGTERM":
             os.kill(term.app_pid(), signal.SIGTERM)
         term.close()  # tmux kill-session: the app gets SIGHUP
