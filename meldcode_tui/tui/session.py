@@ -73,8 +73,17 @@ class CaseSession:
         self._reload()
         return True
 
-    def add_note(self, kind: str, text: str, step_id: str | None) -> None:
-        self.store.add_note(self.case_id, kind, text, step_id=step_id, author_role=self.author_role)
+    def add_note(
+        self, kind: str, text: str, step_id: str | None, *, for_record: bool = False
+    ) -> None:
+        self.store.add_note(
+            self.case_id,
+            kind,
+            text,
+            step_id=step_id,
+            author_role=self.author_role,
+            for_record=for_record,
+        )
         self._reload()
 
     def notes_for(self, step_id: str) -> list[Note]:

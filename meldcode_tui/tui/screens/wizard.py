@@ -263,10 +263,17 @@ class WizardScreen(Screen[None]):
             ok, value = field.take_pending()
             if ok:
                 self._save(field, field.question.id, value)
+        for panel in self.query(NotesPanel):
+            draft = panel.take_draft()
+            if draft is not None:
+                self.session.add_note(
+                    draft.kind, draft.text, self.step_id, for_record=draft.for_record
+                )
+                self.app.notify(t("tui.notes.draft_saved"))
 
     @on(NotesPanel.Added)
     async def _note(self, event: NotesPanel.Added) -> None:
-        self.session.add_note(event.kind, event.text, self.step_id)
+        self.session.add_note(event.kind, event.text, self.step_id, for_record=event.for_record)
         panel = self.query_one(NotesPanel)
         new = self._notes_panel()
         await panel.remove()

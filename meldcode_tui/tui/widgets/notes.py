@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Input, Label, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, Static
 
 from meldcode_tui.i18n import t
 from meldcode_tui.store.records import NOTE_KINDS, Note
@@ -22,6 +22,8 @@ def note_text(note: Note, role_label: str) -> Text:
     text.append(f"{t(f'tui.notes.kind.{note.kind}')}", style="bold")
     text.append(f"  {local_time(note.created_at)}  ", style="dim")
     text.append_text(literal(role_label, style="dim"))
+    if note.for_record:
+        text.append("  " + t("tui.notes.in_record"), style="italic")
     text.append("\n")
     text.append_text(literal(note.text))
     return text
@@ -38,6 +40,8 @@ class NotesPanel(Vertical):
     NotesPanel #note-row { height: auto; }
     NotesPanel #note-text { width: 1fr; }
     NotesPanel #note-add { min-width: 12; }
+    NotesPanel #note-for-record { width: auto; border: none; padding: 0; }
+    NotesPanel .note-hint { color: $text-muted; }
     NotesPanel #author-row { height: auto; margin: 0 0 1 0; }
     NotesPanel #author-label { width: auto; padding: 0 1 0 0; }
     NotesPanel #author-role { width: 1fr; }
@@ -49,6 +53,8 @@ class NotesPanel(Vertical):
     class Added(Message):
         kind: str
         text: str
+        # Interpretations reach the record-system summary only when the user marks them.
+        for_record: bool = False
 
     @dataclass
     class RoleChosen(Message):
@@ -92,6 +98,9 @@ class NotesPanel(Vertical):
             field.cursor_blink = False
             yield field
             yield Button(t("tui.notes.add"), id="note-add")
+        yield Checkbox(t("tui.notes.for_record"), id="note-for-record")
+        # Literal: the hint itself shows the [[ ]] brackets.
+        yield Static(literal(t("tui.notes.hint")), classes="note-hint")
 
     def focus_input(self) -> None:
         self.query_one("#note-text", Input).focus()
@@ -116,8 +125,24 @@ class NotesPanel(Vertical):
         if not field.value.strip():
             field.focus()
             return
+        draft = self.take_draft()
+        if draft is not None:
+            self.post_message(draft)
+        field.focus()
+
+    def take_draft(self) -> Added | None:
+        """The note typed but not yet added (kind, text, record mark), emptying the field.
+
+        The wizard saves it before leaving the step, locking or quitting: a typed note is
+        never lost because Enter was not pressed.
+        """
+        field = self.query_one("#note-text", Input)
+        if not field.value.strip():
+            return None
         kinds = self.query_one("#note-kind", RadioSet)
         index = kinds.pressed_index if kinds.pressed_index >= 0 else 0
-        self.post_message(self.Added(NOTE_KINDS[index], field.value))
+        mark = self.query_one("#note-for-record", Checkbox)
+        draft = self.Added(NOTE_KINDS[index], field.value, mark.value)
         field.value = ""
-        field.focus()
+        mark.value = False
+        return draft
