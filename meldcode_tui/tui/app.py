@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -137,12 +137,10 @@ class MeldcodeApp(App[None]):
         await self.push_screen(WizardScreen(session))
 
     def open_export(self, case_id: str) -> None:
-        """Issue 5's export dialog plugs in here; until it exists, say so instead of failing."""
-        try:
-            from meldcode_tui.tui.screens import export_dialog  # type: ignore[attr-defined]
-        except ImportError:
-            self.notify(t("tui.export_missing"))
-            return
+        """F9 on the case list, the wizard and the decision screen: the export dialog."""
+        # Imported here: fpdf2 and the summary renderers load only when someone exports.
+        from meldcode_tui.tui.screens import export_dialog
+
         if self.store is not None:
             export_dialog.open_export(self, self.store, case_id)
 
@@ -266,7 +264,7 @@ class MeldcodeApp(App[None]):
     def action_toggle_contrast(self) -> None:
         self.theme = NORMAL_THEME if self.theme == CONTRAST_THEME else CONTRAST_THEME
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand(t("tui.palette.vt"), t("tui.palette.vt_help"), self.action_veilig_thuis)
         yield SystemCommand(t("tui.palette.help"), t("tui.palette.help_help"), self.action_help)
         if self.store is not None:

@@ -8,6 +8,6 @@ from textual.widgets import RadioButton
 class Choice(RadioButton):
     # Textual draws the same dot for on and off and relies on colour alone; in high contrast,
     # over a remote desktop or for colour-blind users that is unreadable.
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
         return "●" if self.value else " "
