@@ -12,7 +12,9 @@ NOTE_KINDS: tuple[NoteKind, ...] = ("feit", "interpretatie", "bron")
 CaseStatus = Literal["open", "monitoring", "closed"]
 
 
-@dataclass(frozen=True)
+# Not frozen, but slotted: a frozen dataclass sets each field through object.__setattr__, which
+# made building 10,000 of these a quarter of the case list's 100 ms budget. Treat it as read-only.
+@dataclass(slots=True)
 class CaseSummary:
     """One row of the case list: cheap to open (one sealed blob per case)."""
 
