@@ -195,3 +195,29 @@ def test_text_typed_just_before_the_terminal_goes_is_saved(
         again.keys("C-q")
     finally:
         again.close()
+
+
+def test_demo_opens_with_three_fictitious_cases_and_leaves_nothing(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """The README's first command: `meldcode demo`, no set-up, no prompt, wiped on quit."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    # The shipped key derivation, as a new user gets it; no store of theirs is touched.
+    demo_env = {k: v for k, v in env.items() if k != "MELDCODE_INSECURE_TEST_KDF"}
+    demo_env["TMPDIR"] = str(scratch)
+    term = Terminal(f"{MELDCODE} demo", demo_env)
+    try:
+        screen = term.wait_for("DEMO")
+        for name in ("Noor", "Sem", "Lotte"):
+            screen = term.wait_for(name)
+        assert "!" in screen  # Lotte's monitoring date is overdue
+        assert any(p.name.startswith("meldcode-demo-") for p in scratch.iterdir())
+        term.keys("C-q")
+        deadline = time.monotonic() + 15
+        while any(scratch.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        term.close()
+    assert list(scratch.iterdir()) == []
+    assert not Path(env["MELDCODE_STORE"]).exists()
