@@ -1,0 +1,150 @@
+"""The Store's state and the primitives every part of it uses: the guarded connection, keys."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+from meldcode_tui import vault
+from meldcode_tui.store import audit as audit_log
+from meldcode_tui.store import codec, files
+from meldcode_tui.store.errors import (
+    BadRecoveryKey,
+    CaseNotFound,
+    KdfRefused,
+    NoRecoveryKey,
+    StoreClosed,
+    StoreDamaged,
+    StoreError,
+    StoreInUse,
+    StoreIOError,
+    WrongPassphrase,
+)
+from meldcode_tui.store.lock import StoreLock
+from meldcode_tui.store.rows import CASE_COLUMNS, CaseKeys, ad, as_blob
+from meldcode_tui.store.schema import database
+
+Clock = Callable[[], datetime]
+CASE_STATUSES: Final = ("open", "monitoring", "closed")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_T = TypeVar("_T")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def open_vault_errors(fn: Callable[[], _T]) -> _T:
+    """Run an unlock step, turning vault errors into store errors."""
+    try:
+        return fn()
+    except vault.WrongPassphrase:
+        raise WrongPassphrase("the passphrase does not unlock this store") from None
+    except vault.KdfRefused:
+        raise KdfRefused("stored key derivation parameters refused") from None
+    except vault.BadRecoveryKey:
+        raise BadRecoveryKey("recovery key is mistyped") from None
+    except vault.NoRecoveryKey:
+        raise NoRecoveryKey("store has no recovery key") from None
+
+
+class StoreBase:
+    """What a Store holds once unlocked; `Store` adds the operations (see store.py)."""
+
+    def __init__(
+        self,
+        *,
+        path: Path,
+        conn: sqlite3.Connection,
+        lock: StoreLock | None,
+        master: vault.MasterKey,
+        header: vault.Header,
+        clock: Clock | None,
+        readonly: bool = False,
+    ) -> None:
+        self.path = path
+        self._conn = conn
+        self._db = database(conn)
+        self._lock = lock
+        self._master = master
+        self._header = header
+        self._clock = clock or utc_now
+        self._readonly = readonly
+        self._key_wrapper = master.sealer("case-keys")
+        # The list blob (title, step, decisions, position) is sealed under one store-wide
+        # key so that listing 10,000 cases needs no per-case key unwrap (the 100 ms target).
+        # Shredding still removes it: the row is deleted with secure_delete and the WAL is
+        # truncated; everything else of a case stays under its own, destroyed, key.
+        self._list_sealer = master.sealer("case-list")
+        self._audit_key = master.subkey("audit")
+        self._case_keys: dict[str, CaseKeys] = {}
+        # One connection serves every thread (the TUI runs workers); calls take turns.
+        self._mutex = threading.RLock()
+        self._closed = False
+
+    @contextlib.contextmanager
+    def _op(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+        with self._mutex:
+            if self._closed:
+                raise StoreClosed("store is closed")
+            if write and self._readonly:
+                raise StoreError("store is open read-only")
+            try:
+                yield self._conn
+            except sqlite3.OperationalError:
+                raise StoreIOError("storage operation failed") from None
+            except sqlite3.DatabaseError:
+                raise StoreDamaged("database structure is damaged") from None
+
+    def _now(self) -> str:
+        return codec.iso(self._clock())
+
+    def _audit(self, event: str, case_id: str | None, state: str | None = None) -> None:
+        audit_log.append(
+            self._conn, self._audit_key, at=self._now(), case_id=case_id, event=event, state=state
+        )
+
+    def _write_header(self, header: vault.Header, event: str) -> None:
+        with self._db.atomic():
+            self._conn.execute(
+                "UPDATE meta SET value = ? WHERE key = ?", (header.to_bytes(), files.VAULT_KEY)
+            )
+            self._audit(event, None)
+        self._header = header
+        # The old wrapped master key must not linger in the WAL for the old passphrase to open.
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            raise StoreInUse("could not checkpoint: another connection is reading")
+
+    def _case_row(self, case_id: str) -> dict[str, Any]:
+        found = self._conn.execute(
+            f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE id = ?", (case_id,)
+        ).fetchone()
+        if found is None:
+            raise CaseNotFound("no case with that id")
+        return dict(zip(CASE_COLUMNS, found, strict=True))
+
+    def _keys(self, case_id: str, wrapped: bytes) -> CaseKeys:
+        """Unwrap a case key (raises SealBroken/ValueError), cached for the session."""
+        keys = self._case_keys.get(case_id)
+        if keys is None:
+            raw = self._key_wrapper.open(
+                as_blob(wrapped), ad("cases", case_id, case_id, "case_key")
+            )
+            keys = CaseKeys.from_raw(raw)
+            self._case_keys[case_id] = keys
+        return keys
+
+    def _open_info(self, case_id: str, blob: object) -> Any:
+        """Open a case's list blob (raises SealBroken or ValueError)."""
+        return codec.load(
+            self._list_sealer.open(as_blob(blob), ad("cases", case_id, case_id, "info"))
+        )

@@ -1,0 +1,192 @@
+"""Making, opening and closing a store, and changing its passphrase (or resetting it)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Self
+
+from meldcode_tui import vault
+from meldcode_tui.store import files
+from meldcode_tui.store.base import Clock, StoreBase, open_vault_errors
+from meldcode_tui.store.errors import StoreDamaged, StoreExists, StoreIOError, StoreNotFound
+from meldcode_tui.store.lock import StoreLock
+from meldcode_tui.store.schema import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    connect,
+    database,
+    migrate,
+    schema_version,
+)
+
+
+class StoreOpening(StoreBase):
+    """Lifecycle and keys: `create`, `open`, `close`, passphrase change and recovery."""
+
+    @classmethod
+    def create(
+        cls,
+        path: str | os.PathLike[str],
+        passphrase: str,
+        *,
+        recovery: bool = True,
+        clock: Clock | None = None,
+    ) -> tuple[Self, str | None]:
+        """Make a new store; returns it and the recovery key (shown once) if asked for."""
+        path = Path(path)
+        if files.is_nonempty(path):
+            raise StoreExists("a store already exists there")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            raise StoreIOError("cannot create the store folder") from None
+        lock = StoreLock(path)
+        lock.acquire()
+        tmp = files.temp_sibling(path, "creating")
+        try:
+            if files.is_nonempty(path):
+                raise StoreExists("a store already exists there")
+            header, master, recovery_text = vault.create_vault(passphrase, recovery=recovery)
+            # Built under a temporary name and renamed when complete, so a crash never
+            # leaves a half-made store at the real path.
+            files.create_private(tmp)
+            conn = connect(tmp)
+            store = cls(path=tmp, conn=conn, lock=None, master=master, header=header, clock=clock)
+            try:
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                migrate(store._db)
+                with store._db.atomic():
+                    conn.execute(
+                        "INSERT INTO meta (key, value) VALUES (?, ?)",
+                        (files.VAULT_KEY, header.to_bytes()),
+                    )
+                    store._audit("store_created", None)
+                conn.execute("PRAGMA journal_mode=WAL")
+            finally:
+                conn.close()
+            files.durable_replace(tmp, path)
+        except sqlite3.DatabaseError:
+            files.remove_with_side_files(tmp)
+            lock.release()
+            raise StoreIOError("cannot write the new store") from None
+        except BaseException:
+            files.remove_with_side_files(tmp)
+            lock.release()
+            raise
+        store._rebind(path, lock)
+        return store, recovery_text
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        passphrase: str | None = None,
+        *,
+        recovery_key: str | None = None,
+        clock: Clock | None = None,
+    ) -> Self:
+        """Open for reading and writing. The key is checked before anything is written."""
+        if (passphrase is None) == (recovery_key is None):
+            raise ValueError("give exactly one of passphrase or recovery_key")
+        path = Path(path)
+        if not path.is_file():
+            raise StoreNotFound("no store at that path")
+        lock = StoreLock(path)
+        lock.acquire()
+        conn: sqlite3.Connection | None = None
+        try:
+            try:
+                conn = connect(path)
+            except sqlite3.DatabaseError:
+                raise StoreDamaged("store file is not readable") from None
+            header = files.read_header(conn)
+            if passphrase is not None:
+                secret: str = passphrase
+                master = open_vault_errors(lambda: vault.unlock(header, secret))
+            else:
+                typed: str = recovery_key or ""
+                master = open_vault_errors(lambda: vault.unlock_with_recovery(header, typed))
+            store = cls(path=path, conn=conn, lock=lock, master=master, header=header, clock=clock)
+            store._after_unlock(passphrase)
+            return store
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            lock.release()
+            raise
+
+    def _after_unlock(self, passphrase: str | None) -> None:
+        """Writes allowed only once the key is proven: migrations and KDF upgrade."""
+        with self._op(write=True):
+            if schema_version(self._conn) < SCHEMA_VERSION:
+                migrate(self._db)
+                with self._db.atomic():
+                    self._audit("schema_migrated", None)
+            if passphrase is not None and vault.needs_upgrade(self._header):
+                self._write_header(
+                    vault.rewrap(self._header, self._master, passphrase), "kdf_upgraded"
+                )
+
+    def _rebind(self, path: Path, lock: StoreLock) -> None:
+        """Point a freshly built store at its final path (after the rename)."""
+        self.path = path
+        self._lock = lock
+        try:
+            self._conn = connect(path)
+        except sqlite3.DatabaseError:
+            lock.release()
+            raise StoreIOError("cannot reopen the new store") from None
+        self._db = database(self._conn)
+
+    def close(self) -> None:
+        with self._mutex:
+            if self._closed:
+                return
+            self._closed = True
+            self._case_keys.clear()
+            try:
+                self._conn.close()
+            finally:
+                if self._lock is not None:
+                    self._lock.release()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def has_recovery_key(self) -> bool:
+        return self._header.has_recovery
+
+    @property
+    def kdf_params(self) -> vault.KdfParams:
+        return self._header.kdf
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Rewrap the master key under a new passphrase; the old one stops working at once."""
+        with self._op(write=True):
+            self._write_header(
+                vault.rewrap(self._header, self._master, new_passphrase), "passphrase_changed"
+            )
+
+    @classmethod
+    def reset_passphrase_with_recovery(
+        cls,
+        path: str | os.PathLike[str],
+        recovery_key: str,
+        new_passphrase: str,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
+        """Unlock with the recovery key and set a new passphrase."""
+        with cls.open(path, recovery_key=recovery_key, clock=clock) as store, store._op(write=True):
+            header = vault.rewrap(store._header, store._master, new_passphrase)
+            store._write_header(header, "passphrase_reset")
