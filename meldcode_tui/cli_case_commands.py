@@ -1,0 +1,345 @@
+"""`meldcode new/list/show/answer/note`: start a case, read it back, add answers and notes."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from meldcode_tui.casework import evaluate_case, save_answers, start_case, validate_answers
+from meldcode_tui.cli_cases import (
+    CaseArg,
+    JsonOpt,
+    PassFileOpt,
+    RoleOpt,
+    StoreOpt,
+    _damaged_line,
+    _opened,
+    _title,
+)
+from meldcode_tui.cli_common import (
+    current_time,
+    fail,
+    flow_fail,
+    local_day,
+    local_minute,
+    print_json,
+    yes_no,
+)
+from meldcode_tui.flow import AnswerError, Evaluation, FlowError, read_answers_file
+from meldcode_tui.i18n import current_language, t
+from meldcode_tui.store import CASE_STATUSES
+from meldcode_tui.store.records import NOTE_KINDS, Case, CaseSummary, DamagedRecord
+
+
+def _load_answers(path: Path) -> dict[str, Any]:
+    try:
+        return read_answers_file(path)
+    except AnswerError as exc:
+        fail(str(exc))
+
+
+def _status(status: str) -> str:
+    """A case status in words; an unknown (doctored) one as it is stored."""
+    return t(f"cases.status.{status}") if status in CASE_STATUSES else status
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _summary_json(s: CaseSummary) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "flow": s.flow_id,
+        "status": s.status,
+        "created_at": _iso(s.created_at),
+        "updated_at": _iso(s.updated_at),
+        "next_deadline": _iso(s.next_deadline),
+        "current_step": s.current_step,
+        "decisions": {"melden": s.melden, "hulp": s.hulp},
+        "damaged": s.damaged,
+    }
+
+
+def _damaged_json(d: DamagedRecord) -> dict[str, Any]:
+    return {
+        "table": d.table,
+        "row": d.row_id,
+        "case": d.case_id,
+        "field": d.field,
+        "reason": d.reason,
+    }
+
+
+def new(
+    flow: Annotated[str, typer.Option("--flow", help="Flow id, see `meldcode flows list`.")],
+    title: Annotated[
+        str, typer.Option("--title", help="A title or pseudonym; stored encrypted.")
+    ] = "",
+    answers: Annotated[
+        Path | None, typer.Option("--answers", help="TOML or JSON: question id -> value.")
+    ] = None,
+    role: RoleOpt = "mentor",
+    store: StoreOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Start a case; prints its id."""
+    raw = _load_answers(answers) if answers else {}
+    # Everything is checked before the store is opened, so a bad file changes nothing.
+    try:
+        validate_answers(flow, raw)
+    except FlowError as exc:
+        flow_fail(exc)
+    except AnswerError as exc:
+        fail(f"{answers}: {exc}")
+    with _opened(store, passphrase_file) as (opened, _):
+        case_id, _ev = start_case(opened, flow, title, raw, author_role=role)
+    typer.echo(case_id)
+
+
+def list_cases(
+    as_json: JsonOpt = False,
+    store: StoreOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """List the cases, most recently changed first."""
+    with _opened(store, passphrase_file) as (opened, _):
+        cases = opened.list_cases()
+    overdue = _overdue_ids(cases)
+    if as_json:
+        print_json([{**_summary_json(c), "overdue": c.id in overdue} for c in cases])
+        return
+    if not cases:
+        typer.echo(t("cases.none"))
+        return
+    typer.echo(t("cases.list_header"))
+    mark = "  ! " + t("due.list_overdue")
+    for c in cases:
+        typer.echo(
+            f"{c.id:<9} {_status(c.status):<11} {c.flow_id:<14} {local_minute(c.updated_at):<18} "
+            f"{local_day(c.next_deadline):<12} {_title(c)}{mark if c.id in overdue else ''}"
+        )
+
+
+def _overdue_ids(cases: list[CaseSummary]) -> set[str]:
+    """Cases whose next time limit has passed; closed cases are never overdue.
+
+    The shared clock (MELDCODE_NOW or now) is read once, and only when some case has a limit.
+    """
+    limits = [
+        (c.id, c.next_deadline)
+        for c in cases
+        if c.status != "closed" and c.next_deadline is not None
+    ]
+    if not limits:
+        return set()
+    now = current_time()
+    return {case_id for case_id, deadline in limits if deadline < now}
+
+
+def _evaluation(case: Case) -> Evaluation | None:
+    try:
+        return evaluate_case(case)
+    except FlowError:
+        return None
+
+
+def show(
+    case_id: CaseArg,
+    as_json: JsonOpt = False,
+    store: StoreOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Show a case: answers, path, decisions, notes, actions, and anything damaged."""
+    with _opened(store, passphrase_file) as (opened, _):
+        case = opened.get_case(case_id)
+    result = _evaluation(case)
+    if as_json:
+        print_json(
+            {
+                "case": _summary_json(case.summary),
+                "position": case.position,
+                "answers": case.answers,
+                "history": [
+                    {
+                        "question": h.question_id,
+                        "value": h.value,
+                        "previous": h.previous,
+                        "role": h.author_role,
+                        "at": _iso(h.at),
+                        "cleared": h.cleared,
+                    }
+                    for h in case.history
+                ],
+                "notes": [
+                    {
+                        "id": n.id,
+                        "kind": n.kind,
+                        "text": n.text,
+                        "step": n.step_id,
+                        "role": n.author_role,
+                        "at": _iso(n.created_at),
+                        "for_record": n.for_record,
+                    }
+                    for n in case.notes
+                ],
+                "actions": [
+                    {
+                        "id": a.id,
+                        "text": a.text,
+                        "owner": a.owner,
+                        "due": _iso(a.due),
+                        "done_at": _iso(a.done_at),
+                        "created_at": _iso(a.created_at),
+                    }
+                    for a in case.actions
+                ],
+                "evaluation": result.to_json() if result else None,
+                "damaged": [_damaged_json(d) for d in case.damaged],
+            }
+        )
+        return
+    _show_text(case, result)
+
+
+def _show_text(case: Case, result: Evaluation | None) -> None:
+    s = case.summary
+    lang = current_language()
+    echo = typer.echo
+    echo(t("cases.show_title", id=s.id, title=_title(s)))
+    echo(
+        t(
+            "cases.show_meta",
+            flow=s.flow_id,
+            status=_status(s.status),
+            created=local_minute(s.created_at),
+            updated=local_minute(s.updated_at),
+        )
+    )
+    if result is None:
+        echo(t("cases.flow_unknown", flow=s.flow_id))
+        melden, hulp, step = s.melden, s.hulp, s.current_step
+    else:
+        echo(t("cases.show_path", path=" -> ".join(result.path)))
+        if result.outcome is not None:
+            echo(t("cases.show_outcome", title=result.outcome.title.get(lang)))
+        melden, hulp, step = result.decisions.melden, result.decisions.hulp, result.current_step
+    if step:
+        echo(t("cases.show_step", step=step))
+    echo(t("cases.show_melden", value=yes_no(melden)))
+    echo(t("cases.show_hulp", value=yes_no(hulp)))
+    if s.next_deadline:
+        echo(t("cases.show_deadline", date=local_minute(s.next_deadline)))
+    if result is not None and result.missing:
+        echo(t("cases.show_missing", ids=", ".join(result.missing)))
+    echo("")
+    echo(t("cases.show_answers"))
+    if not case.answers:
+        echo(t("cases.show_none"))
+    off_path = set(result.off_path) if result is not None else set()
+    for qid, value in _in_flow_order(case, result):
+        marker = " " + t("cases.show_answer_off_path") if qid in off_path else ""
+        echo(f"  {qid}: {_answer_text(value)}{marker}")
+    echo("")
+    echo(t("cases.show_notes"))
+    if not case.notes:
+        echo(t("cases.show_none"))
+    for n in case.notes:
+        step_part = t("cases.note_step", step=n.step_id) if n.step_id else ""
+        echo(
+            t(
+                "cases.note_line",
+                kind=n.kind,
+                at=local_minute(n.created_at),
+                role=n.author_role,
+                step=step_part,
+                text=n.text,
+            )
+        )
+    if case.actions:
+        echo("")
+        echo(t("cases.show_actions"))
+        for a in case.actions:
+            due = t("cases.action_due", date=local_day(a.due)) if a.due else ""
+            echo(
+                t(
+                    "cases.action_line",
+                    mark="x" if a.done_at else " ",
+                    text=a.text,
+                    owner=a.owner,
+                    due=due,
+                )
+            )
+    if case.damaged:
+        echo("")
+        echo(t("cases.show_damaged"))
+        for d in case.damaged:
+            echo("  " + _damaged_line(d))
+
+
+def _in_flow_order(case: Case, result: Evaluation | None) -> list[tuple[str, Any]]:
+    """Answers in the order the flow asks them (the store keeps no order); unknown ids last."""
+    if result is None:
+        return sorted(case.answers.items())
+    order = {q.id: i for i, q in enumerate(result.flow.questions())}
+    return sorted(case.answers.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+
+
+def _answer_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, list | dict):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def answer(
+    case_id: CaseArg,
+    answers: Annotated[Path, typer.Option("--answers", help="TOML or JSON: question id -> value.")],
+    role: RoleOpt = "mentor",
+    store: StoreOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Save answers from a file into a case (all checked first; saved one at a time)."""
+    raw = _load_answers(answers)
+    with _opened(store, passphrase_file) as (opened, _):
+        try:
+            save_answers(opened, case_id, raw, author_role=role)
+        except FlowError as exc:
+            flow_fail(exc)
+        except AnswerError as exc:
+            fail(f"{answers}: {exc}")
+    typer.echo(t("cases.answers_saved", count=len(raw), case=case_id))
+
+
+def note(
+    case_id: CaseArg,
+    text: Annotated[str, typer.Argument(help="The note; '-' reads it from standard input.")],
+    kind: Annotated[str, typer.Option("--kind", help="feit, interpretatie or bron.")],
+    step: Annotated[str | None, typer.Option("--step", help="Step id it belongs to.")] = None,
+    for_record: Annotated[
+        bool, typer.Option("--for-record", help="Include it in the record-system summary.")
+    ] = False,
+    role: RoleOpt = "mentor",
+    store: StoreOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Add a note to a case: a fact (feit), an interpretation, or a source/agreement (bron)."""
+    if kind not in NOTE_KINDS:
+        fail(t("cases.note_kind_invalid", kind=kind))
+    # Reading from stdin keeps the text out of shell history and the process list.
+    body = sys.stdin.read().strip() if text == "-" else text.strip()
+    if not body:
+        fail(t("cases.note_empty"))
+    with _opened(store, passphrase_file) as (opened, _):
+        note_id = opened.add_note(
+            case_id, kind, body, step_id=step, author_role=role, for_record=for_record
+        )
+    typer.echo(t("cases.note_added", id=note_id, case=case_id))

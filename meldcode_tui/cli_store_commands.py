@@ -1,0 +1,218 @@
+"""`meldcode init/passwd/shred/backup/restore/verify`: set up, re-key, back up, check the store."""
+
+from __future__ import annotations
+
+import math
+import string
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from meldcode_tui.casework import ENV_PASSPHRASE, resolve_store_path
+from meldcode_tui.cli_cases import (
+    CaseArg,
+    PassFileOpt,
+    StoreOpt,
+    _damaged_line,
+    _existing_store,
+    _opened,
+    _passphrase,
+    _secret,
+    _store_fail,
+    _title,
+)
+from meldcode_tui.cli_common import EXIT_CHECK_FAILED, fail
+from meldcode_tui.i18n import t
+from meldcode_tui.store import (
+    Store,
+    StoreDamaged,
+    StoreError,
+    StoreExists,
+    StoreNotFound,
+    WrongPassphrase,
+)
+from meldcode_tui.vault import BadRecoveryKey as VaultBadRecoveryKey
+from meldcode_tui.vault import parse_key
+
+ENV_NEW_PASSPHRASE = "MELDCODE_NEW_PASSPHRASE"
+ENV_RECOVERY_KEY = "MELDCODE_RECOVERY_KEY"
+MIN_PASSPHRASE = 8
+
+
+def _new_passphrase(file: Path | None, env: str, label: str) -> str:
+    value = _secret(file, env, label, confirm=True)
+    if len(value) < MIN_PASSPHRASE:
+        fail(t("store.passphrase_too_short", min=MIN_PASSPHRASE))
+    typer.echo(t(f"store.strength_{_strength(value)}"), err=True)
+    return value
+
+
+def _strength(passphrase: str) -> str:
+    """A rough hint, not a guarantee: character-pool entropy, or word count for phrases."""
+    pools = [
+        (string.ascii_lowercase, 26),
+        (string.ascii_uppercase, 26),
+        (string.digits, 10),
+    ]
+    pool = sum(size for chars, size in pools if any(c in chars for c in passphrase))
+    if any(not c.isascii() or c in string.punctuation + " " for c in passphrase):
+        pool += 33
+    bits = len(passphrase) * math.log2(max(pool, 2))
+    words = len(passphrase.split())
+    if words >= 5 or bits >= 90:
+        return "strong"
+    if words >= 4 or bits >= 60:
+        return "fair"
+    return "weak"
+
+
+def _refuse_existing(path: Path) -> None:
+    """Never write over a file that holds something (an empty one may be reused)."""
+    if path.exists() and path.stat().st_size > 0:
+        fail(t("store.error.exists", path=path))
+
+
+def init(
+    store: StoreOpt = None,
+    passphrase_file: PassFileOpt = None,
+    no_recovery: Annotated[
+        bool, typer.Option("--no-recovery", help="Do not make a recovery key.")
+    ] = False,
+) -> None:
+    """Create a new encrypted store (asks for the passphrase twice)."""
+    path = resolve_store_path(store)
+    _refuse_existing(path)
+    passphrase = _new_passphrase(passphrase_file, ENV_PASSPHRASE, t("store.passphrase_new_prompt"))
+    try:
+        created, recovery_key = Store.create(path, passphrase, recovery=not no_recovery)
+    except StoreError as exc:
+        _store_fail(exc, path)
+    created.close()
+    typer.echo(t("store.created", path=path))
+    if recovery_key:
+        typer.echo("")
+        typer.echo(t("store.recovery_header"))
+        typer.echo("")
+        typer.echo(f"    {recovery_key}")
+        typer.echo("")
+        typer.echo(t("store.recovery_use"))
+    else:
+        typer.echo(t("store.recovery_none"))
+
+
+def passwd(
+    recovery: Annotated[
+        bool, typer.Option("--recovery", help="Unlock with the recovery key instead.")
+    ] = False,
+    new_passphrase_file: Annotated[
+        Path | None,
+        typer.Option("--new-passphrase-file", help="Read the new passphrase from this file."),
+    ] = None,
+    store: StoreOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Change the passphrase (or set a new one with the recovery key)."""
+    path = _existing_store(store)
+    if recovery:
+        key = _secret(
+            None, ENV_RECOVERY_KEY, t("store.recovery_prompt"), needed_key="store.recovery_needed"
+        )
+        # A mistyped key is caught before the new passphrase is asked for.
+        try:
+            parse_key(key)
+        except VaultBadRecoveryKey:
+            fail(t("store.error.bad_recovery_key", path=path))
+        new_pass = _new_passphrase(
+            new_passphrase_file, ENV_NEW_PASSPHRASE, t("store.passphrase_new_prompt")
+        )
+        try:
+            Store.reset_passphrase_with_recovery(path, key, new_pass)
+        except StoreError as exc:
+            _store_fail(exc, path)
+    else:
+        with _opened(store, passphrase_file) as (opened, _):
+            new_pass = _new_passphrase(
+                new_passphrase_file, ENV_NEW_PASSPHRASE, t("store.passphrase_new_prompt")
+            )
+            opened.change_passphrase(new_pass)
+    typer.echo(t("store.passwd_done", path=path))
+
+
+def shred(
+    case_id: CaseArg,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    store: StoreOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Destroy a case for good: its key, its rows, and every copy in the journal."""
+    with _opened(store, passphrase_file) as (opened, _):
+        found = [c for c in opened.list_cases() if c.id == case_id]
+        if not found:
+            opened.get_case(case_id)  # raises CaseNotFound with the usual message
+        if not yes:
+            question = t("cases.shred_confirm", id=case_id, title=_title(found[0]))
+            try:
+                confirmed = typer.confirm(question, default=False)
+            except typer.Abort:
+                fail(t("cases.shred_needs_yes", id=case_id))
+            if not confirmed:
+                fail(t("cases.shred_cancelled"))
+        opened.shred(case_id)
+    typer.echo(t("cases.shred_done", id=case_id))
+
+
+def backup(
+    file: Annotated[Path, typer.Argument(help="Backup file to write (must not exist).")],
+    store: StoreOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Write an encrypted single-file backup, verified before it is given its name."""
+    _refuse_existing(file)
+    with _opened(store, passphrase_file) as (opened, _):
+        try:
+            opened.backup(file)
+        except StoreExists as exc:
+            _store_fail(exc, file)
+    typer.echo(t("store.backup_done", file=file))
+
+
+def restore(
+    file: Annotated[Path, typer.Argument(help="Backup file made by `meldcode backup`.")],
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace the existing store at the store path.")
+    ] = False,
+    store: StoreOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Restore a backup into the store path (verified before anything is replaced)."""
+    path = resolve_store_path(store)
+    if not file.is_file():
+        fail(t("store.error.not_found", path=file))
+    if not overwrite:
+        _refuse_existing(path)
+    passphrase = _passphrase(passphrase_file)
+    try:
+        Store.restore(file, path, passphrase, overwrite=overwrite)
+    except (StoreNotFound, WrongPassphrase, StoreDamaged) as exc:
+        # These are about the backup file, not the destination.
+        _store_fail(exc, file)
+    except StoreError as exc:
+        _store_fail(exc, path)
+    typer.echo(t("store.restore_done", path=path))
+
+
+def verify(
+    store: StoreOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Open every record and check every manifest and the audit chain; exit 1 if any fail."""
+    with _opened(store, passphrase_file, damaged_code=EXIT_CHECK_FAILED) as (opened, path):
+        damaged = opened.verify()
+        count = len(opened.list_cases())
+    if damaged:
+        for d in damaged:
+            typer.echo(_damaged_line(d))
+        typer.echo(t("store.verify_failed", count=len(damaged), path=path), err=True)
+        raise typer.Exit(EXIT_CHECK_FAILED)
+    typer.echo(t("store.verify_ok", path=path, cases=count))
