@@ -38,6 +38,12 @@ INTERN = {"route": ["intern"], "intern_antwoord": "Veiligheidsplan (fictief)."}
 EXTERN = {"route": ["extern"], "extern_antwoord": "Doorverwezen (fictief)."}
 BEIDE = {**INTERN, **EXTERN, "route": ["intern", "extern"]}
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+NOT_RESOLVED = {
+    "maatregelen_en_verwijzingen_werken",
+    "situatie_opgelost",
+    "followups_afgerond",
+    "geen_blijvend_risico",
+}
 
 CASES: list[BranchCase] = [
     # (name, answers, outcome, melden, hulp, status, closure blockers)
@@ -48,12 +54,7 @@ CASES: list[BranchCase] = [
         None,
         None,
         "open",
-        {
-            "verantwoordelijke_bekend",
-            "situatie_opgelost",
-            "followups_afgerond",
-            "geen_blijvend_risico",
-        },
+        {"verantwoordelijke_bekend", *NOT_RESOLVED},
     ),
     (
         "owner, no route",
@@ -62,7 +63,7 @@ CASES: list[BranchCase] = [
         None,
         None,
         "open",
-        {"situatie_opgelost", "followups_afgerond", "geen_blijvend_risico"},
+        NOT_RESOLVED,
     ),
     (
         "internal, following up",
@@ -71,7 +72,7 @@ CASES: list[BranchCase] = [
         False,
         True,
         "open",
-        {"situatie_opgelost", "followups_afgerond", "geen_blijvend_risico"},
+        NOT_RESOLVED,
     ),
     (
         "external, following up",
@@ -80,7 +81,7 @@ CASES: list[BranchCase] = [
         True,
         False,
         "open",
-        {"situatie_opgelost", "followups_afgerond", "geen_blijvend_risico"},
+        NOT_RESOLVED,
     ),
     (
         "both, still a risk",
@@ -126,6 +127,39 @@ CASES: list[BranchCase] = [
         True,
         "monitoring",
         {"followups_afgerond"},
+    ),
+    # A "no" on the measures or the referrals has an effect: adjust the plan, no closing.
+    (
+        "internal, measures not effective",
+        {**OWNED, **INTERN, **RESOLVED, "maatregelen_effectief": False},
+        "actieplan_bijstellen",
+        None,
+        None,
+        "open",
+        {"maatregelen_en_verwijzingen_werken"},
+    ),
+    (
+        "external, referral does not work",
+        {**OWNED, **EXTERN, **RESOLVED, "verwijzingen_werken": False},
+        "actieplan_bijstellen",
+        None,
+        None,
+        "open",
+        {"maatregelen_en_verwijzingen_werken"},
+    ),
+    (
+        "both, neither works yet",
+        {
+            **OWNED,
+            **BEIDE,
+            "maatregelen_effectief": False,
+            "verwijzingen_werken": False,
+        },
+        "actieplan_bijstellen",
+        None,
+        None,
+        "open",
+        NOT_RESOLVED,
     ),
 ]
 
@@ -181,3 +215,19 @@ def test_follow_up_date_is_the_next_deadline_until_follow_ups_are_done() -> None
     )
     done = {**planned, **RESOLVED}
     assert evaluate(flow, done, now=NOW).next_deadline is None
+
+
+def test_adjusting_the_plan_says_so_and_names_the_closure_blocker_in_both_languages() -> None:
+    flow = get_flow("safeguarding")
+    result = evaluate(flow, {**OWNED, **INTERN, **RESOLVED, "verwijzingen_werken": False}, now=NOW)
+    assert result.outcome is not None
+    assert result.outcome.title.nl == "Stel het actieplan bij en plan een nieuwe follow-up"
+    assert result.outcome.title.en == "Adjust the action plan and plan a new follow-up"
+    assert not result.can_close
+    (rule,) = result.closure_blockers
+    assert "stel het actieplan bij" in rule.message.nl
+    assert "adjust the action plan" in rule.message.en
+    # Once both are yes again, the ordinary closing outcome applies.
+    fixed = evaluate(flow, {**OWNED, **INTERN, **RESOLVED}, now=NOW)
+    assert fixed.outcome is not None and fixed.outcome.id == "afsluiten_intern"
+    assert fixed.can_close
