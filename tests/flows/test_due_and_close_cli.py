@@ -104,6 +104,7 @@ KIND_MELDING = {
     "gemeld_door": "vrijwilliger",
     "omschrijving": "Fictieve melding.",
     "kind_gehoord": True,
+    "melder_gehoord": True,
     "kind_in_zorg": True,
     "categorie": ["verwaarlozing"],
     "vermoedelijke_pleger": "buiten_organisatie",
