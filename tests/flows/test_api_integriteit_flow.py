@@ -38,7 +38,7 @@ CASES: list[BranchCase] = [
         None,
         None,
         "open",
-        {"alles_afgehandeld", "samenvatting_anoniem"},
+        {"alles_afgehandeld"},
     ),
     (
         "threat, no one contacted yet",
@@ -47,7 +47,7 @@ CASES: list[BranchCase] = [
         None,
         None,
         "open",
-        {"alles_afgehandeld", "samenvatting_anoniem"},
+        {"alles_afgehandeld"},
     ),
     (
         "following up",
@@ -56,7 +56,7 @@ CASES: list[BranchCase] = [
         None,
         None,
         "open",
-        {"alles_afgehandeld", "samenvatting_anoniem"},
+        {"alles_afgehandeld"},
     ),
     (
         "police and care services",
@@ -106,14 +106,24 @@ CASES: list[BranchCase] = [
         "closed",
         set(),
     ),
+    # The seed asks for no federation summary: it is optional and never blocks closing.
     (
-        "summary not anonymised",
-        {**CALM, "doorverwijzing": ["geen"], **DONE, "samenvatting_anoniem": False},
+        "no summary asked for",
+        {**CALM, "doorverwijzing": ["geen"], "afgehandeld": True, "nazorg": "Samen (fictief)."},
         "afgehandeld",
         False,
         False,
-        "open",
-        {"samenvatting_anoniem"},
+        "closed",
+        set(),
+    ),
+    (
+        "referred to a Vertrouwenscentrum Kindermishandeling",
+        {**CALM, "doorverwijzing": ["vertrouwenscentrum_kindermishandeling"], **DONE},
+        "afgehandeld",
+        False,
+        False,
+        "closed",
+        set(),
     ),
     (
         "limits not explained",
@@ -132,13 +142,21 @@ def test_branches_and_outcomes(case: BranchCase) -> None:
     assert_branch("api-integriteit", case, NOW)
 
 
-def test_registration_for_the_federation_only_once_dealt_with() -> None:
+def test_registration_is_offered_once_dealt_with_and_stays_optional() -> None:
     flow = get_flow("api-integriteit")
     open_case = evaluate(flow, {**CALM, "doorverwijzing": ["geen"], "afgehandeld": False}, now=NOW)
     assert "registratie" not in open_case.path
-    done = evaluate(flow, {**CALM, "doorverwijzing": ["geen"], "afgehandeld": True}, now=NOW)
+    done_answers = {**CALM, "doorverwijzing": ["geen"], "afgehandeld": True, "nazorg": "Samen."}
+    done = evaluate(flow, done_answers, now=NOW)
     assert done.path[-1] == "registratie"
-    assert {"federatie_samenvatting", "samenvatting_anoniem"} <= set(done.missing)
+    assert not {"federatie_samenvatting", "samenvatting_anoniem"} & set(done.missing)
+    assert done.can_close
+    assert "samenvatting_anoniem" not in {r.id for r in flow.closure}
+    step = flow.step("registratie")
+    assert step is not None and "als je organisatie of federatie" in step.guidance.nl.lower()
+    for qid in ("federatie_samenvatting", "samenvatting_anoniem", "federatie_verstuurd"):
+        question = flow.question(qid)
+        assert question is not None and question.required is False, qid
 
 
 def test_boundaries_and_1712_are_in_the_flow() -> None:
@@ -149,6 +167,13 @@ def test_boundaries_and_1712_are_in_the_flow() -> None:
         "geen hulpverlening" in first.guidance.nl and "publieke bekendmaking" in first.guidance.nl
     )
     assert {q.id for q in first.questions} >= {"grenzen_uitgelegd", "hulplijn_1712"}
+    referral = flow.step("coordinatie")
+    assert referral is not None
+    assert "De API heeft vooral een adviserende rol." in referral.guidance.nl
+    referred_to = flow.question("doorverwijzing")
+    assert referred_to is not None
+    options = {o.id for o in referred_to.options}
+    assert {"hulplijn_1712", "vertrouwenscentrum_kindermishandeling"} <= options
     threat = flow.step("inschatten")
     assert threat is not None and "na overleg met de melder" in threat.guidance.nl
 
