@@ -57,7 +57,8 @@ CASES = [
 
 
 def answers_for(q1: Any, q2: Any, q3: Any, q4: Any, q5: Any, disclosure: bool) -> dict[str, Any]:
-    answers: dict[str, Any] = {"onthulling": disclosure}
+    # The disclosure question is asked about a child (an adult's account is weighed in step 4).
+    answers: dict[str, Any] = {"client_type": "kind", "onthulling": disclosure}
     for qid, value in zip((Q1, Q2, Q3, Q4, Q5), (q1, q2, q3, q4, q5), strict=True):
         if value is not UNSET:
             answers[qid] = value
@@ -93,36 +94,62 @@ FULL_BASE: dict[str, Any] = {
 }
 
 
+TERM = {"gewenste_termijn": "2027-01-15"}
+# A reason to report asks whether the report was discussed beforehand, and the case closes only
+# once the report's date is recorded.
+REPORTED = {"melding_besproken": "ja", "melding_datum": "2026-11-05"}
+
+
 @pytest.mark.parametrize(
     ("afweging", "outcome", "status", "melden", "hulp"),
     [
         ({Q1: False}, "geen_vermoeden", "closed", False, False),
         (
-            {Q1: True, Q2: True, Q3: True, Q4: True, "gewenste_termijn": "2027-01-15"},
+            {Q1: True, Q2: True, Q3: True, Q4: True, **TERM, **REPORTED},
             "melden_en_hulp",
             "open",
             True,
             True,
         ),
-        ({Q1: True, Q2: True, Q3: False}, "melden_acuut", "closed", True, False),
-        ({Q1: True, Q2: False, Q3: False}, "melden_geen_hulp", "closed", True, False),
-        ({Q1: True, Q2: False, Q3: True, Q4: False}, "melden_geen_hulp", "closed", True, False),
         (
-            {Q1: True, Q2: False, Q3: True, Q4: True, "gewenste_termijn": "2027-01-15"},
+            {Q1: True, Q2: True, Q3: True, Q4: True, **TERM, Q5: True, **REPORTED},
+            "gemeld_hulp_afsluiten",
+            "closed",
+            True,
+            True,
+        ),
+        (
+            {Q1: True, Q2: True, Q3: True, Q4: True, **TERM, Q5: False, **REPORTED},
+            "gemeld_opnieuw_melden",
+            "open",
+            True,
+            True,
+        ),
+        ({Q1: True, Q2: True, Q3: False, **REPORTED}, "melden_acuut", "closed", True, False),
+        ({Q1: True, Q2: False, Q3: False, **REPORTED}, "melden_geen_hulp", "closed", True, False),
+        (
+            {Q1: True, Q2: False, Q3: True, Q4: False, **REPORTED},
+            "melden_geen_hulp",
+            "closed",
+            True,
+            False,
+        ),
+        (
+            {Q1: True, Q2: False, Q3: True, Q4: True, **TERM},
             "hulp_monitoren",
             "monitoring",
             False,
             True,
         ),
         (
-            {Q1: True, Q2: False, Q3: True, Q4: True, "gewenste_termijn": "2027-01-15", Q5: True},
+            {Q1: True, Q2: False, Q3: True, Q4: True, **TERM, Q5: True},
             "hulp_afsluiten",
             "closed",
             False,
             True,
         ),
         (
-            {Q1: True, Q2: False, Q3: True, Q4: True, "gewenste_termijn": "2027-01-15", Q5: False},
+            {Q1: True, Q2: False, Q3: True, Q4: True, **TERM, Q5: False, **REPORTED},
             "opnieuw_melden",
             "open",
             True,
@@ -139,6 +166,41 @@ def test_complete_walkthroughs(
     assert result.outcome is not None and result.outcome.id == outcome
     assert result.status == status
     assert (result.decisions.melden, result.decisions.hulp) == (melden, hulp)
+
+
+@pytest.mark.parametrize(
+    "afweging",
+    [{Q1: True, Q2: True, Q3: False}, {Q1: True, Q2: False, Q3: False}],
+)
+def test_a_due_report_keeps_the_case_open_until_it_is_recorded(afweging: dict[str, Any]) -> None:
+    flow = get_flow("basismodel")
+    waiting = evaluate(flow, {**FULL_BASE, **afweging})
+    assert waiting.missing == ["melding_besproken"]
+    answered = evaluate(flow, {**FULL_BASE, **afweging, "melding_besproken": "nee_veiligheid"})
+    assert answered.complete and answered.decisions.melden is True
+    assert answered.status == "open"
+    assert [b.id for b in answered.closure_blockers] == ["melding_vastgelegd"]
+    reported = evaluate(
+        flow,
+        {
+            **FULL_BASE,
+            **afweging,
+            "melding_besproken": "nee_veiligheid",
+            "melding_datum": "2026-11-05",
+        },
+    )
+    assert reported.status == "closed" and reported.closure_blockers == ()
+
+
+def test_an_adults_account_is_weighed_not_an_automatic_report() -> None:
+    """Only a child's disclosure counts as acute unsafety; for an adult it is not asked."""
+    flow = get_flow("basismodel")
+    adult = {"client_type": "volwassene", "onthulling": True, Q1: False}
+    result = evaluate(flow, adult)
+    assert "onthulling" in result.off_path
+    assert (result.decisions.melden, result.decisions.hulp) == (False, False)
+    child = {"client_type": "kind", "onthulling": True, Q1: False}
+    assert evaluate(flow, child).decisions.melden is True
 
 
 def test_not_complete_without_both_motivations() -> None:
