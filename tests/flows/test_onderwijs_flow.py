@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from flow_branches import BranchCase, assert_branch, branch_cases
 
 from meldcode_tui.flow import AnswerError, evaluate, get_flow, parse_answers
 
@@ -199,3 +200,285 @@ def test_result_date_and_follow_up_feed_the_next_deadline() -> None:
     assert [d.rule.id for d in result.deadlines] == ["vervolgafspraak", "resultaat_beoordelen"]
     done = evaluate(flow, {**answers, "vervolgafspraak_gedaan": True}, now=NOW)
     assert [d.rule.id for d in done.deadlines] == ["resultaat_beoordelen"]
+
+
+# --- Reviewer findings (2025.2) ----------------------------------------------------------------
+
+STAFF_DISCLOSURE_CASES = [
+    # (name, staff-route answers with a disclosure, outcome, melden, hulp)
+    ("in progress", {}, "medewerker_route_loopt", None, None),
+    (
+        "board informed, nothing else yet",
+        {"mr_bevoegd_gezag_geinformeerd": True},
+        "medewerker_route_loopt",
+        None,
+        None,
+    ),
+    (
+        "board not informed",
+        {"mr_bevoegd_gezag_geinformeerd": False},
+        "medewerker_bevoegd_gezag_informeren",
+        None,
+        None,
+    ),
+    (
+        "complaint filed",
+        {
+            "mr_bevoegd_gezag_geinformeerd": True,
+            "mr_zedendelict": True,
+            "mr_redelijk_vermoeden": True,
+        },
+        "medewerker_aangifte",
+        True,
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("answers", "outcome", "melden", "hulp"),
+    [c[1:] for c in STAFF_DISCLOSURE_CASES],
+    ids=[c[0] for c in STAFF_DISCLOSURE_CASES],
+)
+def test_a_disclosure_on_the_staff_route_never_gives_a_home_outcome(
+    answers: dict[str, Any], outcome: str, melden: bool | None, hulp: bool | None
+) -> None:
+    staff = {"vermoeden_betreft": "medewerker", "onthulling": True, **answers}
+    result = evaluate(get_flow("onderwijs"), staff, now=NOW)
+    assert result.outcome is not None and result.outcome.id == outcome
+    assert (result.decisions.melden, result.decisions.hulp) == (melden, hulp)
+    assert "acuut" not in result.meldnormen  # no "meld vandaag bij Veilig Thuis" here
+    assert {r.id for r in result.closure_blockers} == set()
+
+
+def test_staff_route_help_says_inform_the_board() -> None:
+    flow = get_flow("onderwijs")
+    question = flow.question("vermoeden_betreft")
+    assert question is not None and question.help is not None
+    assert question.help.nl == "Gaat het om een medewerker: informeer direct het bevoegd gezag."
+    assert (
+        question.help.en
+        == "If it concerns a member of staff: inform the competent authority at once."
+    )
+    fallback = evaluate(flow, {"vermoeden_betreft": "medewerker"}, now=NOW).outcome
+    assert fallback is not None and fallback.id == "medewerker_route_loopt"
+    assert fallback.status == "open" and fallback.melden is None and fallback.hulp is None
+
+
+# Every required question of the home route answered (fictitious), so that the status shows.
+FILLED: dict[str, Any] = {
+    **BASE,
+    "signalen": ["gedrag"],
+    "signalen_feiten": "Fictieve signalen.",
+    "andere_gezinsleden": False,
+    "tegensignalen": False,
+    "consultatie_rollen": ["zorgcoordinator"],
+    "consultatie_met": "Zorgcoördinator Z. (fictief)",
+    "consultatie_datum": "2026-11-10",
+    "consultatie_uitkomst": "Fictief.",
+    "advies_veilig_thuis": False,
+    "gesprek_afzien": False,
+    "gesprek_datum": "2026-11-12",
+    "gesprek_met": "leerling_en_ouders",
+    "gesprek_medewerkers": "Mentor M. en OT-medewerker O. (fictief)",
+    "gesprek_verslag": "Fictief.",
+    "hulp_aangeboden": False,
+    "toestemming": "niet_gevraagd",
+    "regievoerder": "Teamleider T. (fictief)",
+    "motivatie_melden": "Fictief.",
+    "motivatie_hulp": "Fictief.",
+}
+HOME_DONE = {**FILLED, "melding_besproken": "ja"}
+DATED = {"melding_datum": "2026-11-24"}
+STATUS_CASES: list[BranchCase] = [
+    # (name, answers, outcome, melden, hulp, status, closure blockers)
+    (
+        "no help possible, report not recorded",
+        {**HOME_DONE, Q2: False, Q3: False},
+        "melden_geen_hulp",
+        True,
+        False,
+        "open",
+        {"melding_vastgelegd"},
+    ),
+    (
+        "no help possible, report recorded",
+        {**HOME_DONE, Q2: False, Q3: False, **DATED},
+        "melden_geen_hulp",
+        True,
+        False,
+        "closed",
+        set(),
+    ),
+    (
+        "help refused, report not recorded",
+        {**HOME_DONE, Q2: False, Q3: True, Q4: False},
+        "melden_geen_hulp",
+        True,
+        False,
+        "open",
+        {"melding_vastgelegd"},
+    ),
+    (
+        "unsafety, help works, report recorded",
+        {**HOME_DONE, Q2: True, "onveiligheid_soort": "structureel", Q3: True, Q4: True}
+        | {"gewenste_termijn": "2026-11-01", Q5: True, **DATED},
+        "melden_hulp_afsluiten",
+        True,
+        True,
+        "closed",
+        set(),
+    ),
+    (
+        "unsafety, help works, report not recorded",
+        {**HOME_DONE, Q2: True, "onveiligheid_soort": "acuut", Q3: True, Q4: True}
+        | {"gewenste_termijn": "2026-11-01", Q5: True},
+        "melden_hulp_afsluiten",
+        True,
+        True,
+        "open",
+        {"melding_vastgelegd"},
+    ),
+    (
+        "unsafety, help does not work",
+        {**HOME_DONE, Q2: True, "onveiligheid_soort": "acuut", Q3: True, Q4: True}
+        | {"gewenste_termijn": "2026-11-01", Q5: False, **DATED},
+        "melden_opnieuw_melden",
+        True,
+        True,
+        "open",
+        set(),
+    ),
+    (
+        "unsafety, result not judged yet",
+        {**HOME_DONE, Q2: True, "onveiligheid_soort": "acuut", Q3: True, Q4: True, **DATED},
+        "melden_en_hulp",
+        True,
+        True,
+        "open",
+        set(),
+    ),
+    (
+        "disclosure, decision on help open",
+        {**HOME_DONE, "onthulling": True, Q2: True, "onveiligheid_soort": "acuut"},
+        "melden_hulp_nog_open",
+        True,
+        None,
+        "open",
+        {"melding_vastgelegd"},
+    ),
+    (
+        "no reason to report, help works",
+        {**FILLED, Q2: False, Q3: True, Q4: True, "gewenste_termijn": "2026-11-01", Q5: True},
+        "hulp_afsluiten",
+        False,
+        True,
+        "closed",
+        set(),
+    ),
+    (
+        "no suspicion",
+        {**FILLED, Q1: False},
+        "geen_vermoeden",
+        False,
+        False,
+        "closed",
+        set(),
+    ),
+]
+
+
+@branch_cases(STATUS_CASES)
+def test_reporting_outcomes_close_only_once_the_report_is_recorded(case: BranchCase) -> None:
+    assert_branch("onderwijs", case, NOW)
+
+
+def test_report_date_rule_names_the_missing_date() -> None:
+    rule = next(r for r in get_flow("onderwijs").closure if r.id == "melding_vastgelegd")
+    assert rule.message.nl == "de datum van de melding bij Veilig Thuis is niet vastgelegd"
+    assert rule.message.en == "the date of the report to Veilig Thuis is not recorded"
+
+
+@pytest.mark.parametrize(
+    ("extra", "asked"),
+    [
+        ({"onthulling": True}, True),
+        ({Q2: True, "onveiligheid_soort": "acuut"}, True),
+        ({Q2: False, "nieuwe_signalen": True}, True),
+        ({Q2: False, Q3: False}, True),
+        ({Q2: False, Q3: True, Q4: False}, True),
+        ({Q2: False, Q3: True, Q4: True, "gewenste_termijn": "2026-11-01", Q5: False}, True),
+        ({Q2: False, Q3: True, Q4: True}, False),
+        ({Q1: False}, False),
+    ],
+)
+def test_discussing_the_report_beforehand_is_asked_when_there_is_a_reason_to_report(
+    extra: dict[str, Any], asked: bool
+) -> None:
+    result = evaluate(get_flow("onderwijs"), {**BASE, **extra}, now=NOW)
+    assert ("melding_besproken" in result.missing) is asked
+
+
+def test_discussing_the_report_offers_the_two_exceptions() -> None:
+    question = get_flow("onderwijs").question("melding_besproken")
+    assert question is not None and question.type == "choice"
+    assert question.text.nl == "Heb je de melding vooraf met de betrokkene(n) besproken?"
+    labels = {o.id: o.label.nl for o in question.options}
+    assert labels == {
+        "ja": "Ja",
+        "nee_veiligheid": "Nee: de veiligheid is in het geding",
+        "nee_contact": "Nee: het contact zou verbroken worden",
+    }
+
+
+def test_reviewed_texts() -> None:
+    flow = get_flow("onderwijs")
+    regie = flow.question("regievoerder")
+    assert regie is not None
+    assert regie.text.nl == (
+        "Wie neemt het besluit en blijft de regie voeren (teamleider of OT-medewerker)?"
+    )
+    gesprek = flow.step("gesprek")
+    assert gesprek is not None
+    assert (
+        "Dit besluit neemt de OT-medewerker, altijd alleen na overleg met Veilig Thuis."
+        in gesprek.guidance.nl
+    )
+    assert "(de OT-medewerker)" not in gesprek.guidance.nl
+    assert "support team member, always only after consulting Veilig Thuis" in gesprek.guidance.en
+    afzien = flow.question("gesprek_afzien")
+    assert afzien is not None and afzien.help is not None
+    assert afzien.help.nl == (
+        "Heeft het kind zelf verteld? "
+        "Overleg eerst met Veilig Thuis voordat je met de ouders praat."
+    )
+    vt_date = flow.question("gesprek_afzien_vt_datum")
+    assert vt_date is not None and vt_date.help is not None
+    assert (
+        vt_date.help.en
+        == "Only ever skip the conversation after consulting Veilig Thuis (0800-2000)."
+    )
+    for step in flow.steps:
+        assert step.reminder is not None
+        assert "noteer" in step.reminder.nl.lower()  # the seed's own reminder stays
+        assert (
+            "Zet in Magister alleen een korte, feitelijke samenvatting; de volledige notities "
+            "blijven versleuteld in meldcode." in step.reminder.nl
+        ), step.id
+        assert "full notes stay encrypted in meldcode" in step.reminder.en, step.id
+    roles = flow.question("consultatie_rollen")
+    assert roles is not None
+    ids = [o.id for o in roles.options]
+    assert ids.index("zorgcoordinator") == ids.index("intern_begeleider") + 1
+    norm = next(n for n in flow.meldnormen if n.id == "geen_effectieve_hulp")
+    assert "afwegingskader" in norm.text.nl and "afwegingskader" in norm.text.en
+
+
+def test_subsidiarity_reads_yes_means_in_order() -> None:
+    ledger = get_flow("onderwijs").question("informatiedeling")
+    assert ledger is not None
+    field = next(f for f in ledger.fields if f.id == "subsidiariteit")
+    assert field.type == "yesno"  # stored entries keep their meaning: true = in order
+    assert "niet op een minder ingrijpende" not in field.text.nl  # no double negative
+    assert field.text.nl.startswith("Subsidiariteit: was dit de minst ingrijpende manier")
+    assert field.help is not None and field.help.nl.startswith("Ja = in orde")
