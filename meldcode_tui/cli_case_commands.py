@@ -231,8 +231,12 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
         melden, hulp, step = result.decisions.melden, result.decisions.hulp, result.current_step
     if step:
         echo(t("cases.show_step", step=step))
-    echo(t("cases.show_melden", value=yes_no(melden)))
-    echo(t("cases.show_hulp", value=yes_no(hulp)))
+    for key, value in (("melden", melden), ("hulp", hulp)):
+        label = result.decision_label(key, lang) if result is not None else None
+        if label:
+            echo(t("cases.show_decision", label=label, value=yes_no(value)))
+        else:
+            echo(t(f"cases.show_{key}", value=yes_no(value)))
     if s.next_deadline:
         echo(t("cases.show_deadline", date=local_minute(s.next_deadline)))
     if result is not None and result.missing:

@@ -125,7 +125,14 @@ def evaluate_flow(
     typer.echo(t("flows.eval_complete", value=yes_no(result.complete)))
     if result.outcome:
         typer.echo(t("flows.eval_outcome", title=result.outcome.title.get(lang)))
-    typer.echo(t("flows.eval_melden", value=yes_no(result.decisions.melden)))
-    typer.echo(t("flows.eval_hulp", value=yes_no(result.decisions.hulp)))
+    for key, value in (("melden", result.decisions.melden), ("hulp", result.decisions.hulp)):
+        # A protocol may name its decisions itself (the API flow reports to the police, not VT).
+        label = result.decision_label(key, lang)
+        line = (
+            t("flows.eval_decision", label=label, value=yes_no(value))
+            if label
+            else t(f"flows.eval_{key}", value=yes_no(value))
+        )
+        typer.echo(line)
     if result.missing:
         typer.echo(t("flows.eval_missing", ids=", ".join(result.missing)))

@@ -93,6 +93,12 @@ class Evaluation:
             return self.outcome.status
         return "open"
 
+    def decision_label(self, key: str, lang: str) -> str | None:
+        """What decision `key` means here: the outcome's own name, else the flow's, else None."""
+        if self.outcome is not None and key in self.outcome.decision_labels:
+            return self.outcome.decision_labels[key].get(lang)
+        return self.flow.decision_label(key, lang)
+
     @property
     def meldnormen(self) -> list[str]:
         """The outcome's reporting standards, then those whose own condition holds."""

@@ -44,7 +44,9 @@ FLOW_KEYS = {
     "meldnormen",
     "deadlines",
     "closure",
+    "decisions",
 }
+DECISION_KEYS = ("melden", "hulp")
 STEP_KEYS = {
     "id",
     "title",
@@ -70,6 +72,7 @@ OUTCOME_KEYS = {
     "status",
     "meldnormen",
     "next_steps",
+    "decisions",
 }
 DEADLINE_KEYS = {
     "id",
@@ -362,6 +365,7 @@ def _outcome(r: _Reader, raw: Mapping[str, Any]) -> Outcome | None:
         status=status,
         meldnormen=r.id_list(raw.get("meldnormen"), f"{where}.meldnormen"),
         next_steps=tuple(next_steps),
+        decision_labels=_decision_labels(r, raw.get("decisions")),
     )
     return outcome if oid and title and text else None
 
@@ -426,6 +430,22 @@ def _meldnormen(r: _Reader, raw: object) -> tuple[Meldnorm, ...]:
     return tuple(built)
 
 
+def _decision_labels(r: _Reader, raw: object) -> dict[str, Text]:
+    """Optional `[decisions]`: this protocol's own names for the two decisions."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        r.c.add("needs_table", field="decisions")
+        return {}
+    r.unknown_keys(raw, set(DECISION_KEYS), "decisions")
+    labels: dict[str, Text] = {}
+    for key in DECISION_KEYS:
+        text = r.text(raw.get(key), f"decisions.{key}", required=False)
+        if text:
+            labels[key] = text
+    return labels
+
+
 def parse_flow(raw: Mapping[str, Any], file: str, path: Path | None = None) -> Flow:
     """Build and check a flow from its parsed TOML; raise FlowError listing every problem."""
     c = Collector(file)
@@ -452,6 +472,7 @@ def parse_flow(raw: Mapping[str, Any], file: str, path: Path | None = None) -> F
         for rule in (_closure(r, item) for item in r.tables(raw.get("closure"), "closure"))
         if rule
     ]
+    decision_labels = _decision_labels(r, raw.get("decisions"))
     flow = Flow(
         id=fid or "",
         version=version if isinstance(version, str) else "",
@@ -464,6 +485,7 @@ def parse_flow(raw: Mapping[str, Any], file: str, path: Path | None = None) -> F
         meldnormen=_meldnormen(r, raw.get("meldnormen")),
         deadlines=tuple(deadlines),
         closure=tuple(closure),
+        decision_labels=decision_labels,
         path=path,
     )
     if not c.problems:

@@ -108,6 +108,9 @@ class Outcome:
     status: str = "open"
     meldnormen: tuple[str, ...] = ()
     next_steps: tuple[Text, ...] = ()
+    # A route within a protocol may mean something else by its decisions (onderwijs: a staff
+    # member suspected -> "melden" is the school board's aangifte); overrides the flow's names.
+    decision_labels: dict[str, Text] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,9 @@ class Flow:
     meldnormen: tuple[Meldnorm, ...] = ()
     deadlines: tuple[DeadlineRule, ...] = ()
     closure: tuple[ClosureRule, ...] = ()
+    # What the two decisions mean in this protocol, when it is not the meldcode's own wording
+    # (e.g. the Flemish API: "police or another authority contacted"); keys "melden", "hulp".
+    decision_labels: dict[str, Text] = field(default_factory=dict, compare=False)
     path: Path | None = None
     _questions: dict[str, tuple[Step, Question]] = field(
         default_factory=dict, repr=False, compare=False
@@ -160,6 +166,11 @@ class Flow:
         for step in self.steps:
             for question in step.questions:
                 self._questions[question.id] = (step, question)
+
+    def decision_label(self, key: str, lang: str) -> str | None:
+        """The flow's own name for decision `key` ("melden" or "hulp"), or None for the default."""
+        label = self.decision_labels.get(key)
+        return label.get(lang) if label else None
 
     def questions(self) -> Iterator[Question]:
         for step in self.steps:

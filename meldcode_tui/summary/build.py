@@ -295,6 +295,7 @@ def build_summary(
             DecisionItem(
                 key=key,
                 value=decisions_json[key],
+                label=evaluation.decision_label(key, lang),
                 motivation=pseudo(value) if isinstance(value, str) else None,
                 motivation_by=b.latest[mid].author_role if mid in b.latest else None,
             )

@@ -124,7 +124,10 @@ class _Layout:
         s, tr = self.s, self.tr
         self.add(Heading(2, tr("summary.decisions")))
         for d in s.decision_items:
-            self.field(f"decision_{d.key}", yes_no(d.value, tr))
+            if d.label:
+                self.add(Field(d.label, yes_no(d.value, tr)))
+            else:
+                self.field(f"decision_{d.key}", yes_no(d.value, tr))
             if d.motivation:
                 who = f" ({d.motivation_by})" if d.motivation_by else ""
                 self.add(Item(d.motivation, tr("summary.motivation") + who))

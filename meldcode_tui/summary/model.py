@@ -76,6 +76,8 @@ class StepItem:
 class DecisionItem:
     key: str  # "melden" or "hulp"
     value: bool | None
+    # The protocol's own name for this decision; None means the meldcode's wording.
+    label: str | None = None
     motivation: str | None = None
     motivation_by: str | None = None
 

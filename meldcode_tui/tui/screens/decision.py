@@ -43,10 +43,13 @@ def answer_words(question: Question, value: Any, lang: str) -> str:
     return str(value)
 
 
-def decision_words(value: bool | None, key: str) -> Text:
+def decision_words(value: bool | None, key: str, *, own_label: bool = False) -> Text:
     if value is None:
         return Text(t("decision.undecided"), style="italic")
     style = "bold red" if key == "melden" and value else "bold"
+    if own_label:
+        # The protocol names the decision itself (title above): a plain yes or no.
+        return Text(t("common.yes" if value else "common.no").capitalize(), style=style)
     return Text(t(f"tui.decision.{key}_{'yes' if value else 'no'}"), style=style)
 
 
@@ -83,11 +86,19 @@ class DecisionScreen(Screen[str | None]):
             yield Static(self._outcome_text(outcome, lang), id="decision-outcome")
             with Horizontal(id="decisions"):
                 with Vertical(id="decision-melden", classes="decision-box"):
-                    yield Static(t("tui.decision.melden_title"), classes="decision-label")
-                    yield Static(decision_words(ev.decisions.melden, "melden"))
+                    own = ev.decision_label("melden", lang)
+                    yield Static(
+                        literal(own) if own else t("tui.decision.melden_title"),
+                        classes="decision-label",
+                    )
+                    yield Static(decision_words(ev.decisions.melden, "melden", own_label=bool(own)))
                 with Vertical(id="decision-hulp", classes="decision-box"):
-                    yield Static(t("tui.decision.hulp_title"), classes="decision-label")
-                    yield Static(decision_words(ev.decisions.hulp, "hulp"))
+                    own = ev.decision_label("hulp", lang)
+                    yield Static(
+                        literal(own) if own else t("tui.decision.hulp_title"),
+                        classes="decision-label",
+                    )
+                    yield Static(decision_words(ev.decisions.hulp, "hulp", own_label=bool(own)))
             # The evaluation's list adds meldnormen with their own condition (onderwijs).
             if ev.meldnormen:
                 yield Static(t("tui.decision.meldnormen"), classes="section-title")
