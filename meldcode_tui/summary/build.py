@@ -350,10 +350,17 @@ def build_summary(
             for a in sorted(case.actions, key=lambda a: (a.due is None, a.due or a.created_at))
         ),
         deadlines=tuple(
-            DeadlineItem(id=d.rule.id, label=d.rule.label.get(lang), due=d.due, overdue=d.overdue)
+            DeadlineItem(
+                id=d.rule.id,
+                label=d.rule.label.get(lang),
+                due=d.due,
+                overdue=d.overdue,
+                overdue_text=d.rule.overdue.get(lang) if d.overdue and d.rule.overdue else None,
+            )
             for d in evaluation.deadlines
         ),
         monitoring_date=evaluation.next_deadline or summary_row.next_deadline,
+        closure_open=tuple(rule.message.get(lang) for rule in evaluation.closure_blockers),
         audit=audit_trail(summary_row.id, audit),
         protocol_sources=tuple(s.title for s in flow.sources),
         off_path=off_path,

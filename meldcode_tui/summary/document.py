@@ -188,6 +188,11 @@ class _Layout:
         for d in s.deadlines:
             late = f" ({tr('summary.overdue')})" if d.overdue else ""
             self.add(Item(f"{d.label}: {fmt_date(d.due, tr)}{late}"))
+            if d.overdue_text:
+                self.add(Para(d.overdue_text))
+        if s.closure_open:
+            self.add(Para(tr("summary.closure_open")))
+            self.add(*(Item(message) for message in s.closure_open))
         if s.off_path:
             self.add(Heading(2, tr("summary.off_path")))
             self.add(Para(tr("summary.off_path_note")))

@@ -140,9 +140,16 @@ def to_dict(s: Summary) -> dict[str, Any]:
         "monitoring": {
             "date": _ts(s.monitoring_date),
             "deadlines": [
-                {"id": d.id, "label": d.label, "due": _ts(d.due), "overdue": d.overdue}
+                {
+                    "id": d.id,
+                    "label": d.label,
+                    "due": _ts(d.due),
+                    "overdue": d.overdue,
+                    "overdue_text": d.overdue_text,
+                }
                 for d in s.deadlines
             ],
+            "closure_open": list(s.closure_open),
         },
         "off_path": [_answer(a) for a in s.off_path],
         "audit": {

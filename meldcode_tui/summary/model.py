@@ -98,6 +98,8 @@ class DeadlineItem:
     label: str
     due: datetime
     overdue: bool
+    # What the protocol says to do once it is overdue (safeguarding: alert the Support Leads).
+    overdue_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,5 +149,7 @@ class Summary:
     audit: AuditTrail
     protocol_sources: tuple[str, ...]
     off_path: tuple[AnswerItem, ...] = ()
+    # Why the case cannot be closed yet, in the protocol's words (empty when it can).
+    closure_open: tuple[str, ...] = ()
     damaged_count: int = 0
     withheld_interpretations: int = 0

@@ -84,3 +84,27 @@ def test_conditional_meldnormen_of_the_school_flow_reach_the_summary() -> None:
     assert norm.text.get("nl") in s.meldnormen
     text = " ".join(render(s, "txt").decode("utf-8").split())
     assert norm.text.get("nl")[:40] in text
+
+
+def test_overdue_deadline_and_open_closure_rules_reach_the_summary() -> None:
+    """Safeguarding, 25 h after the concern without an owner: what to do, and why not closable."""
+    flow = shipped_flows()["safeguarding"]
+    raised = "2025-03-05T11:00+00:00"
+    answers: dict[str, object] = {"gemeld_op": raised}
+    evaluation = evaluate(flow, answers, now=NOW)  # NOW is 25 hours later
+    overdue = [d for d in evaluation.deadlines if d.overdue]
+    assert overdue and overdue[0].rule.overdue is not None
+    assert evaluation.closure_blockers
+    s = build_summary(
+        flow, bare_case("safeguarding", answers), evaluation, (), lang="nl", layer="full", now=NOW
+    )
+    text = " ".join(render(s, "txt").decode("utf-8").split())
+    assert " ".join(overdue[0].rule.overdue.get("nl").split()) in text
+    assert "Deze casus kan nog niet worden afgesloten:" in text
+    for rule in evaluation.closure_blockers:
+        assert " ".join(rule.message.get("nl").split()) in text
+    data = json.loads(render(s, "json"))
+    assert data["monitoring"]["closure_open"] == [
+        r.message.get("nl") for r in evaluation.closure_blockers
+    ]
+    assert data["monitoring"]["deadlines"][0]["overdue_text"] == overdue[0].rule.overdue.get("nl")
