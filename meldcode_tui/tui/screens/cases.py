@@ -18,7 +18,7 @@ from meldcode_tui.flow import FlowError, get_flow
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import CaseSummary
-from meldcode_tui.tui.text import literal, local_time
+from meldcode_tui.tui.text import literal, local_time, visible
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
 TITLE_WIDTH = 20
@@ -202,13 +202,13 @@ class CaseListScreen(Screen[None]):
         def done(confirmed: bool | None) -> None:
             if confirmed:
                 self.store.shred(summary.id)
-                self.notify(t("tui.cases.shredded", title=summary.title), markup=False)
+                self.notify(t("tui.cases.shredded", title=visible(summary.title)), markup=False)
                 self.reload()
 
         self.app.push_screen(ConfirmShredScreen(summary.title), done)
 
     def action_export(self) -> None:
-        """Hook for the export dialog (issue 5): opens it when that module is installed."""
+        """F9: the export dialog for the selected case (`self.app` is typed as a plain App)."""
         summary = self._selected()
         open_export = getattr(self.app, "open_export", None)
         if summary is not None and open_export is not None:

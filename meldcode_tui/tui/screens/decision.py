@@ -85,20 +85,8 @@ class DecisionScreen(Screen[str | None]):
         with VerticalScroll(id="decision-body"):
             yield Static(self._outcome_text(outcome, lang), id="decision-outcome")
             with Horizontal(id="decisions"):
-                with Vertical(id="decision-melden", classes="decision-box"):
-                    own = ev.decision_label("melden", lang)
-                    yield Static(
-                        literal(own) if own else t("tui.decision.melden_title"),
-                        classes="decision-label",
-                    )
-                    yield Static(decision_words(ev.decisions.melden, "melden", own_label=bool(own)))
-                with Vertical(id="decision-hulp", classes="decision-box"):
-                    own = ev.decision_label("hulp", lang)
-                    yield Static(
-                        literal(own) if own else t("tui.decision.hulp_title"),
-                        classes="decision-label",
-                    )
-                    yield Static(decision_words(ev.decisions.hulp, "hulp", own_label=bool(own)))
+                yield from self._decision_box("melden", ev.decisions.melden, lang)
+                yield from self._decision_box("hulp", ev.decisions.hulp, lang)
             # The evaluation's list adds meldnormen with their own condition (onderwijs).
             if ev.meldnormen:
                 yield Static(t("tui.decision.meldnormen"), classes="section-title")
@@ -131,6 +119,15 @@ class DecisionScreen(Screen[str | None]):
                 ("F1", "app.help", "tui.keys.help"),
             ]
         )
+
+    def _decision_box(self, key: str, value: bool | None, lang: str) -> ComposeResult:
+        own = self.session.evaluation.decision_label(key, lang)
+        with Vertical(id=f"decision-{key}", classes="decision-box"):
+            yield Static(
+                literal(own) if own else t(f"tui.decision.{key}_title"),
+                classes="decision-label",
+            )
+            yield Static(decision_words(value, key, own_label=bool(own)))
 
     def _outcome_text(self, outcome: Outcome | None, lang: str) -> Text:
         if outcome is None:
@@ -185,7 +182,7 @@ class DecisionScreen(Screen[str | None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        """Hook for the export dialog (issue 5): opens it when that module is installed."""
+        """F9: the export dialog for this case (`self.app` is typed as a plain App)."""
         open_export = getattr(self.app, "open_export", None)
         if open_export is not None:
             open_export(self.session.case_id)

@@ -25,11 +25,13 @@ from meldcode_tui.summary import (
     LAYERS,
     Format,
     Layer,
+    Summary,
     build_summary,
     render,
     render_txt,
 )
 from meldcode_tui.summary.output import ExportExists, default_filename, write_private
+from meldcode_tui.tui.text import visible
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -61,9 +63,9 @@ class ExportRequest:
     preview: str
 
 
-def preview_text(source: ExportSource, fmt: Format, layer: Layer, pseudonymise: bool) -> str:
-    """Exactly the text that leaves the store; for a PDF, its text version (same contents)."""
-    summary = build_summary(
+def _summary(source: ExportSource, layer: Layer, pseudonymise: bool) -> Summary:
+    # One builder for the preview and the file, so the preview shows what is written.
+    return build_summary(
         source.flow,
         source.case,
         source.evaluation,
@@ -73,6 +75,11 @@ def preview_text(source: ExportSource, fmt: Format, layer: Layer, pseudonymise: 
         pseudonymise=pseudonymise,
         now=source.now,
     )
+
+
+def preview_text(source: ExportSource, fmt: Format, layer: Layer, pseudonymise: bool) -> str:
+    """Exactly the text that leaves the store; for a PDF, its text version (same contents)."""
+    summary = _summary(source, layer, pseudonymise)
     if fmt == "pdf":
         return render_txt(summary)
     return render(summary, fmt).decode("utf-8")
@@ -203,16 +210,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
 def write_export(source: ExportSource, request: ExportRequest) -> Path:
     """Render the chosen summary and write it privately (ExportExists, OSError)."""
-    summary = build_summary(
-        source.flow,
-        source.case,
-        source.evaluation,
-        source.audit,
-        lang=current_language(),
-        layer=request.layer,
-        pseudonymise=request.pseudonymise,
-        now=source.now,
-    )
+    summary = _summary(source, request.layer, request.pseudonymise)
     return write_private(
         request.destination, render(summary, request.format), overwrite=request.overwrite
     )
@@ -231,7 +229,11 @@ def load_source(
     try:
         flow = get_flow(case.summary.flow_id)
     except FlowError:
-        app.notify(t("export.flow_missing", flow=case.summary.flow_id), severity="error")
+        app.notify(
+            t("export.flow_missing", flow=visible(case.summary.flow_id)),
+            severity="error",
+            markup=False,
+        )
         return None
     return ExportSource(
         flow=flow,
@@ -257,20 +259,29 @@ def open_export(app: App[None], store: Store, case_id: str, *, folder: Path | No
         try:
             path = write_export(source, request)
         except ExportExists:
-            app.notify(t("export.exists", path=request.destination), severity="error")
+            app.notify(
+                t("export.exists", path=visible(str(request.destination))),
+                severity="error",
+                markup=False,
+            )
             return
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             app.notify(
-                t("export.write_failed", path=request.destination, reason=reason),
+                t("export.write_failed", path=visible(str(request.destination)), reason=reason),
                 severity="error",
+                markup=False,
             )
             return
         # The file exists now; the audit trail says so (a failure here loses no case data).
         with contextlib.suppress(StoreError):
             store.record_export(case_id)
         layer = t(f"export.layer_{request.layer}")
-        app.notify(t("export.written", path=path, format=request.format, layer=layer))
+        # The path is typed by the user: "[" in a folder name is not markup.
+        app.notify(
+            t("export.written", path=visible(str(path)), format=request.format, layer=layer),
+            markup=False,
+        )
         app.notify(t("export.not_encrypted"), severity="warning", timeout=15)
 
     app.push_screen(ExportDialog(source), done)

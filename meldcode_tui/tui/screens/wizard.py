@@ -333,7 +333,7 @@ class WizardScreen(Screen[None]):
         await self.show_step(self.step_id)
 
     def action_export(self) -> None:
-        """Hook for the export dialog (issue 5): opens it when that module is installed."""
+        """F9: save what is typed, then the export dialog (`self.app` is typed as a plain App)."""
         self.flush()
         open_export = getattr(self.app, "open_export", None)
         if open_export is not None:
