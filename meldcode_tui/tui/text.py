@@ -23,6 +23,11 @@ def literal(value: object, style: str = "") -> Text:
     return Text(visible(str(value)), style=style)
 
 
+def clip(text: str, width: int) -> str:
+    """At most `width` characters; a cut ends in an ellipsis so it reads as cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def local_time(moment: datetime | None, *, with_time: bool = True) -> str:
     """A stored (UTC) moment in the reader's local time, in a fixed unambiguous format."""
     if moment is None:

@@ -18,7 +18,7 @@ from meldcode_tui.flow import FlowError, get_flow
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import CaseSummary
-from meldcode_tui.tui.text import literal, local_time, visible
+from meldcode_tui.tui.text import clip, literal, local_time, visible
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
 TITLE_WIDTH = 20
@@ -116,12 +116,11 @@ class CaseListScreen(Screen[None]):
         for s in self.summaries:
             if needle and needle not in f"{s.title} {s.flow_id}".casefold():
                 continue
-            title = s.title if len(s.title) <= TITLE_WIDTH else s.title[: TITLE_WIDTH - 1] + "…"
             rows.append(
                 (
                     s.id,
                     [
-                        literal(title),
+                        literal(clip(s.title, TITLE_WIDTH)),
                         literal(s.flow_id),
                         step_cell(s),
                         yes_no(s.melden),

@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 
 from meldcode_tui.flow import Evaluation, Flow
 from meldcode_tui.i18n import t
-from meldcode_tui.tui.text import literal
+from meldcode_tui.tui.text import clip, literal
 
 # A mark per state, so the state reads without colour too (high contrast, colour blindness).
 MARKS = {"done": "✓", "current": "▶", "skipped": "↷", "pending": "·", "off_path": "–"}
@@ -32,10 +32,6 @@ _NUMBERED = re.compile(r"^\s*(?:(?:stap|step)\s+)?\d+\s*[:.]\s*", re.IGNORECASE)
 
 def short_title(title: str) -> str:
     return _NUMBERED.sub("", title, count=1) or title
-
-
-def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def step_state_text(
@@ -84,8 +80,7 @@ def role_label(flow: Flow, role: str, lang: str) -> str:
 def short_roles(flow: Flow, roles: tuple[str, ...], lang: str) -> str:
     """Roles in one short line for the narrow column: each label without its explanation."""
     labels = [role_label(flow, r, lang).split(" (")[0] for r in roles]
-    line = ", ".join(labels)
-    return line if len(line) <= ROLES_WIDTH else line[: ROLES_WIDTH - 1] + "…"
+    return clip(", ".join(labels), ROLES_WIDTH)
 
 
 class StepList(OptionList):
