@@ -1,10 +1,23 @@
-"""Test helper: answers that make an outcome of a shipped flow hold, read from its condition."""
+"""Answers shared by tests: a recorded kindveiligheid report, and answers for an outcome."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from meldcode_tui.flow import get_flow
+
+# A kindveiligheid report with everything but the response (fictitious).
+KIND_MELDING: dict[str, Any] = {
+    "incident_datum": "2026-11-20",
+    "gemeld_door": "vrijwilliger",
+    "omschrijving": "Fictieve melding.",
+    "kind_gehoord": True,
+    "melder_gehoord": True,
+    "kind_in_zorg": True,
+    "categorie": ["verwaarlozing"],
+    "vermoedelijke_pleger": "buiten_organisatie",
+    "direct_gevaar": False,
+}
 
 
 def answers_for_outcome(flow_id: str, outcome_id: str) -> dict[str, Any]:

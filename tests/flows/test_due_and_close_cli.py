@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from flow_cli import Run, write_answers
+from outcome_answers import KIND_MELDING
 
 RAISED = "2026-11-23T09:00+00:00"
 LATER_23H = "2026-11-24T08:00+00:00"
@@ -97,19 +98,6 @@ def test_bad_meldcode_now_is_one_clear_line(cli: Run, tmp_path: Path) -> None:
     result = cli("due", now="gisteren")
     assert result.exit_code == 2
     assert "MELDCODE_NOW" in result.output and "Traceback" not in result.output
-
-
-KIND_MELDING = {
-    "incident_datum": "2026-11-20",
-    "gemeld_door": "vrijwilliger",
-    "omschrijving": "Fictieve melding.",
-    "kind_gehoord": True,
-    "melder_gehoord": True,
-    "kind_in_zorg": True,
-    "categorie": ["verwaarlozing"],
-    "vermoedelijke_pleger": "buiten_organisatie",
-    "direct_gevaar": False,
-}
 
 
 def test_kindveiligheid_case_without_response_cannot_be_closed(cli: Run, tmp_path: Path) -> None:

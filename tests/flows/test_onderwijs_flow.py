@@ -84,7 +84,15 @@ def test_meldnormen_as_the_school_lists_them(extra: dict[str, Any], norms: list[
 
 
 STAFF_CASES = [
-    # (name, answers, outcome, melden, hulp, path includes ordinary steps)
+    # (name, staff-route answers, outcome, melden, hulp)
+    ("in progress", {}, "medewerker_route_loopt", None, None),
+    (
+        "board informed, nothing else yet",
+        {"mr_bevoegd_gezag_geinformeerd": True},
+        "medewerker_route_loopt",
+        None,
+        None,
+    ),
     (
         "board not informed",
         {"mr_bevoegd_gezag_geinformeerd": False},
@@ -129,15 +137,22 @@ STAFF_CASES = [
     [c[1:] for c in STAFF_CASES],
     ids=[c[0] for c in STAFF_CASES],
 )
+@pytest.mark.parametrize("disclosure", [False, True], ids=["", "disclosure"])
 def test_staff_route_replaces_the_ordinary_steps(
-    answers: dict[str, Any], outcome: str, melden: bool | None, hulp: bool | None
+    answers: dict[str, Any],
+    outcome: str,
+    melden: bool | None,
+    hulp: bool | None,
+    disclosure: bool,
 ) -> None:
-    result = evaluate(
-        get_flow("onderwijs"), {"vermoeden_betreft": "medewerker", **answers}, now=NOW
-    )
+    # A pupil's disclosure on the staff route never gives a home-situation outcome.
+    staff = {"vermoeden_betreft": "medewerker", "onthulling": disclosure, **answers}
+    result = evaluate(get_flow("onderwijs"), staff, now=NOW)
     assert result.path == ["signalen", "medewerker_route"]
     assert result.outcome is not None and result.outcome.id == outcome
     assert (result.decisions.melden, result.decisions.hulp) == (melden, hulp)
+    assert "acuut" not in result.meldnormen  # no "meld vandaag bij Veilig Thuis" here
+    assert {r.id for r in result.closure_blockers} == set()
 
 
 def test_ordinary_route_does_not_show_the_staff_route() -> None:
@@ -203,52 +218,6 @@ def test_result_date_and_follow_up_feed_the_next_deadline() -> None:
 
 
 # --- Reviewer findings (2025.2) ----------------------------------------------------------------
-
-STAFF_DISCLOSURE_CASES = [
-    # (name, staff-route answers with a disclosure, outcome, melden, hulp)
-    ("in progress", {}, "medewerker_route_loopt", None, None),
-    (
-        "board informed, nothing else yet",
-        {"mr_bevoegd_gezag_geinformeerd": True},
-        "medewerker_route_loopt",
-        None,
-        None,
-    ),
-    (
-        "board not informed",
-        {"mr_bevoegd_gezag_geinformeerd": False},
-        "medewerker_bevoegd_gezag_informeren",
-        None,
-        None,
-    ),
-    (
-        "complaint filed",
-        {
-            "mr_bevoegd_gezag_geinformeerd": True,
-            "mr_zedendelict": True,
-            "mr_redelijk_vermoeden": True,
-        },
-        "medewerker_aangifte",
-        True,
-        True,
-    ),
-]
-
-
-@pytest.mark.parametrize(
-    ("answers", "outcome", "melden", "hulp"),
-    [c[1:] for c in STAFF_DISCLOSURE_CASES],
-    ids=[c[0] for c in STAFF_DISCLOSURE_CASES],
-)
-def test_a_disclosure_on_the_staff_route_never_gives_a_home_outcome(
-    answers: dict[str, Any], outcome: str, melden: bool | None, hulp: bool | None
-) -> None:
-    staff = {"vermoeden_betreft": "medewerker", "onthulling": True, **answers}
-    result = evaluate(get_flow("onderwijs"), staff, now=NOW)
-    assert result.outcome is not None and result.outcome.id == outcome
-    assert (result.decisions.melden, result.decisions.hulp) == (melden, hulp)
-    assert "acuut" not in result.meldnormen  # no "meld vandaag bij Veilig Thuis" here
-    assert {r.id for r in result.closure_blockers} == set()
 
 
 def test_staff_route_help_says_inform_the_board() -> None:

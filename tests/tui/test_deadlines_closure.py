@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from outcome_answers import KIND_MELDING
 from textual.widgets import Static
 from tui_helpers import SIZE, reopen, type_text, unlock
 
@@ -22,17 +23,6 @@ INTAKE = {
     "gemeld_op": RAISED.isoformat(),
     "zorg_omschrijving": "Fictieve zorg over een fictieve deelnemer.",
     "leads_geactiveerd_op": "2026-11-23T09:05+00:00",
-}
-KIND_MELDING = {
-    "incident_datum": "2026-11-20",
-    "gemeld_door": "vrijwilliger",
-    "omschrijving": "Fictieve melding.",
-    "kind_gehoord": True,
-    "melder_gehoord": True,
-    "kind_in_zorg": True,
-    "categorie": ["verwaarlozing"],
-    "vermoedelijke_pleger": "buiten_organisatie",
-    "direct_gevaar": False,
 }
 
 
