@@ -42,11 +42,6 @@ def validate_answers(flow_id: str, raw: Mapping[str, Any]) -> tuple[Flow, dict[s
     return flow, parse_answers(flow, raw)
 
 
-def refresh_progress(store: Store, case_id: str, *, now: datetime | None = None) -> Evaluation:
-    """Evaluate the stored answers and record step, decisions, status and next deadline."""
-    return record_progress(store, case_id, evaluate_case(store.get_case(case_id), now=now))
-
-
 def record_progress(store: Store, case_id: str, result: Evaluation) -> Evaluation:
     """Record an evaluation of the case's current answers, so the list needs no case opened."""
     store.update_progress(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from meldcode_tui.casework import close_case, refresh_progress
+from meldcode_tui.casework import close_case, record_progress
 from meldcode_tui.flow import Evaluation, Flow, evaluate, get_flow, normalise_answer
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import Case, Note
@@ -60,17 +60,23 @@ class CaseSession:
 
         Raises AnswerError (with a translated message) when the value does not fit.
         """
+        answers = dict(self.case.answers)
         if value is None or value == "" or value == []:
-            if question_id not in self.case.answers:
+            if question_id not in answers:
                 return False
             self.store.clear_answer(self.case_id, question_id, author_role=self.author_role)
+            del answers[question_id]
         else:
             value = normalise_answer(self.flow, question_id, value)
-            if self.case.answers.get(question_id) == value:
+            if answers.get(question_id) == value:
                 return False
             self.store.set_answer(self.case_id, question_id, value, author_role=self.author_role)
-        self._record_progress()
-        self._reload()
+            answers[question_id] = value
+        # Every save is on the typing path: evaluate the answers as just written once, record
+        # the progress the case list shows, then open the case once (not twice).
+        evaluation = evaluate(self.flow, answers, self.clock())
+        record_progress(self.store, self.case_id, evaluation)
+        self._reload(evaluation)
         return True
 
     def add_note(
@@ -108,12 +114,9 @@ class CaseSession:
         close_case(self.store, self.case_id, now=self.clock())
         self._reload()
 
-    def _reload(self) -> None:
+    def _reload(self, evaluation: Evaluation | None = None) -> None:
+        """Reopen the case; `evaluation` is reused when it was made from the same answers."""
         position = self.case.position
         self.case = self.store.get_case(self.case_id)
         self.case.position = position
-        self.evaluation = evaluate(self.flow, self.case.answers, self.clock())
-
-    def _record_progress(self) -> None:
-        """The case list shows step, decisions and deadline without opening every case."""
-        self.evaluation = refresh_progress(self.store, self.case_id, now=self.clock())
+        self.evaluation = evaluation or evaluate(self.flow, self.case.answers, self.clock())
