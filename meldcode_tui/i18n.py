@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Mapping
 from functools import cache
@@ -13,7 +12,7 @@ from meldcode_tui.resources import data_dir
 
 DEFAULT_LANG = "nl"
 LANGUAGES = ("nl", "en")
-ENV_LANG = "MELDCODE_LANG"
+ENV_LANG = "MELDCODE_LANG"  # read in settings.py, like every other variable
 
 
 class UnknownLanguage(ValueError):
@@ -42,8 +41,8 @@ def catalog(lang: str, directory: Path | None = None) -> dict[str, str]:
 
 
 def resolve_lang(explicit: str | None = None) -> str:
-    """Pick the language: an explicit choice, else MELDCODE_LANG, else Dutch."""
-    lang = (explicit or os.environ.get(ENV_LANG) or DEFAULT_LANG).strip().lower()
+    """Pick the language: the one asked for (flag or MELDCODE_LANG, see settings.py), else Dutch."""
+    lang = (explicit or DEFAULT_LANG).strip().lower()
     if lang not in LANGUAGES:
         raise UnknownLanguage(lang)
     return lang

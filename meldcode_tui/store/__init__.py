@@ -19,12 +19,21 @@ from meldcode_tui.store.errors import (
     WrongPassphrase,
 )
 from meldcode_tui.store.schema import SCHEMA_VERSION
-from meldcode_tui.store.store import CASE_STATUSES, UNCHANGED, Clock, Store, utc_now
+from meldcode_tui.store.store import (
+    CASE_STATUSES,
+    UNCHANGED,
+    AnswerWritten,
+    Clock,
+    Progress,
+    Store,
+    utc_now,
+)
 
 __all__ = [
     "CASE_STATUSES",
     "SCHEMA_VERSION",
     "UNCHANGED",
+    "AnswerWritten",
     "BadRecoveryKey",
     "CaseDamaged",
     "CaseNotFound",
@@ -32,6 +41,7 @@ __all__ = [
     "KdfRefused",
     "NoRecoveryKey",
     "NotAStore",
+    "Progress",
     "RecordNotFound",
     "Store",
     "StoreClosed",

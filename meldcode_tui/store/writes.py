@@ -1,4 +1,4 @@
-"""Changing a case: new case, answers, notes, actions, progress and the export record."""
+"""Changing a case: new case, answers, notes and progress (actions: see actions.py)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,14 @@ from typing import Any, Final
 from meldcode_tui import vault
 from meldcode_tui.store import codec
 from meldcode_tui.store.base import CASE_STATUSES, StoreBase
-from meldcode_tui.store.errors import CaseDamaged, RecordNotFound
-from meldcode_tui.store.records import NOTE_KINDS
+from meldcode_tui.store.errors import CaseDamaged
+from meldcode_tui.store.records import NOTE_KINDS, AnswerChange
 from meldcode_tui.store.rows import (
     CASE_COLUMNS,
     CASE_KEY_BYTES,
     CHILD_COLUMNS,
     CaseKeys,
     ad,
-    as_blob,
     case_row_digest,
     child_row_digest,
     manifest_key,
@@ -32,6 +31,25 @@ class _Unchanged(Enum):
 
 # Passed (or defaulted) to update_progress for "leave as is", since None means "clear it".
 UNCHANGED: Final = _Unchanged.UNCHANGED
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a case stands after a change, as the case list shows it (the engine's verdict)."""
+
+    status: str
+    current_step: str | None
+    melden: bool | None
+    hulp: bool | None
+    next_deadline: datetime | None
+
+
+@dataclass(frozen=True)
+class AnswerWritten:
+    """What `save_answer` wrote: the history entry as stored and the case's new change time."""
+
+    change: AnswerChange
+    updated_at: datetime
 
 
 @dataclass
@@ -53,6 +71,9 @@ class _CaseWrite:
     def rows(self) -> dict[str, str]:
         rows: dict[str, str] = self.manifest["rows"]
         return rows
+
+
+_NOT_SET: Final = object()
 
 
 class CaseWrites(StoreBase):
@@ -180,19 +201,73 @@ class CaseWrites(StoreBase):
             self._add_history(w, question_id, value, previous, author_role, now, cleared=False)
             self._commit_write(w, "answer_set")
 
+    def save_answer(
+        self,
+        case_id: str,
+        question_id: str,
+        value: Any,
+        *,
+        author_role: str,
+        progress: Progress | None = None,
+    ) -> AnswerWritten | None:
+        """Set (or, with None, clear) one answer together with the progress it causes.
+
+        One transaction, so one fsync and one audit entry per answer typed in the wizard; the
+        caller updates its open case from what is returned instead of reading it back. None
+        when clearing an answer that was not set (nothing is written then).
+        """
+        if value is not None:
+            codec.dump(value)  # refuse a value that cannot be stored before touching anything
+        with self._op(write=True), self._db.atomic():
+            w = self._begin_write(case_id)
+            now = self._now()
+            if value is None:
+                previous = self._remove_answer(w, question_id)
+                if previous is _NOT_SET:
+                    return None
+            else:
+                payload = {"q": question_id, "v": value, "by": author_role, "at": now}
+                previous = self._replace_answer(w, question_id, payload)
+            cleared = value is None
+            self._add_history(w, question_id, value, previous, author_role, now, cleared=cleared)
+            if progress is not None:
+                self._set_progress(w, progress)
+            self._commit_write(w, "answer_cleared" if cleared else "answer_set")
+            change = AnswerChange(
+                question_id, value, previous, author_role, codec.parse_iso(now), cleared
+            )
+            return AnswerWritten(change, codec.parse_iso(w.row["updated_at"]))
+
+    def _remove_answer(self, w: _CaseWrite, question_id: str) -> Any:
+        """Delete an answer's row; its old value (for the history), or _NOT_SET."""
+        tag = w.keys.tag(question_id)
+        found = self._conn.execute(
+            "SELECT id, body FROM answers WHERE case_id = ? AND tag = ?", (w.case_id, tag)
+        ).fetchone()
+        if found is None:
+            return _NOT_SET
+        previous = self._old_answer(w, found[0], found[1])
+        self._conn.execute("DELETE FROM answers WHERE id = ?", (found[0],))
+        w.rows.pop(manifest_key("answers", found[0]), None)
+        return previous
+
+    @staticmethod
+    def _set_progress(w: _CaseWrite, progress: Progress) -> None:
+        if progress.status not in CASE_STATUSES:
+            raise ValueError("status must be open, monitoring or closed")
+        for name in ("current_step", "melden", "hulp"):
+            w.info[name] = getattr(progress, name)
+        w.info_changed = True
+        w.row["status"] = progress.status
+        w.row["next_deadline"] = codec.iso_or_none(progress.next_deadline)
+
     def clear_answer(self, case_id: str, question_id: str, *, author_role: str = "mentor") -> None:
         """Remove an answer (its history keeps the old value); no-op if it was not set."""
         with self._op(write=True), self._db.atomic():
             w = self._begin_write(case_id)
-            tag = w.keys.tag(question_id)
-            found = self._conn.execute(
-                "SELECT id, body FROM answers WHERE case_id = ? AND tag = ?", (case_id, tag)
-            ).fetchone()
-            if found is None:
+            previous = self._remove_answer(w, question_id)
+            if previous is _NOT_SET:
                 return
-            previous = self._old_answer(w, found[0], found[1])
-            self._conn.execute("DELETE FROM answers WHERE id = ?", (found[0],))
-            w.rows.pop(manifest_key("answers", found[0]), None)
             self._add_history(
                 w, question_id, None, previous, author_role, self._now(), cleared=True
             )
@@ -275,54 +350,6 @@ class CaseWrites(StoreBase):
             self._put_child(w, "notes", row, insert=True)
             self._commit_write(w, "note_added")
             return row_id
-
-    def add_action(
-        self, case_id: str, text: str, *, owner: str, due: datetime | None = None
-    ) -> str:
-        """Add an agreed action; its due date stays in clear because it drives deadlines."""
-        with self._op(write=True), self._db.atomic():
-            w = self._begin_write(case_id)
-            row_id = codec.new_id(codec.ROW_ID_LENGTH)
-            row = {
-                "id": row_id,
-                "case_id": case_id,
-                "created_at": self._now(),
-                "due": codec.iso_or_none(due),
-                "done_at": None,
-                "body": w.keys.seal(
-                    "actions", row_id, case_id, "body", {"text": text, "owner": owner}
-                ),
-            }
-            self._put_child(w, "actions", row, insert=True)
-            self._commit_write(w, "action_added")
-            return row_id
-
-    def record_export(self, case_id: str) -> None:
-        """Log that a summary of the case left the encrypted store; no case data changes.
-
-        The record then shows months later when a summary was exported; the entry pins the
-        case's current manifest like every other case entry, so `verify` stays clean.
-        """
-        with self._op(write=True), self._db.atomic():
-            row = self._case_row(case_id)
-            self._audit("summary_exported", case_id, codec.blob_digest(as_blob(row["manifest"])))
-
-    def complete_action(self, case_id: str, action_id: str) -> None:
-        with self._op(write=True), self._db.atomic():
-            w = self._begin_write(case_id)
-            cols = CHILD_COLUMNS["actions"]
-            found = self._conn.execute(
-                f"SELECT {', '.join(cols)} FROM actions WHERE id = ? AND case_id = ?",
-                (action_id, case_id),
-            ).fetchone()
-            if found is None:
-                raise RecordNotFound("no action with that id in this case")
-            row = dict(zip(cols, found, strict=True))
-            if row["done_at"] is not None:
-                return
-            row["done_at"] = self._now()
-            self._put_child(w, "actions", row, insert=False)
-            self._commit_write(w, "action_completed")
 
     def update_progress(
         self,

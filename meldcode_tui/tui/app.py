@@ -19,11 +19,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
+from meldcode_tui.casework import OpenCase
 from meldcode_tui.i18n import LANGUAGES, current_language, set_language, t
+from meldcode_tui.settings import Settings
 from meldcode_tui.store import Store, StoreError, utc_now
-from meldcode_tui.tui.session import CaseSession
+from meldcode_tui.tui.services import ClosesCase, Relabels, SavesTyping
 
-DEFAULT_IDLE_SECONDS = 5 * 60
 # Seconds Textual gets to shut down after SIGHUP/SIGTERM, once everything is saved.
 SHUTDOWN_GRACE = 3.0
 NORMAL_THEME = "textual-dark"
@@ -60,26 +61,17 @@ class MeldcodeApp(App[None]):
         Binding("ctrl+q", "quit", priority=True, show=False),
     ]
 
-    def __init__(
-        self,
-        store_path: Path,
-        *,
-        lang: str,
-        demo: bool,
-        clock: Callable[[], datetime],
-        idle_seconds: float,
-        passphrase: str | None = None,
-        high_contrast: bool = False,
-    ) -> None:
+    def __init__(self, settings: Settings, *, clock: Callable[[], datetime]) -> None:
         super().__init__()
-        self.store_path = store_path
-        self.lang = lang
-        self.demo = demo
+        self.settings = settings
+        self.store_path: Path = settings.store_path
+        self.lang = settings.lang
+        self.demo = settings.demo
         self.clock = clock
-        self.idle_seconds = idle_seconds
+        self.idle_seconds = settings.idle_seconds
         self.store: Store | None = None
-        self._passphrase = passphrase
-        self._high_contrast = high_contrast
+        self._passphrase = settings.passphrase
+        self._high_contrast = settings.high_contrast
         self._last_activity = time.monotonic()
         # The case to reopen after an auto-lock, so the user lands where they were.
         self._resume_case: str | None = None
@@ -133,7 +125,7 @@ class MeldcodeApp(App[None]):
 
         if self.store is None:
             return
-        session = CaseSession.open(self.store, case_id, self.clock, self.author_roles)
+        session = OpenCase.open(self.store, case_id, self.clock, self.author_roles)
         await self.push_screen(WizardScreen(session))
 
     def open_export(self, case_id: str) -> None:
@@ -142,28 +134,33 @@ class MeldcodeApp(App[None]):
         from meldcode_tui.tui.screens import export_dialog
 
         if self.store is not None:
-            export_dialog.open_export(self, self.store, case_id)
+            export_dialog.open_export(self, self, self.store, case_id)
 
     # ------------------------------------------------------------------ locking
 
     def _flush_screens(self) -> None:
         for screen in self.screen_stack:
-            flush = getattr(screen, "flush", None)
-            if callable(flush):
-                flush()
+            if isinstance(screen, SavesTyping):
+                screen.flush()
 
     def action_lock(self) -> None:
         """Save what is typed, drop the keys, and cover everything with the unlock screen."""
         if self.store is None:
             return
         self._flush_screens()
-        wizard = next((s for s in self.screen_stack if s.id == "wizard"), None)
-        self._resume_case = getattr(wizard, "session", None) and wizard.session.case_id  # type: ignore[union-attr]
+        self._resume_case = self._open_case_id()
         self.store.close()
         self.store = None
         # Popping the screens also drops the decrypted text they were showing.
         self._clear_stack()
         self._show_lock_screen()
+
+    def _open_case_id(self) -> str | None:
+        """The case open in the wizard, if any: the one to reopen after unlocking."""
+        from meldcode_tui.tui.screens.wizard import WizardScreen
+
+        wizard = next((s for s in self.screen_stack if isinstance(s, WizardScreen)), None)
+        return wizard.session.case_id if wizard is not None else None
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(
@@ -257,9 +254,8 @@ class MeldcodeApp(App[None]):
         self.lang = LANGUAGES[(LANGUAGES.index(current_language()) + 1) % len(LANGUAGES)]
         set_language(self.lang)
         for screen in list(self.screen_stack):
-            relabel = getattr(screen, "relabel", None)
-            if callable(relabel):
-                await relabel()
+            if isinstance(screen, Relabels):
+                await screen.relabel()
 
     def action_toggle_contrast(self) -> None:
         self.theme = NORMAL_THEME if self.theme == CONTRAST_THEME else CONTRAST_THEME
@@ -269,10 +265,11 @@ class MeldcodeApp(App[None]):
         yield SystemCommand(t("tui.palette.help"), t("tui.palette.help_help"), self.action_help)
         if self.store is not None:
             yield SystemCommand(t("tui.palette.lock"), t("tui.palette.lock_help"), self.action_lock)
-        close_case = getattr(screen, "action_close_case", None)
-        if self.store is not None and callable(close_case):
+        if self.store is not None and isinstance(screen, ClosesCase):
             yield SystemCommand(
-                t("tui.palette.close_case"), t("tui.palette.close_case_help"), close_case
+                t("tui.palette.close_case"),
+                t("tui.palette.close_case_help"),
+                screen.action_close_case,
             )
         yield SystemCommand(
             t("tui.palette.language"), t("tui.palette.language_help"), self.action_toggle_language
@@ -283,23 +280,10 @@ class MeldcodeApp(App[None]):
         yield SystemCommand(t("tui.palette.quit"), t("tui.palette.quit_help"), self.action_quit)
 
 
-def make_app(
-    store_path: Path,
-    *,
-    lang: str = "nl",
-    demo: bool = False,
-    clock: Callable[[], datetime] = utc_now,
-    idle_seconds: float = DEFAULT_IDLE_SECONDS,
-    passphrase: str | None = None,
-    high_contrast: bool = False,
-) -> MeldcodeApp:
-    """The one way to build the app: for the CLI, `meldcode demo` and the tests."""
-    return MeldcodeApp(
-        Path(store_path),
-        lang=lang,
-        demo=demo,
-        clock=clock,
-        idle_seconds=idle_seconds,
-        passphrase=passphrase,
-        high_contrast=high_contrast,
-    )
+def make_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> MeldcodeApp:
+    """The one way to build the app: for `meldcode`, `meldcode demo` and the tests.
+
+    Everything about where and how it runs comes in `settings`; the clock is injected so tests
+    run at a fixed moment.
+    """
+    return MeldcodeApp(settings, clock=clock)

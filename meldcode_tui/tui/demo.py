@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from meldcode_tui.casework import OpenCase, start_case
 from meldcode_tui.store import Store
-from meldcode_tui.tui.session import CaseSession
 
 # Not a secret: the demo holds only made-up cases and is deleted on exit. The unlock screen
 # shows it, so "lock now" can be tried in the demo too.
@@ -82,11 +82,8 @@ def _monitoring(now: datetime) -> dict[str, Any]:
 def _fill(
     store: Store, title: str, answers: dict[str, Any], clock: Callable[[], datetime], position: str
 ) -> str:
-    case_id = store.new_case("basismodel", title, author_role="beroepskracht")
-    session = CaseSession.open(store, case_id, clock)
-    for question_id, value in answers.items():
-        session.answer(question_id, value)
-    session.set_position(position)
+    case_id, _ = start_case(store, "basismodel", title, answers, now=clock())
+    OpenCase.open(store, case_id, clock).move(position)
     return case_id
 
 

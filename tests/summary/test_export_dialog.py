@@ -12,6 +12,7 @@ from export_case import CHILD, INTERPRETATION_HIDDEN, NOW, PASSPHRASE, Opened, m
 from textual.app import App
 from textual.widgets import Input, TextArea
 
+from meldcode_tui.settings import Settings
 from meldcode_tui.store import Store
 from meldcode_tui.summary.output import default_filename
 from meldcode_tui.tui.app import make_app
@@ -124,9 +125,8 @@ async def test_app_hook_writes_once_and_never_overwrites(
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.chdir(out)
-    app = make_app(
-        tmp_path / "cases.meldcode", passphrase=PASSPHRASE, clock=lambda: NOW, idle_seconds=0
-    )
+    settings = Settings(store_path=tmp_path / "cases.meldcode", passphrase=PASSPHRASE)
+    app = make_app(settings.with_changes(idle_minutes=0), clock=lambda: NOW)
     target = out / default_filename(case_id, "txt", NOW.astimezone().date())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

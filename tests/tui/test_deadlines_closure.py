@@ -11,6 +11,7 @@ from textual.widgets import Static
 from tui_helpers import SIZE, reopen, type_text, unlock
 
 from meldcode_tui.casework import start_case
+from meldcode_tui.settings import Settings
 from meldcode_tui.tui.app import make_app
 from meldcode_tui.tui.screens.close_case import CloseCaseScreen
 from meldcode_tui.tui.screens.decision import DecisionScreen
@@ -39,7 +40,9 @@ async def test_safeguarding_without_owner_after_25_hours_shows_the_banner(new_st
     with reopen(new_store) as store:
         start_case(store, "safeguarding", "S", INTAKE, now=RAISED)
     # 23 hours on: nothing overdue yet, so no banner.
-    app = make_app(new_store, clock=at(RAISED + timedelta(hours=23)), idle_seconds=0)
+    app = make_app(
+        Settings(store_path=new_store, idle_minutes=0), clock=at(RAISED + timedelta(hours=23))
+    )
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         await pilot.press("enter")
@@ -48,7 +51,9 @@ async def test_safeguarding_without_owner_after_25_hours_shows_the_banner(new_st
         assert banner_text(app.screen) == ""
         await pilot.press("ctrl+q")
 
-    app = make_app(new_store, clock=at(RAISED + timedelta(hours=25)), idle_seconds=0)
+    app = make_app(
+        Settings(store_path=new_store, idle_minutes=0), clock=at(RAISED + timedelta(hours=25))
+    )
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         await pilot.press("enter")
@@ -72,7 +77,7 @@ async def test_kindveiligheid_closes_only_once_the_response_is_recorded(new_stor
     answers = {**KIND_MELDING, "evaluatiedatum": "2026-12-15"}
     with reopen(new_store) as store:
         case_id, _ = start_case(store, "kindveiligheid", "K", answers, now=moment)
-    app = make_app(new_store, clock=at(moment), idle_seconds=0)
+    app = make_app(Settings(store_path=new_store, idle_minutes=0), clock=at(moment))
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         await pilot.press("enter")

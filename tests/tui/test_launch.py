@@ -10,8 +10,8 @@ import pytest
 from tui_helpers import PASSPHRASE, SIZE, fixed_clock
 from typer.testing import CliRunner
 
-from meldcode_tui.casework import ENV_PASSPHRASE
 from meldcode_tui.cli import app as cli_app
+from meldcode_tui.settings import ENV_PASSPHRASE, Settings
 from meldcode_tui.tui import launch
 from meldcode_tui.tui.screens.cases import CaseListScreen
 from meldcode_tui.tui.screens.unlock import UnlockScreen
@@ -25,9 +25,9 @@ class Started:
         self.passphrase: str | None = None
         self.screen: type | None = None
 
-    def __call__(self, path: Path, **kw: Any) -> Started:
-        self.passphrase = kw.get("passphrase")
-        self.app = self.factory(path, **{**kw, "clock": fixed_clock})
+    def __call__(self, settings: Settings) -> Started:
+        self.passphrase = settings.passphrase
+        self.app = self.factory(settings, clock=fixed_clock)
         return self
 
     def run(self) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from meldcode_tui.settings import Settings
 from meldcode_tui.store import Store
 from meldcode_tui.tui.app import MeldcodeApp, make_app
 
@@ -19,8 +20,13 @@ def fixed_clock() -> datetime:
     return NOW
 
 
-def app_for(path: Path, *, lang: str = "nl", idle_seconds: float = 0, **kw: object) -> MeldcodeApp:
-    return make_app(path, lang=lang, clock=fixed_clock, idle_seconds=idle_seconds, **kw)  # type: ignore[arg-type]
+def app_for(
+    path: Path, *, lang: str = "nl", idle_seconds: float = 0, passphrase: str | None = None
+) -> MeldcodeApp:
+    settings = Settings(
+        store_path=path, lang=lang, idle_minutes=idle_seconds / 60, passphrase=passphrase
+    )
+    return make_app(settings, clock=fixed_clock)
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:

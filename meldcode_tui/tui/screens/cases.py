@@ -14,10 +14,13 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Static
 
+from meldcode_tui.casework import shred_case, start_case
+from meldcode_tui.casework.roles import remembered_role
 from meldcode_tui.flow import FlowError, get_flow
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import CaseSummary
+from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import clip, literal, local_time, visible
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
@@ -71,7 +74,7 @@ class CaseListScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         title = Text(t("tui.cases.title"), style="bold")
-        if getattr(self.app, "demo", False):
+        if services(self.app).demo:
             title.append("  " + t("tui.demo_banner"), style="reverse")
         yield Static(title, id="cases-title")
         field = Input(placeholder=t("tui.cases.filter"), id="filter")
@@ -175,7 +178,7 @@ class CaseListScreen(Screen[None]):
     def action_open_case(self) -> None:
         summary = self._selected()
         if summary is not None:
-            self.app.call_later(self.app.open_case, summary.id)  # type: ignore[attr-defined]
+            self.app.call_later(services(self.app).open_case, summary.id)
 
     @on(Button.Pressed, "#case-new")
     def action_new_case(self) -> None:
@@ -187,8 +190,10 @@ class CaseListScreen(Screen[None]):
         if result is None:
             return
         flow_id, title = result
-        case_id = self.store.new_case(flow_id, title, author_role="beroepskracht")
-        self.app.call_later(self.app.open_case, case_id)  # type: ignore[attr-defined]
+        # Who creates it: the role the user chose for this flow earlier, else its first role.
+        role = remembered_role(get_flow(flow_id), services(self.app).author_roles)
+        case_id, _ = start_case(self.store, flow_id, title, author_role=role, now=self.clock())
+        self.app.call_later(services(self.app).open_case, case_id)
 
     @on(Button.Pressed, "#case-shred")
     def action_shred_case(self) -> None:
@@ -200,18 +205,17 @@ class CaseListScreen(Screen[None]):
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
-                self.store.shred(summary.id)
+                shred_case(self.store, summary.id)
                 self.notify(t("tui.cases.shredded", title=visible(summary.title)), markup=False)
                 self.reload()
 
         self.app.push_screen(ConfirmShredScreen(summary.title), done)
 
     def action_export(self) -> None:
-        """F9: the export dialog for the selected case (`self.app` is typed as a plain App)."""
+        """F9: the export dialog for the selected case."""
         summary = self._selected()
-        open_export = getattr(self.app, "open_export", None)
-        if summary is not None and open_export is not None:
-            open_export(summary.id)
+        if summary is not None:
+            services(self.app).open_export(summary.id)
 
     async def relabel(self) -> None:
         await self.recompose()

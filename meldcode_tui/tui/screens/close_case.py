@@ -13,10 +13,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
-from meldcode_tui.casework import ClosureRefused
+from meldcode_tui.casework import ClosureRefused, OpenCase
 from meldcode_tui.flow import Evaluation
 from meldcode_tui.i18n import current_language, t
-from meldcode_tui.tui.session import CaseSession
 from meldcode_tui.tui.text import literal, visible
 
 CLOSE = "\x00close"  # not a question id: ids are plain words
@@ -106,7 +105,7 @@ class CloseCaseScreen(ModalScreen[str | None]):
 
 def ask_to_close(
     screen: Screen[Any],
-    session: CaseSession,
+    session: OpenCase,
     goto: Callable[[str], Awaitable[None]],
     closed: Callable[[], Awaitable[None]],
 ) -> None:

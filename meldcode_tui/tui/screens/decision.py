@@ -12,11 +12,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from meldcode_tui.casework import OpenCase
 from meldcode_tui.flow import Flow, Question
 from meldcode_tui.flow.model import Outcome
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.tui.screens.close_case import ask_to_close
-from meldcode_tui.tui.session import CaseSession
+from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import literal, local_time
 from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
 from meldcode_tui.tui.widgets.keybar import KeyBar
@@ -63,7 +64,7 @@ class DecisionScreen(Screen[str | None]):
         Binding("f10", "close_case", priority=True, show=False),
     ]
 
-    def __init__(self, session: CaseSession) -> None:
+    def __init__(self, session: OpenCase) -> None:
         super().__init__(id="decision")
         self.session = session
 
@@ -76,7 +77,7 @@ class DecisionScreen(Screen[str | None]):
         header.append("  ·  " + t("tui.decision.title"))
         if self.session.closed:
             header.append("  [" + t("tui.cases.status.closed") + "]", style="bold")
-        if getattr(self.app, "demo", False):
+        if services(self.app).demo:
             header.append("  " + t("tui.demo_badge"), style="reverse")
         yield Static(header, id="decision-header")
         banner = DeadlineBanner(id="deadline-banner")
@@ -182,10 +183,8 @@ class DecisionScreen(Screen[str | None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        """F9: the export dialog for this case (`self.app` is typed as a plain App)."""
-        open_export = getattr(self.app, "open_export", None)
-        if open_export is not None:
-            open_export(self.session.case_id)
+        """F9: the export dialog for this case."""
+        services(self.app).open_export(self.session.case_id)
 
     @on(Button.Pressed, "#decision-close")
     def action_close_case(self) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -16,73 +13,27 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static, TextArea
 
-from meldcode_tui.flow import Evaluation, Flow, FlowError, evaluate, get_flow
+from meldcode_tui.casework.export import (
+    ExportRequest,
+    ExportSource,
+    export_case,
+    load_source,
+    preview_text,
+    write_export,
+)
+from meldcode_tui.flow import FlowError
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store import Store, StoreError
-from meldcode_tui.summary import (
-    DEFAULT_LAYER,
-    FORMATS,
-    LAYERS,
-    Format,
-    Layer,
-    Summary,
-    build_summary,
-    render,
-    render_txt,
-)
-from meldcode_tui.summary.output import ExportExists, default_filename, write_private
+from meldcode_tui.summary import DEFAULT_LAYER, FORMATS, LAYERS, Format, Layer
+from meldcode_tui.summary.output import ExportExists, default_filename
+from meldcode_tui.tui.services import AppServices
 from meldcode_tui.tui.text import visible
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from meldcode_tui.store.records import AuditEntry, Case
-
-
-@dataclass(frozen=True)
-class ExportSource:
-    """What the dialog needs of one case, opened once; nothing here is written anywhere."""
-
-    flow: Flow
-    case: Case
-    evaluation: Evaluation
-    audit: Sequence[AuditEntry]
-    now: datetime
-    folder: Path
-
-
-@dataclass(frozen=True)
-class ExportRequest:
-    """The user's choices, handed back by the dialog; `preview` is what will be written."""
-
-    format: Format
-    destination: Path
-    layer: Layer
-    pseudonymise: bool
-    overwrite: bool
-    preview: str
-
-
-def _summary(source: ExportSource, layer: Layer, pseudonymise: bool) -> Summary:
-    # One builder for the preview and the file, so the preview shows what is written.
-    return build_summary(
-        source.flow,
-        source.case,
-        source.evaluation,
-        source.audit,
-        lang=current_language(),
-        layer=layer,
-        pseudonymise=pseudonymise,
-        now=source.now,
-    )
-
-
-def preview_text(source: ExportSource, fmt: Format, layer: Layer, pseudonymise: bool) -> str:
-    """Exactly the text that leaves the store; for a PDF, its text version (same contents)."""
-    summary = _summary(source, layer, pseudonymise)
-    if fmt == "pdf":
-        return render_txt(summary)
-    return render(summary, fmt).decode("utf-8")
+# The dialog's typed result and its source live in the headless export module.
+__all__ = ["ExportDialog", "ExportRequest", "ExportSource", "open_export", "write_export"]
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
@@ -156,7 +107,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         return self.query_one("#export-pseudonymise", Checkbox).value
 
     def _preview(self, pseudonymise: bool = False) -> str:
-        return preview_text(self.source, self.chosen_format, self.chosen_layer, pseudonymise)
+        return preview_text(
+            self.source, self.chosen_format, self.chosen_layer, pseudonymise, current_language()
+        )
 
     def _refresh_preview(self) -> None:
         label = "export.preview_pdf" if self.chosen_format == "pdf" else "export.preview"
@@ -208,56 +161,35 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.dismiss(None)
 
 
-def write_export(source: ExportSource, request: ExportRequest) -> Path:
-    """Render the chosen summary and write it privately (ExportExists, OSError)."""
-    summary = _summary(source, request.layer, request.pseudonymise)
-    return write_private(
-        request.destination, render(summary, request.format), overwrite=request.overwrite
-    )
-
-
-def load_source(
+def _source(
     app: App[None], store: Store, case_id: str, now: datetime, folder: Path
 ) -> ExportSource | None:
-    """Open the case, its audit trail and its flow; None (after saying why) if one fails."""
+    """Open what the export needs; None (after saying why) if the case or its flow fails."""
     try:
-        case = store.get_case(case_id)
-        audit = store.audit()
+        return load_source(store, case_id, now, folder)
     except StoreError:
         app.notify(t("export.case_unreadable"), severity="error")
-        return None
-    try:
-        flow = get_flow(case.summary.flow_id)
     except FlowError:
-        app.notify(
-            t("export.flow_missing", flow=visible(case.summary.flow_id)),
-            severity="error",
-            markup=False,
-        )
-        return None
-    return ExportSource(
-        flow=flow,
-        case=case,
-        evaluation=evaluate(flow, case.answers, now=now),
-        audit=audit,
-        now=now,
-        folder=folder,
-    )
+        flow_id = store.get_case(case_id).summary.flow_id
+        app.notify(t("export.flow_missing", flow=visible(flow_id)), severity="error", markup=False)
+    return None
 
 
-def open_export(app: App[None], store: Store, case_id: str, *, folder: Path | None = None) -> None:
+def open_export(
+    app: App[None], services: AppServices, store: Store, case_id: str, *, folder: Path | None = None
+) -> None:
     """The app's export hook: show the dialog, then write the file and say where it is."""
-    clock: Callable[[], datetime] | None = getattr(app, "clock", None)
-    now = clock() if clock is not None else datetime.now().astimezone()
-    source = load_source(app, store, case_id, now, folder or Path.cwd())
+    source = _source(app, store, case_id, services.clock(), folder or Path.cwd())
     if source is None:
         return
 
     def done(request: ExportRequest | None) -> None:
         if request is None:
             return
+        lang = current_language()
         try:
-            path = write_export(source, request)
+            # The file first, then the audit record (a failure there loses no case data).
+            path = export_case(store, source, request, lang, record_must_succeed=False)
         except ExportExists:
             app.notify(
                 t("export.exists", path=visible(str(request.destination))),
@@ -273,9 +205,6 @@ def open_export(app: App[None], store: Store, case_id: str, *, folder: Path | No
                 markup=False,
             )
             return
-        # The file exists now; the audit trail says so (a failure here loses no case data).
-        with contextlib.suppress(StoreError):
-            store.record_export(case_id)
         layer = t(f"export.layer_{request.layer}")
         # The path is typed by the user: "[" in a folder name is not markup.
         app.notify(

@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Static
 
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store, StoreError, StoreInUse, WrongPassphrase
+from meldcode_tui.tui.services import services
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
 
@@ -29,7 +30,7 @@ class UnlockScreen(Screen[None]):
         with Center(), Vertical(id="unlock", classes="dialog"):
             yield Static(t("tui.unlock.title"), classes="dialog-title")
             yield Static(t("tui.unlock.explain"), classes="dialog-help")
-            if getattr(self.app, "demo", False):
+            if services(self.app).demo:
                 yield Static(t("tui.unlock.demo_hint"), id="unlock-demo", classes="demo")
             field = Input(
                 password=True, placeholder=t("tui.unlock.placeholder"), id="unlock-passphrase"
@@ -64,13 +65,13 @@ class UnlockScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="unlock")
     def unlock(self, passphrase: str) -> None:
         # The key derivation takes a second on purpose; a thread keeps the screen alive.
-        app = self.app
+        app = services(self.app)
         try:
-            store = Store.open(app.store_path, passphrase, clock=app.clock)  # type: ignore[attr-defined]
+            store = Store.open(app.store_path, passphrase, clock=app.clock)
         except StoreError as exc:
-            app.call_from_thread(self._failed, open_error_message(exc))
+            self.app.call_from_thread(self._failed, open_error_message(exc))
             return
-        app.call_from_thread(app.unlocked, store)  # type: ignore[attr-defined]
+        self.app.call_from_thread(app.unlocked, store)
 
     def _failed(self, message: str) -> None:
         self.query_one("#unlock-message", Static).update(message)

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Static
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store, StoreError
 from meldcode_tui.tui.screens.unlock import open_error_message
+from meldcode_tui.tui.services import services
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
 MIN_PASSPHRASE = 8
@@ -63,24 +64,19 @@ class WelcomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="create")
     def create_store(self, passphrase: str) -> None:
-        app = self.app
+        app = services(self.app)
         try:
-            store, key = Store.create(
-                app.store_path,  # type: ignore[attr-defined]
-                passphrase,
-                recovery=True,
-                clock=app.clock,  # type: ignore[attr-defined]
-            )
+            store, key = Store.create(app.store_path, passphrase, recovery=True, clock=app.clock)
         except StoreError as exc:
-            app.call_from_thread(
+            self.app.call_from_thread(
                 self.query_one("#welcome-message", Static).update, open_error_message(exc)
             )
             return
-        app.call_from_thread(self._created, store, key or "")
+        self.app.call_from_thread(self._created, store, key or "")
 
     def _created(self, store: Store, key: str) -> None:
         def confirmed(_: None) -> None:
-            self.app.unlocked(store)  # type: ignore[attr-defined]
+            services(self.app).unlocked(store)
 
         self.app.push_screen(RecoveryKeyScreen(key), confirmed)
 

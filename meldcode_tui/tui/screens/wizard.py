@@ -14,10 +14,11 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, OptionList, Static
 
+from meldcode_tui.casework import OpenCase
 from meldcode_tui.flow import AnswerError, Flow, normalise_answer
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.tui.screens.close_case import ask_to_close
-from meldcode_tui.tui.session import CaseSession
+from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
 from meldcode_tui.tui.widgets.keybar import KeyBar
@@ -47,7 +48,7 @@ class WizardScreen(Screen[None]):
         Binding("escape", "close", show=False),
     ]
 
-    def __init__(self, session: CaseSession, step_id: str | None = None) -> None:
+    def __init__(self, session: OpenCase, step_id: str | None = None) -> None:
         super().__init__(id="wizard")
         self.session = session
         self.step_id = step_id or session.resume_step()
@@ -61,7 +62,7 @@ class WizardScreen(Screen[None]):
             header.append("  [" + t("tui.cases.status.closed") + "]", style="bold")
         header.append("  ·  ")
         header.append_text(literal(self.session.flow.title.get(current_language()), style="dim"))
-        if getattr(self.app, "demo", False):
+        if services(self.app).demo:
             header.append("  " + t("tui.demo_badge"), style="reverse")
         return header
 
@@ -102,7 +103,7 @@ class WizardScreen(Screen[None]):
         """Rebuild the centre for one step and remember it as the place to resume."""
         self.flush()
         self.step_id = step_id
-        self.session.set_position(step_id)
+        self.session.move(step_id)
         self._refresh_steps()
         body = self.query_one("#step-body", VerticalScroll)
         await body.remove_children()
@@ -286,9 +287,7 @@ class WizardScreen(Screen[None]):
         # Typed text waiting for a pause was written under the old role; save it first.
         self.flush()
         self.session.author_role = event.role
-        remembered = getattr(self.app, "author_roles", None)
-        if isinstance(remembered, dict):
-            remembered[self.session.flow.id] = event.role
+        services(self.app).author_roles[self.session.flow.id] = event.role
 
     # ------------------------------------------------------------------ moving
 
@@ -333,11 +332,9 @@ class WizardScreen(Screen[None]):
         await self.show_step(self.step_id)
 
     def action_export(self) -> None:
-        """F9: save what is typed, then the export dialog (`self.app` is typed as a plain App)."""
+        """F9: save what is typed, then the export dialog."""
         self.flush()
-        open_export = getattr(self.app, "open_export", None)
-        if open_export is not None:
-            open_export(self.session.case_id)
+        services(self.app).open_export(self.session.case_id)
 
     def action_close(self) -> None:
         self.flush()

@@ -1,49 +1,34 @@
-"""`meldcode new/list/show/answer/note`: start a case, read it back, add answers and notes."""
+"""`meldcode list` and `meldcode show`: the cases, and one case with everything it holds."""
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
-from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from meldcode_tui.casework import evaluate_case, save_answers, start_case, validate_answers
-from meldcode_tui.cli_cases import (
-    CaseArg,
-    JsonOpt,
-    PassFileOpt,
-    RoleOpt,
-    StoreOpt,
-    _damaged_line,
-    _opened,
-    _title,
-)
-from meldcode_tui.cli_common import (
+from meldcode_tui.cli.common import (
+    case_title,
     current_time,
-    fail,
-    flow_fail,
+    damaged_line,
     local_day,
     local_minute,
     print_json,
     yes_no,
 )
-from meldcode_tui.flow import AnswerError, Evaluation, FlowError, read_answers_file
+from meldcode_tui.cli.options import CaseArg, JsonOpt, PassFileOpt, StoreOpt
+from meldcode_tui.cli.unlock import opened
 from meldcode_tui.i18n import current_language, t
-from meldcode_tui.store import CASE_STATUSES
-from meldcode_tui.store.records import NOTE_KINDS, Case, CaseSummary, DamagedRecord
 
-
-def _load_answers(path: Path) -> dict[str, Any]:
-    try:
-        return read_answers_file(path)
-    except AnswerError as exc:
-        fail(str(exc))
+if TYPE_CHECKING:
+    from meldcode_tui.flow import Evaluation
+    from meldcode_tui.store.records import Case, CaseSummary, DamagedRecord
 
 
 def _status(status: str) -> str:
     """A case status in words; an unknown (doctored) one as it is stored."""
+    from meldcode_tui.store import CASE_STATUSES
+
     return t(f"cases.status.{status}") if status in CASE_STATUSES else status
 
 
@@ -76,40 +61,14 @@ def _damaged_json(d: DamagedRecord) -> dict[str, Any]:
     }
 
 
-def new(
-    flow: Annotated[str, typer.Option("--flow", help="Flow id, see `meldcode flows list`.")],
-    title: Annotated[
-        str, typer.Option("--title", help="A title or pseudonym; stored encrypted.")
-    ] = "",
-    answers: Annotated[
-        Path | None, typer.Option("--answers", help="TOML or JSON: question id -> value.")
-    ] = None,
-    role: RoleOpt = "mentor",
-    store: StoreOpt = None,
-    passphrase_file: PassFileOpt = None,
-) -> None:
-    """Start a case; prints its id."""
-    raw = _load_answers(answers) if answers else {}
-    # Everything is checked before the store is opened, so a bad file changes nothing.
-    try:
-        validate_answers(flow, raw)
-    except FlowError as exc:
-        flow_fail(exc)
-    except AnswerError as exc:
-        fail(f"{answers}: {exc}")
-    with _opened(store, passphrase_file) as (opened, _):
-        case_id, _ev = start_case(opened, flow, title, raw, author_role=role)
-    typer.echo(case_id)
-
-
 def list_cases(
     as_json: JsonOpt = False,
     store: StoreOpt = None,
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """List the cases, most recently changed first."""
-    with _opened(store, passphrase_file) as (opened, _):
-        cases = opened.list_cases()
+    with opened(store, passphrase_file) as (unlocked, _):
+        cases = unlocked.list_cases()
     overdue = _overdue_ids(cases)
     if as_json:
         print_json([{**_summary_json(c), "overdue": c.id in overdue} for c in cases])
@@ -122,7 +81,7 @@ def list_cases(
     for c in cases:
         typer.echo(
             f"{c.id:<9} {_status(c.status):<11} {c.flow_id:<14} {local_minute(c.updated_at):<18} "
-            f"{local_day(c.next_deadline):<12} {_title(c)}{mark if c.id in overdue else ''}"
+            f"{local_day(c.next_deadline):<12} {case_title(c)}{mark if c.id in overdue else ''}"
         )
 
 
@@ -143,6 +102,9 @@ def _overdue_ids(cases: list[CaseSummary]) -> set[str]:
 
 
 def _evaluation(case: Case) -> Evaluation | None:
+    from meldcode_tui.casework import evaluate_case
+    from meldcode_tui.flow import FlowError
+
     try:
         return evaluate_case(case)
     except FlowError:
@@ -156,8 +118,8 @@ def show(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Show a case: answers, path, decisions, notes, actions, and anything damaged."""
-    with _opened(store, passphrase_file) as (opened, _):
-        case = opened.get_case(case_id)
+    with opened(store, passphrase_file) as (unlocked, _):
+        case = unlocked.get_case(case_id)
     result = _evaluation(case)
     if as_json:
         print_json(
@@ -211,7 +173,7 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
     s = case.summary
     lang = current_language()
     echo = typer.echo
-    echo(t("cases.show_title", id=s.id, title=_title(s)))
+    echo(t("cases.show_title", id=s.id, title=case_title(s)))
     echo(
         t(
             "cases.show_meta",
@@ -283,7 +245,7 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
         echo("")
         echo(t("cases.show_damaged"))
         for d in case.damaged:
-            echo("  " + _damaged_line(d))
+            echo("  " + damaged_line(d))
 
 
 def _in_flow_order(case: Case, result: Evaluation | None) -> list[tuple[str, Any]]:
@@ -302,48 +264,3 @@ def _answer_text(value: Any) -> str:
 
         return json.dumps(value, ensure_ascii=False)
     return str(value)
-
-
-def answer(
-    case_id: CaseArg,
-    answers: Annotated[Path, typer.Option("--answers", help="TOML or JSON: question id -> value.")],
-    role: RoleOpt = "mentor",
-    store: StoreOpt = None,
-    passphrase_file: PassFileOpt = None,
-) -> None:
-    """Save answers from a file into a case (all checked first; saved one at a time)."""
-    raw = _load_answers(answers)
-    with _opened(store, passphrase_file) as (opened, _):
-        try:
-            save_answers(opened, case_id, raw, author_role=role)
-        except FlowError as exc:
-            flow_fail(exc)
-        except AnswerError as exc:
-            fail(f"{answers}: {exc}")
-    typer.echo(t("cases.answers_saved", count=len(raw), case=case_id))
-
-
-def note(
-    case_id: CaseArg,
-    text: Annotated[str, typer.Argument(help="The note; '-' reads it from standard input.")],
-    kind: Annotated[str, typer.Option("--kind", help="feit, interpretatie or bron.")],
-    step: Annotated[str | None, typer.Option("--step", help="Step id it belongs to.")] = None,
-    for_record: Annotated[
-        bool, typer.Option("--for-record", help="Include it in the record-system summary.")
-    ] = False,
-    role: RoleOpt = "mentor",
-    store: StoreOpt = None,
-    passphrase_file: PassFileOpt = None,
-) -> None:
-    """Add a note to a case: a fact (feit), an interpretation, or a source/agreement (bron)."""
-    if kind not in NOTE_KINDS:
-        fail(t("cases.note_kind_invalid", kind=kind))
-    # Reading from stdin keeps the text out of shell history and the process list.
-    body = sys.stdin.read().strip() if text == "-" else text.strip()
-    if not body:
-        fail(t("cases.note_empty"))
-    with _opened(store, passphrase_file) as (opened, _):
-        note_id = opened.add_note(
-            case_id, kind, body, step_id=step, author_role=role, for_record=for_record
-        )
-    typer.echo(t("cases.note_added", id=note_id, case=case_id))

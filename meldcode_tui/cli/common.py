@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -13,6 +13,9 @@ from meldcode_tui.flow.clock import ClockError
 from meldcode_tui.flow.clock import now as clock_now
 from meldcode_tui.flow.problems import FlowError
 from meldcode_tui.i18n import UnknownLanguage, resolve_lang, set_language, t
+
+if TYPE_CHECKING:
+    from meldcode_tui.store.records import CaseSummary, DamagedRecord
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -64,6 +67,25 @@ def apply_language(lang: str | None) -> None:
             f"fout / error: onbekende taal / unknown language {exc.args[0]!r} (nl, en)", err=True
         )
         raise typer.Exit(EXIT_USAGE) from None
+
+
+def case_title(summary: CaseSummary) -> str:
+    """A case's title for a listing; a damaged or empty one says so."""
+    if summary.damaged and not summary.title:
+        return t("cases.damaged_title")
+    return summary.title or t("cases.no_title")
+
+
+def damaged_line(d: DamagedRecord) -> str:
+    """Where a record failed to open, never what it held."""
+    return t(
+        "store.damaged_line",
+        table=d.table,
+        row=d.row_id,
+        case=d.case_id or t("store.no_case"),
+        field=d.field,
+        reason=t(f"store.damage.{d.reason}"),
+    )
 
 
 def print_json(data: Any) -> None:

@@ -7,24 +7,17 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Annotated, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from meldcode_tui.cli_cases import CaseArg, PassFileOpt, StoreOpt, _opened
-from meldcode_tui.cli_common import current_time, fail
-from meldcode_tui.flow import FlowError, evaluate, get_flow
+from meldcode_tui.cli.common import current_time, fail
+from meldcode_tui.cli.options import CaseArg, PassFileOpt, StoreOpt
+from meldcode_tui.cli.unlock import opened
 from meldcode_tui.i18n import current_language, t
-from meldcode_tui.summary import (
-    DEFAULT_LAYER,
-    FORMATS,
-    LAYERS,
-    Format,
-    Layer,
-    build_summary,
-    render,
-)
-from meldcode_tui.summary.output import ExportExists, default_filename, write_private
+
+if TYPE_CHECKING:
+    from meldcode_tui.summary import Format, Layer
 
 
 def _choice(value: str, choices: tuple[str, ...], key: str) -> str:
@@ -86,6 +79,12 @@ def export(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Export a case's decision summary. The file is NOT encrypted."""
+    # Imported here: the renderers (and fpdf2) load only when someone exports.
+    from meldcode_tui.casework.export import ExportRequest, export_case, load_source
+    from meldcode_tui.flow import FlowError
+    from meldcode_tui.summary import DEFAULT_LAYER, FORMATS, LAYERS
+    from meldcode_tui.summary.output import ExportExists, default_filename
+
     fmt = _choice(fmt.lower(), FORMATS, "export.bad_format")
     chosen = _choice(layer.lower(), LAYERS, "export.bad_layer") if layer else DEFAULT_LAYER[fmt]
     if print_it and fmt != "pdf":
@@ -102,33 +101,25 @@ def export(
     if target.exists() and not force:
         fail(t("export.exists", path=target))
     lang = current_language()
-    with _opened(store, passphrase_file) as (opened, _):
-        case = opened.get_case(case_id)
-        audit = opened.audit()
+    request = ExportRequest(
+        format=cast("Format", fmt),
+        destination=target,
+        layer=cast("Layer", chosen),
+        pseudonymise=pseudonymise,
+        overwrite=force,
+    )
+    with opened(store, passphrase_file) as (unlocked, _):
         try:
-            flow = get_flow(case.summary.flow_id)
+            source = load_source(unlocked, case_id, now, Path.cwd())
         except FlowError:
-            fail(t("export.flow_missing", flow=case.summary.flow_id))
-        evaluation = evaluate(flow, case.answers, now=now)
-        summary = build_summary(
-            flow,
-            case,
-            evaluation,
-            audit,
-            lang=lang,
-            layer=cast(Layer, chosen),
-            pseudonymise=pseudonymise,
-            now=now,
-        )
-        data = render(summary, cast(Format, fmt))
+            fail(t("export.flow_missing", flow=unlocked.get_case(case_id).summary.flow_id))
         try:
-            write_private(target, data, overwrite=force)
+            # The audit trail records that a summary left the store (never what it held).
+            export_case(unlocked, source, request, lang)
         except ExportExists:
             fail(t("export.exists", path=target))
         except OSError as exc:
             fail(t("export.write_failed", path=target, reason=exc.strerror or type(exc).__name__))
-        # The audit trail records that a summary left the store (never what it held).
-        opened.record_export(case_id)
     typer.echo(t("export.written", path=target, format=fmt, layer=t(f"export.layer_{chosen}")))
     typer.echo(t("export.not_encrypted"), err=True)
     if print_it:
@@ -137,8 +128,3 @@ def export(
             typer.echo(t("export.no_printer", path=target.resolve()))
         else:
             typer.echo(t("export.printed", command=command, path=target.resolve()))
-
-
-def register(app: typer.Typer) -> None:
-    """Add `meldcode export` to the main app."""
-    app.command("export")(export)

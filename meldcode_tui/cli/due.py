@@ -7,12 +7,18 @@ from typing import Annotated, Any
 
 import typer
 
-from meldcode_tui.casework import ClosureRefused, close_case, closure_reason
-from meldcode_tui.cli_cases import CaseArg, JsonOpt, PassFileOpt, StoreOpt, _opened, _title
-from meldcode_tui.cli_common import current_time, fail, flow_fail, local_minute, print_json
+from meldcode_tui.cli.common import (
+    case_title,
+    current_time,
+    fail,
+    flow_fail,
+    local_minute,
+    print_json,
+)
+from meldcode_tui.cli.options import CaseArg, JsonOpt, PassFileOpt, StoreOpt
+from meldcode_tui.cli.unlock import opened
 from meldcode_tui.flow import FlowError, evaluate, get_flow
 from meldcode_tui.i18n import current_language, t
-from meldcode_tui.store import StoreError
 
 
 def due(
@@ -25,17 +31,19 @@ def due(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """List what is due or overdue across open cases (clock: MELDCODE_NOW, else now)."""
+    from meldcode_tui.store import StoreError
+
     moment = current_time()
     horizon = moment + timedelta(days=within)
     lang = current_language()
     items: list[dict[str, Any]] = []
     warnings: list[str] = []
-    with _opened(store, passphrase_file) as (opened, _):
-        for summary in opened.list_cases():
+    with opened(store, passphrase_file) as (unlocked, _):
+        for summary in unlocked.list_cases():
             if summary.status == "closed":
                 continue
             try:
-                case = opened.get_case(summary.id)
+                case = unlocked.get_case(summary.id)
                 flow = get_flow(summary.flow_id)
             except FlowError:
                 warnings.append(t("due.flow_missing", case=summary.id, flow=summary.flow_id))
@@ -53,7 +61,7 @@ def due(
                 items.append(
                     {
                         "case": summary.id,
-                        "title": _title(summary),
+                        "title": case_title(summary),
                         "flow": summary.flow_id,
                         "deadline": rule.id,
                         "label": rule.label.get(lang),
@@ -98,23 +106,19 @@ def close(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Close a case, only when its flow's closure rules hold and nothing required is open."""
+    from meldcode_tui.casework import ClosureRefused, close_case, closure_reason
+
     moment = current_time()
     lang = current_language()
-    with _opened(store, passphrase_file) as (opened, _):
-        if opened.get_case(case_id).summary.status == "closed":
+    with opened(store, passphrase_file) as (unlocked, _):
+        if unlocked.get_case(case_id).summary.status == "closed":
             typer.echo(t("closure.already", case=case_id))
             return
         try:
-            close_case(opened, case_id, now=moment)
+            close_case(unlocked, case_id, now=moment)
         except FlowError as exc:
             flow_fail(exc)
         except ClosureRefused as exc:
             reason = closure_reason(exc.evaluation, lang)
             fail(t("closure.refused", case=case_id, reason=reason))
     typer.echo(t("closure.closed", case=case_id))
-
-
-def register(app: typer.Typer) -> None:
-    """Add `due` and `close` to the main `meldcode` app."""
-    app.command("due")(due)
-    app.command("close")(close)

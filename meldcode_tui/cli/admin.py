@@ -9,39 +9,22 @@ from typing import Annotated
 
 import typer
 
-from meldcode_tui.casework import ENV_PASSPHRASE, resolve_store_path
-from meldcode_tui.cli_cases import (
-    CaseArg,
-    PassFileOpt,
-    StoreOpt,
-    _damaged_line,
-    _existing_store,
-    _opened,
-    _passphrase,
-    _secret,
-    _store_fail,
-    _title,
-)
-from meldcode_tui.cli_common import EXIT_CHECK_FAILED, fail
+from meldcode_tui.cli.common import EXIT_CHECK_FAILED, case_title, damaged_line, fail
+from meldcode_tui.cli.options import CaseArg, PassFileOpt, StoreOpt
+from meldcode_tui.cli.unlock import existing_store, opened, passphrase, secret, store_fail
 from meldcode_tui.i18n import t
-from meldcode_tui.store import (
-    Store,
-    StoreDamaged,
-    StoreError,
-    StoreExists,
-    StoreNotFound,
-    WrongPassphrase,
+from meldcode_tui.settings import (
+    ENV_NEW_PASSPHRASE,
+    ENV_PASSPHRASE,
+    ENV_RECOVERY_KEY,
+    resolve_store_path,
 )
-from meldcode_tui.vault import BadRecoveryKey as VaultBadRecoveryKey
-from meldcode_tui.vault import parse_key
 
-ENV_NEW_PASSPHRASE = "MELDCODE_NEW_PASSPHRASE"
-ENV_RECOVERY_KEY = "MELDCODE_RECOVERY_KEY"
 MIN_PASSPHRASE = 8
 
 
 def _new_passphrase(file: Path | None, env: str, label: str) -> str:
-    value = _secret(file, env, label, confirm=True)
+    value = secret(file, env, label, confirm=True)
     if len(value) < MIN_PASSPHRASE:
         fail(t("store.passphrase_too_short", min=MIN_PASSPHRASE))
     typer.echo(t(f"store.strength_{_strength(value)}"), err=True)
@@ -81,13 +64,15 @@ def init(
     ] = False,
 ) -> None:
     """Create a new encrypted store (asks for the passphrase twice)."""
+    from meldcode_tui.store import Store, StoreError
+
     path = resolve_store_path(store)
     _refuse_existing(path)
-    passphrase = _new_passphrase(passphrase_file, ENV_PASSPHRASE, t("store.passphrase_new_prompt"))
+    new_pass = _new_passphrase(passphrase_file, ENV_PASSPHRASE, t("store.passphrase_new_prompt"))
     try:
-        created, recovery_key = Store.create(path, passphrase, recovery=not no_recovery)
+        created, recovery_key = Store.create(path, new_pass, recovery=not no_recovery)
     except StoreError as exc:
-        _store_fail(exc, path)
+        store_fail(exc, path)
     created.close()
     typer.echo(t("store.created", path=path))
     if recovery_key:
@@ -113,9 +98,13 @@ def passwd(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Change the passphrase (or set a new one with the recovery key)."""
-    path = _existing_store(store)
+    from meldcode_tui.store import Store, StoreError
+    from meldcode_tui.vault import BadRecoveryKey as VaultBadRecoveryKey
+    from meldcode_tui.vault import parse_key
+
+    path = existing_store(store)
     if recovery:
-        key = _secret(
+        key = secret(
             None, ENV_RECOVERY_KEY, t("store.recovery_prompt"), needed_key="store.recovery_needed"
         )
         # A mistyped key is caught before the new passphrase is asked for.
@@ -129,13 +118,13 @@ def passwd(
         try:
             Store.reset_passphrase_with_recovery(path, key, new_pass)
         except StoreError as exc:
-            _store_fail(exc, path)
+            store_fail(exc, path)
     else:
-        with _opened(store, passphrase_file) as (opened, _):
+        with opened(store, passphrase_file) as (unlocked, _):
             new_pass = _new_passphrase(
                 new_passphrase_file, ENV_NEW_PASSPHRASE, t("store.passphrase_new_prompt")
             )
-            opened.change_passphrase(new_pass)
+            unlocked.change_passphrase(new_pass)
     typer.echo(t("store.passwd_done", path=path))
 
 
@@ -146,19 +135,21 @@ def shred(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Destroy a case for good: its key, its rows, and every copy in the journal."""
-    with _opened(store, passphrase_file) as (opened, _):
-        found = [c for c in opened.list_cases() if c.id == case_id]
+    from meldcode_tui.casework import shred_case
+
+    with opened(store, passphrase_file) as (unlocked, _):
+        found = [c for c in unlocked.list_cases() if c.id == case_id]
         if not found:
-            opened.get_case(case_id)  # raises CaseNotFound with the usual message
+            unlocked.get_case(case_id)  # raises CaseNotFound with the usual message
         if not yes:
-            question = t("cases.shred_confirm", id=case_id, title=_title(found[0]))
+            question = t("cases.shred_confirm", id=case_id, title=case_title(found[0]))
             try:
                 confirmed = typer.confirm(question, default=False)
             except typer.Abort:
                 fail(t("cases.shred_needs_yes", id=case_id))
             if not confirmed:
                 fail(t("cases.shred_cancelled"))
-        opened.shred(case_id)
+        shred_case(unlocked, case_id)
     typer.echo(t("cases.shred_done", id=case_id))
 
 
@@ -168,12 +159,14 @@ def backup(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Write an encrypted single-file backup, verified before it is given its name."""
+    from meldcode_tui.store import StoreExists
+
     _refuse_existing(file)
-    with _opened(store, passphrase_file) as (opened, _):
+    with opened(store, passphrase_file) as (unlocked, _):
         try:
-            opened.backup(file)
+            unlocked.backup(file)
         except StoreExists as exc:
-            _store_fail(exc, file)
+            store_fail(exc, file)
     typer.echo(t("store.backup_done", file=file))
 
 
@@ -186,19 +179,21 @@ def restore(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Restore a backup into the store path (verified before anything is replaced)."""
+    from meldcode_tui.store import Store, StoreDamaged, StoreError, StoreNotFound, WrongPassphrase
+
     path = resolve_store_path(store)
     if not file.is_file():
         fail(t("store.error.not_found", path=file))
     if not overwrite:
         _refuse_existing(path)
-    passphrase = _passphrase(passphrase_file)
+    secret_text = passphrase(passphrase_file)
     try:
-        Store.restore(file, path, passphrase, overwrite=overwrite)
+        Store.restore(file, path, secret_text, overwrite=overwrite)
     except (StoreNotFound, WrongPassphrase, StoreDamaged) as exc:
         # These are about the backup file, not the destination.
-        _store_fail(exc, file)
+        store_fail(exc, file)
     except StoreError as exc:
-        _store_fail(exc, path)
+        store_fail(exc, path)
     typer.echo(t("store.restore_done", path=path))
 
 
@@ -207,12 +202,12 @@ def verify(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Open every record and check every manifest and the audit chain; exit 1 if any fail."""
-    with _opened(store, passphrase_file, damaged_code=EXIT_CHECK_FAILED) as (opened, path):
-        damaged = opened.verify()
-        count = len(opened.list_cases())
+    with opened(store, passphrase_file, damaged_code=EXIT_CHECK_FAILED) as (unlocked, path):
+        damaged = unlocked.verify()
+        count = len(unlocked.list_cases())
     if damaged:
         for d in damaged:
-            typer.echo(_damaged_line(d))
+            typer.echo(damaged_line(d))
         typer.echo(t("store.verify_failed", count=len(damaged), path=path), err=True)
         raise typer.Exit(EXIT_CHECK_FAILED)
     typer.echo(t("store.verify_ok", path=path, cases=count))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import typer
-
-from meldcode_tui.cli_common import fail
+from meldcode_tui.cli.common import fail
 from meldcode_tui.i18n import t
+from meldcode_tui.settings import Settings
 
 
-def run_tui(ctx: typer.Context, *, demo: bool) -> None:
+def run_tui(settings: Settings) -> None:
     try:
         from meldcode_tui.tui.launch import launch
     except ModuleNotFoundError as exc:
@@ -16,4 +15,4 @@ def run_tui(ctx: typer.Context, *, demo: bool) -> None:
         if (exc.name or "").split(".")[0] not in ("textual", "rich"):
             raise
         fail(t("cli.tui_missing"))
-    launch(ctx, demo=demo)
+    launch(settings)

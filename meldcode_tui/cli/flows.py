@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from meldcode_tui.cli_common import (
+from meldcode_tui.cli.common import (
     EXIT_CHECK_FAILED,
+    EXIT_USAGE,
     current_time,
     fail,
     flow_fail,
@@ -29,7 +30,18 @@ from meldcode_tui.flow import (
 from meldcode_tui.flow.describe import outline
 from meldcode_tui.i18n import current_language, t
 
-flows_app = typer.Typer(no_args_is_help=True, help="Protocol flows: list, show, check, evaluate.")
+flows_app = typer.Typer(
+    invoke_without_command=True, help="Protocol flows: list, show, check, evaluate."
+)
+
+
+@flows_app.callback()
+def flows_callback(ctx: typer.Context) -> None:
+    """Protocol flows: list, show, check, evaluate."""
+    # `meldcode flows` alone is a usage mistake: show what it can do (exit 2).
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help(), err=True)
+        raise typer.Exit(EXIT_USAGE)
 
 
 def _load_shipped(flow_id: str) -> Flow:

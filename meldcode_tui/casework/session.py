@@ -1,0 +1,187 @@
+"""One open case: answers, notes and the engine's evaluation kept in step with what is stored.
+
+The wizard holds one while a case is on screen; the CLI opens one per command. Every change is
+one store transaction, and the case in memory is updated from what that transaction wrote, so
+nothing is read back and decrypted whole on the typing path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from meldcode_tui.casework.closing import close_case
+from meldcode_tui.casework.roles import remembered_role
+from meldcode_tui.flow import Evaluation, Flow, evaluate, get_flow, normalise_answer
+from meldcode_tui.store import Progress, Store
+from meldcode_tui.store.records import Case, Note
+
+Clock = Callable[[], datetime]
+
+
+def progress_of(evaluation: Evaluation) -> Progress:
+    """What the case list shows of an evaluation, so listing needs no case opened."""
+    return Progress(
+        status=evaluation.status,
+        current_step=evaluation.current_step,
+        melden=evaluation.decisions.melden,
+        hulp=evaluation.decisions.hulp,
+        next_deadline=evaluation.next_deadline,
+    )
+
+
+def record_progress(store: Store, case_id: str, evaluation: Evaluation) -> None:
+    """Record an evaluation made without an answer change (a case just started)."""
+    p = progress_of(evaluation)
+    store.update_progress(
+        case_id,
+        status=p.status,
+        current_step=p.current_step,
+        melden=p.melden,
+        hulp=p.hulp,
+        next_deadline=p.next_deadline,
+    )
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+@dataclass
+class OpenCase:
+    """A decrypted case while it is being worked on; every change is written at once."""
+
+    store: Store
+    case_id: str
+    flow: Flow
+    case: Case
+    evaluation: Evaluation
+    clock: Clock
+    author_role: str
+
+    @classmethod
+    def open(
+        cls,
+        store: Store,
+        case_id: str,
+        clock: Clock,
+        remembered: Mapping[str, str] | None = None,
+        *,
+        author_role: str | None = None,
+    ) -> OpenCase:
+        """`remembered` maps a flow id to the role the user chose earlier in this app session."""
+        case = store.get_case(case_id)
+        flow = get_flow(case.summary.flow_id)
+        role = author_role or remembered_role(flow, remembered)
+        evaluation = evaluate(flow, case.answers, clock())
+        return cls(store, case_id, flow, case, evaluation, clock, role)
+
+    @property
+    def title(self) -> str:
+        return self.case.summary.title
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.case.answers
+
+    @property
+    def closed(self) -> bool:
+        return self.case.summary.status == "closed"
+
+    def resume_step(self) -> str:
+        """Where the user was; else the engine's current step; else the last step on the path."""
+        steps = {s.id for s in self.flow.steps}
+        if self.case.position in steps:
+            return str(self.case.position)
+        return self.evaluation.current_step or self.evaluation.path[-1]
+
+    def answer(self, question_id: str, value: Any) -> bool:
+        """Save one answer, or clear it (None, "" or []); False when nothing changed.
+
+        The answer and the progress it causes are one transaction. Raises AnswerError (with a
+        translated message) when the value does not fit its question.
+        """
+        answers = dict(self.case.answers)
+        if _is_empty(value):
+            if question_id not in answers:
+                return False
+            del answers[question_id]
+            stored: Any = None
+        else:
+            stored = normalise_answer(self.flow, question_id, value)
+            if answers.get(question_id) == stored:
+                return False
+            answers[question_id] = stored
+        evaluation = evaluate(self.flow, answers, self.clock())
+        written = self.store.save_answer(
+            self.case_id,
+            question_id,
+            stored,
+            author_role=self.author_role,
+            progress=progress_of(evaluation),
+        )
+        if written is None:  # cleared in between by another writer: nothing to record
+            answers.pop(question_id, None)
+        else:
+            self.case.history.append(written.change)
+            self._apply(progress_of(evaluation), written.updated_at)
+        self.case.answers = answers
+        self.evaluation = evaluation
+        return True
+
+    def clear(self, question_id: str) -> bool:
+        """Remove an answer (its history keeps the old value); False if it was not set."""
+        return self.answer(question_id, None)
+
+    def add_note(
+        self, kind: str, text: str, step_id: str | None, *, for_record: bool = False
+    ) -> None:
+        self.store.add_note(
+            self.case_id,
+            kind,
+            text,
+            step_id=step_id,
+            author_role=self.author_role,
+            for_record=for_record,
+        )
+        self._reload()
+
+    def notes_for(self, step_id: str) -> list[Note]:
+        return [n for n in self.case.notes if n.step_id == step_id]
+
+    def move(self, step_id: str) -> None:
+        """Remember the step on screen, so reopening the case resumes there."""
+        if self.case.position != step_id:
+            self.store.update_progress(self.case_id, position=step_id)
+            self.case.position = step_id
+
+    def reevaluate(self) -> Evaluation:
+        """Evaluate again at the clock's current time: a limit may have passed meanwhile."""
+        self.evaluation = evaluate(self.flow, self.case.answers, self.clock())
+        return self.evaluation
+
+    def close(self) -> None:
+        """Close the case under the flow's rules; ClosureRefused says what is still missing."""
+        close_case(self.store, self.case_id, now=self.clock())
+        self._reload()
+
+    def _apply(self, progress: Progress, updated_at: datetime) -> None:
+        s = self.case.summary
+        self.case.summary = replace(
+            s,
+            status=progress.status,
+            current_step=progress.current_step,
+            melden=progress.melden,
+            hulp=progress.hulp,
+            next_deadline=progress.next_deadline,
+            updated_at=updated_at,
+        )
+
+    def _reload(self) -> None:
+        """Read the case again after a change whose rows are not kept here (notes, closing)."""
+        position = self.case.position
+        self.case = self.store.get_case(self.case_id)
+        self.case.position = position
+        self.evaluation = evaluate(self.flow, self.case.answers, self.clock())

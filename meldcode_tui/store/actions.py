@@ -1,0 +1,62 @@
+"""Agreed actions of a case (add, complete) and the record that a summary left the store."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from meldcode_tui.store import codec
+from meldcode_tui.store.errors import RecordNotFound
+from meldcode_tui.store.rows import CHILD_COLUMNS, as_blob
+from meldcode_tui.store.writes import CaseWrites
+
+
+class CaseActions(CaseWrites):
+    """Each change is its own transaction with one audit entry, like every other write."""
+
+    def add_action(
+        self, case_id: str, text: str, *, owner: str, due: datetime | None = None
+    ) -> str:
+        """Add an agreed action; its due date stays in clear because it drives deadlines."""
+        with self._op(write=True), self._db.atomic():
+            w = self._begin_write(case_id)
+            row_id = codec.new_id(codec.ROW_ID_LENGTH)
+            row = {
+                "id": row_id,
+                "case_id": case_id,
+                "created_at": self._now(),
+                "due": codec.iso_or_none(due),
+                "done_at": None,
+                "body": w.keys.seal(
+                    "actions", row_id, case_id, "body", {"text": text, "owner": owner}
+                ),
+            }
+            self._put_child(w, "actions", row, insert=True)
+            self._commit_write(w, "action_added")
+            return row_id
+
+    def record_export(self, case_id: str) -> None:
+        """Log that a summary of the case left the encrypted store; no case data changes.
+
+        The record then shows months later when a summary was exported; the entry pins the
+        case's current manifest like every other case entry, so `verify` stays clean.
+        """
+        with self._op(write=True), self._db.atomic():
+            row = self._case_row(case_id)
+            self._audit("summary_exported", case_id, codec.blob_digest(as_blob(row["manifest"])))
+
+    def complete_action(self, case_id: str, action_id: str) -> None:
+        with self._op(write=True), self._db.atomic():
+            w = self._begin_write(case_id)
+            cols = CHILD_COLUMNS["actions"]
+            found = self._conn.execute(
+                f"SELECT {', '.join(cols)} FROM actions WHERE id = ? AND case_id = ?",
+                (action_id, case_id),
+            ).fetchone()
+            if found is None:
+                raise RecordNotFound("no action with that id in this case")
+            row = dict(zip(cols, found, strict=True))
+            if row["done_at"] is not None:
+                return
+            row["done_at"] = self._now()
+            self._put_child(w, "actions", row, insert=False)
+            self._commit_write(w, "action_completed")

@@ -1,0 +1,60 @@
+"""What screens may ask of the running app, typed: no `getattr(self.app, ...)` guesswork.
+
+A Protocol rather than the App class itself, so screens need not import `tui/app.py` (which
+imports them): the arrows stay one way and there is no import cycle. `MeldcodeApp` satisfies
+it; `services(self.app)` is posting's `cast("Posting", self.app)` idea.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from meldcode_tui.settings import Settings
+    from meldcode_tui.store import Store
+
+
+class AppServices(Protocol):
+    settings: Settings
+    store_path: Path
+    demo: bool
+    clock: Callable[[], datetime]
+    # Who the user said they are, per flow (role ids differ per flow); kept until quit.
+    author_roles: dict[str, str]
+
+    def unlocked(self, store: Store) -> None: ...
+
+    async def open_case(self, case_id: str) -> None: ...
+
+    def open_export(self, case_id: str) -> None: ...
+
+
+def services(app: App[Any]) -> AppServices:
+    """The running MeldcodeApp, as the screens see it."""
+    return cast("AppServices", app)
+
+
+@runtime_checkable
+class SavesTyping(Protocol):
+    """A screen holding typed text not yet saved (the wizard): saved before lock or quit."""
+
+    def flush(self) -> None: ...
+
+
+@runtime_checkable
+class Relabels(Protocol):
+    """A screen that rebuilds itself in the new language after F3."""
+
+    async def relabel(self) -> None: ...
+
+
+@runtime_checkable
+class ClosesCase(Protocol):
+    """A screen showing one case, offering "close case" in the command palette."""
+
+    def action_close_case(self) -> None: ...
