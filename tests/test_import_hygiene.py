@@ -1,4 +1,5 @@
-"""The core never imports Textual; the CLI's non-TUI commands do not either."""
+"""The core never imports Textual; the CLI's non-TUI commands do not either, nor (for help and
+the flow commands) the store, crypto or summary layers."""
 
 from __future__ import annotations
 
@@ -64,7 +65,17 @@ def test_core_module_imports_no_textual(module: str) -> None:
     ids=" ".join,
 )
 def test_cli_commands_do_not_import_textual(argv: list[str]) -> None:
-    code = (
+    loaded = _modules_after(_run_cli(argv))
+    assert "textual" not in loaded
+    # Help and the flow commands never load the store, the crypto or the summary renderers.
+    heavy = ("sqlite3", "sqlite_utils", "cryptography", "fpdf", "platformdirs")
+    layers = ("meldcode_tui.store", "meldcode_tui.vault", "meldcode_tui.summary")
+    assert not [m for m in loaded if m.split(".")[0] in heavy or m.startswith(layers)]
+
+
+def _run_cli(argv: list[str]) -> str:
+    """Python code that runs `meldcode ARGV` in a fresh interpreter."""
+    return (
         "import sys\n"
         "from meldcode_tui.cli import app\n"
         f"sys.argv = ['meldcode', *{argv!r}]\n"
@@ -73,5 +84,3 @@ def test_cli_commands_do_not_import_textual(argv: list[str]) -> None:
         "except SystemExit as exc:\n"
         "    assert not exc.code, exc.code\n"
     )
-    loaded = _modules_after(code)
-    assert "textual" not in loaded
