@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
+from meldcode_tui.dates import show_date, show_moment
 from meldcode_tui.flow.clock import ClockError
 from meldcode_tui.flow.clock import now as clock_now
 from meldcode_tui.flow.problems import FlowError
@@ -42,13 +43,13 @@ def current_time() -> datetime:
 
 
 def local_minute(moment: datetime | None) -> str:
-    """A moment in local time to the minute, or "-"."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "-"
+    """A moment in local time to the minute (7-1-2026 14:30), or "-"."""
+    return show_moment(moment, "-")
 
 
 def local_day(moment: datetime | None) -> str:
-    """A moment's local date, or "-"."""
-    return moment.astimezone().strftime("%Y-%m-%d") if moment else "-"
+    """A moment's local date (7-1-2026), or "-"."""
+    return show_date(moment, "-")
 
 
 def yes_no(value: bool | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tomllib
 from collections.abc import Mapping
@@ -9,6 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from meldcode_tui.dates import parse_date, parse_moment
 from meldcode_tui.flow.model import Flow, Question
 from meldcode_tui.i18n import t
 
@@ -85,26 +87,21 @@ def _normalise(question: Question, value: Any) -> Any:
         if isinstance(value, date):
             return value.isoformat()
         if isinstance(value, str):
-            try:
-                return date.fromisoformat(value.strip()).isoformat()
-            except ValueError:
-                pass
+            # The same reading of a typed date as the wizard's: 14-3-2026 or 2026-03-14.
+            with contextlib.suppress(ValueError):
+                return parse_date(value).isoformat()
         raise AnswerError(t("answers.need_date", id=question.id))
     if qtype == "datetime":
         moment: datetime | None = None
         if isinstance(value, datetime):
-            moment = value
+            # A moment without a zone is the user's local time.
+            moment = (value if value.tzinfo else value.astimezone()).astimezone(UTC)
         elif isinstance(value, str):
-            try:
-                moment = datetime.fromisoformat(value.strip())
-            except ValueError:
-                moment = None
+            with contextlib.suppress(ValueError):
+                moment = parse_moment(value)
         if moment is None:
             raise AnswerError(t("answers.need_datetime", id=question.id))
-        if moment.tzinfo is None:
-            # A moment typed without a zone is the user's local time.
-            moment = moment.astimezone()
-        return moment.astimezone(UTC).isoformat(timespec="minutes")
+        return moment.isoformat(timespec="minutes")
     # text and person
     if isinstance(value, str) and value.strip():
         return value

@@ -5,21 +5,16 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
-# An ISO date-time (e.g. 2026-11-24T10:00, local time without a zone) that replaces "now" for
-# every deadline computation: lets a test or an audit ask "what was overdue at that moment?".
+from meldcode_tui.dates import parse_moment
+
+# A date-time as people type it (2026-11-24T10:00 or 24-11-2026 10:00; local time without a
+# zone, see dates.py) that replaces "now" for every deadline computation: lets a test or an
+# audit ask "what was overdue at that moment?".
 ENV_NOW = "MELDCODE_NOW"
 
 
 class ClockError(ValueError):
-    """MELDCODE_NOW is set but is not an ISO date-time."""
-
-
-def parse_moment(text: str) -> datetime:
-    """An ISO date-time as an aware UTC moment; a time without a zone is local time."""
-    moment = datetime.fromisoformat(text.strip())
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return moment.astimezone(UTC)
+    """MELDCODE_NOW is set but is not a date-time."""
 
 
 def now() -> datetime:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from meldcode_tui.dates import end_of_day, parse_date, parse_moment
 from meldcode_tui.flow import clock
 from meldcode_tui.flow.model import ClosureRule, DeadlineRule, Flow, Outcome, Question, Step
 
@@ -159,11 +160,9 @@ def _as_moment(value: Any) -> datetime | None:
     """A date answer is due at the end of that day (UTC); a datetime answer at that moment."""
     try:
         if isinstance(value, str) and "T" in value:
-            moment = datetime.fromisoformat(value)
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            return parse_moment(value)
         if isinstance(value, str):
-            day = date.fromisoformat(value)
-            return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)
+            return end_of_day(parse_date(value))
     except ValueError:
         return None
     return None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from rich.text import Text
 
 # Control characters would reach the terminal as commands (an ESC starts a colour change or a
@@ -26,11 +24,3 @@ def literal(value: object, style: str = "") -> Text:
 def clip(text: str, width: int) -> str:
     """At most `width` characters; a cut ends in an ellipsis so it reads as cut."""
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def local_time(moment: datetime | None, *, with_time: bool = True) -> str:
-    """A stored (UTC) moment in the reader's local time, in a fixed unambiguous format."""
-    if moment is None:
-        return ""
-    local = moment.astimezone()
-    return local.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")

@@ -133,7 +133,7 @@ def test_hours_deadline_and_done_when() -> None:
         ("afweging1_vermoeden", "ja", "afweging1_vermoeden"),
         ("client_type", "hond", "kind, volwassene"),
         ("signalen", ["letsel", "onbekend"], "signalen"),
-        ("consultatie_datum", "23-11-2026", "JJJJ-MM-DD"),
+        ("consultatie_datum", "23 november 2026", "14-3-2026"),
         ("signalen_feiten", "   ", "signalen_feiten"),
         ("bestaat_niet", True, "bestaat_niet"),
     ],

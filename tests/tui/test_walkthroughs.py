@@ -165,7 +165,7 @@ async def test_help_accepted_then_effective_at_the_monitoring_date(new_store: Pa
         melden, hulp = decision_texts(pilot)
         assert "Nee" in melden and "Ja: hulp" in hulp
         deadline = str(app.screen.query_one(".deadline", Static).render())
-        assert "2025-03-01" in deadline and "VERLOPEN" in deadline
+        assert "1-3-2025" in deadline and "VERLOPEN" in deadline
         # The follow-up loop: answer question 5 now, from the decision screen.
         app.screen.query_one("#decision-reanswer").focus()
         await pilot.press("enter")

@@ -16,12 +16,13 @@ from textual.widgets import Button, DataTable, Input, Static
 
 from meldcode_tui.casework import shred_case, start_case
 from meldcode_tui.casework.roles import remembered_role
+from meldcode_tui.dates import show_date
 from meldcode_tui.flow import FlowError, get_flow
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import CaseSummary
 from meldcode_tui.tui.services import services
-from meldcode_tui.tui.text import clip, literal, local_time, visible
+from meldcode_tui.tui.text import clip, literal, visible
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
 TITLE_WIDTH = 20
@@ -50,7 +51,7 @@ def step_cell(summary: CaseSummary) -> Text:
 def deadline_cell(summary: CaseSummary, now: datetime) -> Text:
     if summary.next_deadline is None:
         return Text("")
-    day = local_time(summary.next_deadline, with_time=False)
+    day = show_date(summary.next_deadline)
     if summary.next_deadline < now:
         # Overdue must stand out without relying on colour alone: reverse plus a mark.
         return Text(f"! {day}", style="bold reverse red")
@@ -129,7 +130,7 @@ class CaseListScreen(Screen[None]):
                         yes_no(s.melden),
                         yes_no(s.hulp),
                         deadline_cell(s, now),
-                        Text(local_time(s.updated_at, with_time=False)),
+                        Text(show_date(s.updated_at)),
                     ],
                 )
             )

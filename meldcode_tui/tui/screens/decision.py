@@ -13,12 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from meldcode_tui.casework import OpenCase
+from meldcode_tui.dates import show_date
 from meldcode_tui.flow import Flow, Question
 from meldcode_tui.flow.model import Outcome
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.services import services
-from meldcode_tui.tui.text import literal, local_time
+from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
@@ -161,7 +162,7 @@ class DecisionScreen(Screen[str | None]):
     def _deadlines(self, lang: str) -> ComposeResult:
         for deadline in self.session.evaluation.deadlines:
             text = literal(deadline.rule.label.get(lang), style="bold")
-            text.append(": " + local_time(deadline.due, with_time=False))
+            text.append(": " + show_date(deadline.due))
             if deadline.overdue:
                 note = deadline.rule.overdue.get(lang) if deadline.rule.overdue else ""
                 text.append("  " + t("tui.cases.overdue"), style="bold reverse red")

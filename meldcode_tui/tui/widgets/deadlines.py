@@ -5,9 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from meldcode_tui.dates import show_moment
 from meldcode_tui.flow import Evaluation
 from meldcode_tui.i18n import t
-from meldcode_tui.tui.text import literal, local_time
+from meldcode_tui.tui.text import literal
 
 
 def overdue_text(evaluation: Evaluation, lang: str) -> Text | None:
@@ -20,7 +21,7 @@ def overdue_text(evaluation: Evaluation, lang: str) -> Text | None:
         rule = deadline.rule
         line = Text("! " + t("tui.deadline.overdue") + "  ", style="bold")
         line.append_text(literal(rule.label.get(lang), style="bold"))
-        line.append("  " + t("tui.deadline.was_due", due=local_time(deadline.due)))
+        line.append("  " + t("tui.deadline.was_due", due=show_moment(deadline.due)))
         if rule.overdue is not None:
             line.append("\n")
             line.append_text(literal(rule.overdue.get(lang)))

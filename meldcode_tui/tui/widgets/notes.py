@@ -11,16 +11,17 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, Static
 
+from meldcode_tui.dates import show_moment
 from meldcode_tui.i18n import t
 from meldcode_tui.store.records import NOTE_KINDS, Note
-from meldcode_tui.tui.text import literal, local_time
+from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.choice import Choice
 
 
 def note_text(note: Note, role_label: str) -> Text:
     text = Text()
     text.append(f"{t(f'tui.notes.kind.{note.kind}')}", style="bold")
-    text.append(f"  {local_time(note.created_at)}  ", style="dim")
+    text.append(f"  {show_moment(note.created_at)}  ", style="dim")
     text.append_text(literal(role_label, style="dim"))
     if note.for_record:
         text.append("  " + t("tui.notes.in_record"), style="italic")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any, ClassVar
 
 from textual import on
@@ -16,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, RadioSet, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from meldcode_tui import dates
 from meldcode_tui.flow import Question
 from meldcode_tui.i18n import t
 from meldcode_tui.tui.text import literal
@@ -26,26 +25,35 @@ from meldcode_tui.tui.widgets.ledger import LedgerEntries
 # the answer history gets one entry per pause rather than one per key.
 TYPING_PAUSE = 0.6
 
-_DUTCH_DATE = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
-
 
 def parse_date(text: str) -> str | None:
-    """A date typed as 2025-03-14 or, as Dutch people write it, 14-3-2025; None if neither."""
-    match = _DUTCH_DATE.match(text)
+    """A typed date (14-3-2025 or 2025-03-14, see dates.py) as stored; None if it is none."""
     try:
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return date(year, month, day).isoformat()
-        return date.fromisoformat(text.strip()).isoformat()
+        return dates.parse_date(text).isoformat()
     except ValueError:
         return None
 
 
 def parse_datetime(text: str) -> str | None:
+    """A typed date and time (14-3-2025 14:30 or ISO) as a stored UTC moment; None if none."""
     try:
-        return datetime.fromisoformat(text.strip().replace(" ", "T")).isoformat(timespec="minutes")
+        return dates.parse_moment(text).isoformat(timespec="minutes")
     except ValueError:
         return None
+
+
+def shown(question_type: str, value: Any) -> str:
+    """A stored answer as the field shows it: dates as people write them, in local time."""
+    if not value:
+        return ""
+    try:
+        if question_type == "date":
+            return dates.show_date(dates.parse_date(str(value)))
+        if question_type == "datetime":
+            return dates.show_moment(dates.parse_moment(str(value)))
+    except ValueError:
+        pass  # a doctored value is shown as stored, for the user to correct
+    return str(value)
 
 
 class QuestionField(Vertical):
@@ -131,7 +139,7 @@ class QuestionField(Vertical):
             "date": t("tui.wizard.date_placeholder"),
             "datetime": t("tui.wizard.datetime_placeholder"),
         }.get(q.type, "")
-        field = Input(str(value or ""), placeholder=placeholder, id=control_id)
+        field = Input(shown(q.type, value), placeholder=placeholder, id=control_id)
         field.cursor_blink = False
         return field
 
