@@ -13,7 +13,8 @@ from tui_helpers import SIZE, reopen, type_text, unlock
 from meldcode_tui.casework import start_case
 from meldcode_tui.settings import Settings
 from meldcode_tui.tui.app import make_app
-from meldcode_tui.tui.screens.close_case import CloseCaseScreen
+from meldcode_tui.tui.screens.close_case import CloseRefusedScreen
+from meldcode_tui.tui.screens.confirm import ConfirmScreen
 from meldcode_tui.tui.screens.decision import DecisionScreen
 from meldcode_tui.tui.screens.wizard import WizardScreen
 from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
@@ -84,7 +85,7 @@ async def test_kindveiligheid_closes_only_once_the_response_is_recorded(new_stor
         await pilot.pause()
         await pilot.press("f10")
         await pilot.pause()
-        assert isinstance(app.screen, CloseCaseScreen)
+        assert isinstance(app.screen, CloseRefusedScreen)
         missing = str(app.screen.query_one("#close-missing", Static).render())
         assert "er is geen reactie vastgelegd" in missing
         assert "niet als proportioneel vastgelegd" in missing
@@ -104,7 +105,7 @@ async def test_kindveiligheid_closes_only_once_the_response_is_recorded(new_stor
         # Closing straight after typing: the pending text is saved first.
         await pilot.press("f10")
         await pilot.pause()
-        assert isinstance(app.screen, CloseCaseScreen)
+        assert isinstance(app.screen, ConfirmScreen)
         assert app.screen.query("#close-confirm")
         await pilot.press("enter")  # the safe default keeps the case open
         await pilot.pause()
@@ -116,7 +117,7 @@ async def test_kindveiligheid_closes_only_once_the_response_is_recorded(new_stor
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, CloseCaseScreen)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("tab", "enter")
         await pilot.pause()
         assert isinstance(app.screen, WizardScreen)

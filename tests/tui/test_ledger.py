@@ -8,7 +8,8 @@ from textual.widgets import Static
 from tui_helpers import SIZE, app_for, reopen, type_text, unlock
 
 from meldcode_tui.casework import start_case
-from meldcode_tui.tui.screens.ledger_entry import LedgerEntryScreen, RemoveEntryScreen
+from meldcode_tui.tui.screens.confirm import ConfirmScreen
+from meldcode_tui.tui.screens.ledger_entry import LedgerEntryScreen
 from meldcode_tui.tui.screens.wizard import WizardScreen
 from meldcode_tui.tui.widgets.question import QuestionField
 
@@ -79,7 +80,7 @@ async def test_add_an_entry_with_a_calm_error_then_remove_it_after_asking(
         # Removing asks first; "keep" is the default.
         await pilot.press("shift+tab", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, RemoveEntryScreen)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("enter")
         await pilot.pause()
         assert "informatiedeling" in with_store.get_case(case_id).answers

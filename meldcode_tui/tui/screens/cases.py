@@ -21,6 +21,7 @@ from meldcode_tui.flow import FlowError, get_flow
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import CaseSummary
+from meldcode_tui.tui.screens.results import NewCase
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import clip, literal, visible
 from meldcode_tui.tui.widgets.keybar import KeyBar
@@ -187,10 +188,10 @@ class CaseListScreen(Screen[None]):
 
         self.app.push_screen(NewCaseScreen(), self._created)
 
-    def _created(self, result: tuple[str, str] | None) -> None:
+    def _created(self, result: NewCase | None) -> None:
         if result is None:
             return
-        flow_id, title = result
+        flow_id, title = result.flow_id, result.title
         # Who creates it: the role the user chose for this flow earlier, else its first role.
         role = remembered_role(get_flow(flow_id), services(self.app).author_roles)
         case_id, _ = start_case(self.store, flow_id, title, author_role=role, now=self.clock())
@@ -198,7 +199,7 @@ class CaseListScreen(Screen[None]):
 
     @on(Button.Pressed, "#case-shred")
     def action_shred_case(self) -> None:
-        from meldcode_tui.tui.screens.confirm import ConfirmShredScreen
+        from meldcode_tui.tui.screens.confirm import confirm_shred
 
         summary = self._selected()
         if summary is None:
@@ -210,7 +211,7 @@ class CaseListScreen(Screen[None]):
                 self.notify(t("tui.cases.shredded", title=visible(summary.title)), markup=False)
                 self.reload()
 
-        self.app.push_screen(ConfirmShredScreen(summary.title), done)
+        self.app.push_screen(confirm_shred(summary.title), done)
 
     def action_export(self) -> None:
         """F9: the export dialog for the selected case."""

@@ -1,4 +1,5 @@
-"""Closing a case: asks first when the flow's rules allow it, else says calmly what is missing."""
+"""Closing a case: asks first (the shared confirm dialog) when the flow's rules allow it, else
+says calmly what is missing."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from textual.widgets import Button, Static
 from meldcode_tui.casework import ClosureRefused, OpenCase
 from meldcode_tui.flow import Evaluation
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.tui.screens.confirm import confirm_close
+from meldcode_tui.tui.screens.results import GoTo
 from meldcode_tui.tui.text import literal, visible
-
-CLOSE = "\x00close"  # not a question id: ids are plain words
 
 
 def first_to_answer(evaluation: Evaluation) -> str | None:
@@ -47,59 +48,38 @@ def missing_text(evaluation: Evaluation, lang: str) -> Text:
     return Text("\n").join(lines)
 
 
-class CloseCaseScreen(ModalScreen[str | None]):
-    """Dismisses with CLOSE (confirmed), a question id to go and answer, or None."""
+class CloseRefusedScreen(ModalScreen[GoTo | None]):
+    """Says calmly what is still missing; dismisses with where to go and answer it, or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "keep", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", show=False)]
 
-    def __init__(self, title: str, evaluation: Evaluation) -> None:
-        super().__init__(id="close-case")
-        self.case_title = title
+    def __init__(self, evaluation: Evaluation) -> None:
+        super().__init__(id="close-refused")
         self.evaluation = evaluation
 
     def compose(self) -> ComposeResult:
-        lang = current_language()
         ev = self.evaluation
         with Vertical(id="close-dialog", classes="dialog"):
-            if ev.can_close:
-                question = Text(t("tui.close.question_before"))
-                question.append_text(literal(self.case_title, style="bold"))
-                question.append(t("tui.close.question_after"))
-                yield Static(t("tui.close.title"), classes="dialog-title")
-                yield Static(question, id="close-question")
-                yield Static(t("tui.close.explain"), classes="dialog-help")
-                with Horizontal(classes="dialog-buttons"):
-                    yield Button(t("tui.close.keep"), id="close-keep", variant="primary")
-                    yield Button(t("tui.close.confirm"), id="close-confirm", variant="warning")
-                return
             yield Static(t("tui.close.refused_title"), classes="dialog-title")
             yield Static(t("tui.close.refused_explain"), classes="dialog-help")
             with VerticalScroll(id="close-missing-box"):
-                yield Static(missing_text(ev, lang), id="close-missing")
+                yield Static(missing_text(ev, current_language()), id="close-missing")
             with Horizontal(classes="dialog-buttons"):
                 if first_to_answer(ev) is not None:
                     yield Button(t("tui.close.goto"), id="close-goto", variant="primary")
                 yield Button(t("tui.close.back"), id="close-back")
 
     def on_mount(self) -> None:
-        # The safe choice has the focus: keep the case open, or go and answer what is missing.
-        for selector in ("#close-keep", "#close-goto", "#close-back"):
-            found = self.query(selector)
-            if found:
-                found.first().focus()
-                return
-
-    @on(Button.Pressed, "#close-confirm")
-    def _confirm(self) -> None:
-        self.dismiss(CLOSE)
+        # The safe choice has the focus: go and answer what is missing (else: back).
+        self.query(Button).first().focus()
 
     @on(Button.Pressed, "#close-goto")
     def _goto(self) -> None:
-        self.dismiss(first_to_answer(self.evaluation))
+        question_id = first_to_answer(self.evaluation)
+        self.dismiss(GoTo(question_id) if question_id else None)
 
-    @on(Button.Pressed, "#close-keep")
     @on(Button.Pressed, "#close-back")
-    def action_keep(self) -> None:
+    def action_back(self) -> None:
         self.dismiss(None)
 
 
@@ -114,17 +94,24 @@ def ask_to_close(
         screen.notify(t("tui.close.already"))
         return
 
-    async def done(result: str | None) -> None:
-        if result == CLOSE:
-            try:
-                session.close()
-            except ClosureRefused as exc:
-                # Something changed in between (the clock passed a limit): say what, calmly.
-                screen.app.push_screen(CloseCaseScreen(session.title, exc.evaluation), done)
-                return
-            screen.notify(t("tui.close.closed", title=visible(session.title)), markup=False)
-            await closed()
-        elif result:
-            await goto(result)
+    async def refused_done(result: GoTo | None) -> None:
+        if result is not None:
+            await goto(result.question_id)
 
-    screen.app.push_screen(CloseCaseScreen(session.title, session.reevaluate()), done)
+    async def confirmed(yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            session.close()
+        except ClosureRefused as exc:
+            # Something changed in between (the clock passed a limit): say what, calmly.
+            screen.app.push_screen(CloseRefusedScreen(exc.evaluation), refused_done)
+            return
+        screen.notify(t("tui.close.closed", title=visible(session.title)), markup=False)
+        await closed()
+
+    evaluation = session.reevaluate()
+    if evaluation.can_close:
+        screen.app.push_screen(confirm_close(session.title), confirmed)
+    else:
+        screen.app.push_screen(CloseRefusedScreen(evaluation), refused_done)

@@ -1,8 +1,13 @@
-"""Asks before a case is shredded, naming the case, with "keep" as the safe default."""
+"""The one yes/no dialog: names what it is about, and "keep" (no) is the focused, safe default.
+
+Shredding a case, removing a ledger entry and closing a case all ask through it; each only
+supplies its words (`Confirmation`). Dismisses with True (confirmed) or False.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual import on
@@ -16,32 +21,93 @@ from meldcode_tui.i18n import t
 from meldcode_tui.tui.text import literal
 
 
-class ConfirmShredScreen(ModalScreen[bool]):
+@dataclass(frozen=True)
+class Confirmation:
+    """What one confirmation says; `name` prefixes its widget ids (`shred-keep`, ...)."""
+
+    name: str
+    title: str
+    question: Text
+    help: str
+    keep: str
+    confirm: str
+    danger: Literal["error", "warning"] = "error"
+
+
+class ConfirmScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "keep", show=False)]
 
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self.case_title = title
+    def __init__(self, confirmation: Confirmation) -> None:
+        super().__init__(id=f"confirm-{confirmation.name}")
+        self.confirmation = confirmation
 
     def compose(self) -> ComposeResult:
-        question = Text(t("tui.shred.question_before"))
-        question.append_text(literal(self.case_title, style="bold"))
-        question.append(t("tui.shred.question_after"))
-        with Vertical(id="confirm-shred", classes="dialog"):
-            yield Static(t("tui.shred.title"), classes="dialog-title")
-            yield Static(question, id="shred-question")
-            yield Static(t("tui.shred.warning"), classes="dialog-help")
+        c = self.confirmation
+        with Vertical(id=f"{c.name}-dialog", classes="dialog"):
+            yield Static(c.title, classes="dialog-title")
+            yield Static(c.question, id=f"{c.name}-question")
+            yield Static(c.help, classes="dialog-help")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.shred.keep"), id="shred-keep", variant="primary")
-                yield Button(t("tui.shred.confirm"), id="shred-confirm", variant="error")
+                yield Button(c.keep, id=f"{c.name}-keep", variant="primary")
+                yield Button(c.confirm, id=f"{c.name}-confirm", variant=c.danger)
 
     def on_mount(self) -> None:
-        self.query_one("#shred-keep", Button).focus()
+        self.query_one(f"#{self.confirmation.name}-keep", Button).focus()
 
-    @on(Button.Pressed, "#shred-confirm")
-    def _confirm(self) -> None:
-        self.dismiss(True)
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == f"{self.confirmation.name}-confirm")
 
-    @on(Button.Pressed, "#shred-keep")
     def action_keep(self) -> None:
         self.dismiss(False)
+
+
+def _naming(before: str, title: str, after: str) -> Text:
+    question = Text(before)
+    question.append_text(literal(title, style="bold"))
+    question.append(after)
+    return question
+
+
+def confirm_shred(case_title: str) -> ConfirmScreen:
+    return ConfirmScreen(
+        Confirmation(
+            name="shred",
+            title=t("tui.shred.title"),
+            question=_naming(
+                t("tui.shred.question_before"), case_title, t("tui.shred.question_after")
+            ),
+            help=t("tui.shred.warning"),
+            keep=t("tui.shred.keep"),
+            confirm=t("tui.shred.confirm"),
+        )
+    )
+
+
+def confirm_remove_entry(line: Text) -> ConfirmScreen:
+    return ConfirmScreen(
+        Confirmation(
+            name="remove-entry",
+            title=t("tui.ledger.remove_title"),
+            question=line,
+            help=t("tui.ledger.remove_note"),
+            keep=t("tui.ledger.keep"),
+            confirm=t("tui.ledger.confirm_remove"),
+        )
+    )
+
+
+def confirm_close(case_title: str) -> ConfirmScreen:
+    return ConfirmScreen(
+        Confirmation(
+            name="close",
+            title=t("tui.close.title"),
+            question=_naming(
+                t("tui.close.question_before"), case_title, t("tui.close.question_after")
+            ),
+            help=t("tui.close.explain"),
+            keep=t("tui.close.keep"),
+            confirm=t("tui.close.confirm"),
+            danger="warning",
+        )
+    )

@@ -18,6 +18,7 @@ from meldcode_tui.flow import Flow, Question
 from meldcode_tui.flow.model import Outcome
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.tui.screens.close_case import ask_to_close
+from meldcode_tui.tui.screens.results import GoTo
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
@@ -55,8 +56,8 @@ def decision_words(value: bool | None, key: str, *, own_label: bool = False) -> 
     return Text(t(f"tui.decision.{key}_{'yes' if value else 'no'}"), style=style)
 
 
-class DecisionScreen(Screen[str | None]):
-    """Dismisses with a question id to answer (question 5 at the monitoring date) or None."""
+class DecisionScreen(Screen[GoTo | None]):
+    """Dismisses with a question to answer (question 5 at the monitoring date) or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", show=False),
@@ -192,7 +193,7 @@ class DecisionScreen(Screen[str | None]):
         """Close the case under the flow's rules; what is missing leads back into the steps."""
 
         async def goto(question_id: str) -> None:
-            self.dismiss(question_id)
+            self.dismiss(GoTo(question_id))
 
         async def closed() -> None:
             await self.recompose()
@@ -205,7 +206,8 @@ class DecisionScreen(Screen[str | None]):
 
     @on(Button.Pressed, "#decision-reanswer")
     def _reanswer(self) -> None:
-        self.dismiss(self._followup_question())
+        question_id = self._followup_question()
+        self.dismiss(GoTo(question_id) if question_id else None)
 
     async def relabel(self) -> None:
         await self.recompose()

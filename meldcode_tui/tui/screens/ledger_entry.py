@@ -1,4 +1,4 @@
-"""A new ledger entry (one control per field, checked by the engine) and removing one."""
+"""A new ledger entry: one control per field, checked by the engine (removing one: confirm.py)."""
 
 from __future__ import annotations
 
@@ -119,33 +119,3 @@ class LedgerEntryScreen(ModalScreen[Entries | None]):
     @on(Button.Pressed, "#ledger-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class RemoveEntryScreen(ModalScreen[bool]):
-    """Asks before an entry leaves the ledger; "keep" is the safe default."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "keep", show=False)]
-
-    def __init__(self, line: Text) -> None:
-        super().__init__(id="ledger-remove")
-        self.line = line
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="ledger-remove-dialog", classes="dialog"):
-            yield Static(t("tui.ledger.remove_title"), classes="dialog-title")
-            yield Static(self.line, id="ledger-remove-line")
-            yield Static(t("tui.ledger.remove_note"), classes="dialog-help")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.ledger.keep"), id="ledger-keep", variant="primary")
-                yield Button(t("tui.ledger.confirm_remove"), id="ledger-confirm", variant="error")
-
-    def on_mount(self) -> None:
-        self.query_one("#ledger-keep", Button).focus()
-
-    @on(Button.Pressed, "#ledger-confirm")
-    def _confirm(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#ledger-keep")
-    def action_keep(self) -> None:
-        self.dismiss(False)

@@ -15,13 +15,14 @@ from textual.widgets.option_list import Option
 
 from meldcode_tui.flow import shipped_flows
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.tui.screens.results import NewCase
 from meldcode_tui.tui.text import literal
 
 DEFAULT_FLOW = "basismodel"
 
 
-class NewCaseScreen(ModalScreen[tuple[str, str] | None]):
-    """Returns (flow id, title) or None when cancelled."""
+class NewCaseScreen(ModalScreen[NewCase | None]):
+    """Returns the protocol and title chosen, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
@@ -73,7 +74,7 @@ class NewCaseScreen(ModalScreen[tuple[str, str] | None]):
         index = flows.highlighted if flows.highlighted is not None else 0
         flow_id = flows.get_option_at_index(index).id
         assert flow_id is not None
-        self.dismiss((flow_id, title))
+        self.dismiss(NewCase(flow_id=flow_id, title=title))
 
     @on(Button.Pressed, "#new-case-cancel")
     def action_cancel(self) -> None:

@@ -18,6 +18,7 @@ from meldcode_tui.casework import OpenCase
 from meldcode_tui.flow import AnswerError, Flow, normalise_answer
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.tui.screens.close_case import ask_to_close
+from meldcode_tui.tui.screens.results import GoTo
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
@@ -239,7 +240,7 @@ class WizardScreen(Screen[None]):
 
     @on(LedgerEntries.RemoveRequested)
     def _remove_entry(self, event: LedgerEntries.RemoveRequested) -> None:
-        from meldcode_tui.tui.screens.ledger_entry import RemoveEntryScreen
+        from meldcode_tui.tui.screens.confirm import confirm_remove_entry
 
         event.stop()
         qid, index = event.question.id, event.index
@@ -250,7 +251,7 @@ class WizardScreen(Screen[None]):
                 entries = list(self.session.answers.get(qid) or [])
                 await self._save_ledger(qid, entries[:index] + entries[index + 1 :])
 
-        self.app.push_screen(RemoveEntryScreen(event.line), done)
+        self.app.push_screen(confirm_remove_entry(event.line), done)
 
     async def _save_ledger(self, question_id: str, entries: list[Any]) -> None:
         field = self.query_one(f"#field-{question_id}", QuestionField)
@@ -323,11 +324,11 @@ class WizardScreen(Screen[None]):
         self.flush()
         await self.app.push_screen(DecisionScreen(self.session), self._back_from_decision)
 
-    async def _back_from_decision(self, goto: str | None) -> None:
-        if goto:
-            step = self.session.flow.step_of(goto)
+    async def _back_from_decision(self, goto: GoTo | None) -> None:
+        if goto is not None:
+            step = self.session.flow.step_of(goto.question_id)
             if step is not None:
-                await self.show_step(step.id, focus_question=goto)
+                await self.show_step(step.id, focus_question=goto.question_id)
                 return
         await self.show_step(self.step_id)
 
