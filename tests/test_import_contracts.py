@@ -37,3 +37,19 @@ def test_import_contracts_are_kept() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"{len(contracts)} kept, 0 broken" in done.stdout
+
+
+def test_no_import_cycle() -> None:
+    """No module reaches itself through its imports (function-level imports included)."""
+    grimp = pytest.importorskip("grimp")
+    graph = grimp.build_graph("meldcode_tui", cache_dir=None)
+    edges = {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
+    for module in sorted(edges):
+        seen: set[str] = set()
+        todo = list(edges[module])
+        while todo:
+            current = todo.pop()
+            assert current != module, f"{module} imports itself through {sorted(seen)}"
+            if current not in seen:
+                seen.add(current)
+                todo.extend(edges.get(current, ()))
