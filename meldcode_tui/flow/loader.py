@@ -85,6 +85,7 @@ DEADLINE_KEYS = {
     "overdue",
     "escalate",
     "done_at",
+    "working_days",
 }
 CLOSURE_KEYS = {"id", "when", "message"}
 
@@ -276,6 +277,10 @@ def _question(
     if qtype not in ("choice", "multi") and raw.get("options") is not None:
         r.c.add("options_not_allowed", type=qtype, **at)
     required = r.flag(raw.get("required"), "required", True, **at)
+    if qtype == "notice":
+        if raw.get("required") is not None:
+            r.c.add("notice.not_answerable", **at)
+        required = False
     when = r.condition(raw.get("when"), "when", **at)
     sources = r.id_list(raw.get("sources"), "sources", **at)
     fields = [] if ledger_field else _fields(r, raw, qtype, at)
@@ -370,13 +375,23 @@ def _outcome(r: _Reader, raw: Mapping[str, Any]) -> Outcome | None:
     return outcome if oid and title and text else None
 
 
+def _positive(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
 def _deadline(r: _Reader, raw: Mapping[str, Any]) -> DeadlineRule | None:
     did = r.ident(raw.get("id"), "deadlines.id")
     where = f"deadline {did}"
     r.unknown_keys(raw, DEADLINE_KEYS, where)
     label = r.text(raw.get("label"), f"{where}.label")
     date, start, hours = raw.get("date"), raw.get("start"), raw.get("hours")
-    if (date is None) == (start is None) or (start is not None and not isinstance(hours, int)):
+    workdays = raw.get("working_days")
+    if workdays is not None:
+        # `start` plus a whole, positive number of working days, and no hours beside it.
+        if start is None or date is not None or hours is not None or not _positive(workdays):
+            r.c.add("workdays.shape", deadline=did or "?")
+            return None
+    elif (date is None) == (start is None) or (start is not None and not isinstance(hours, int)):
         r.c.add("deadline_shape", deadline=did or "?")
         return None
     if isinstance(hours, int) and hours <= 0:
@@ -400,6 +415,7 @@ def _deadline(r: _Reader, raw: Mapping[str, Any]) -> DeadlineRule | None:
         overdue=r.text(raw.get("overdue"), f"{where}.overdue", required=False),
         escalate=refs["escalate"],
         done_at=refs["done_at"],
+        working_days=workdays if _positive(workdays) else None,
     )
     return rule if did and label else None
 
