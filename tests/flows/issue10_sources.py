@@ -1,0 +1,109 @@
+"""The source rules of issue 10, written out from the sources (not from the flow files).
+
+Each function states one rule as the cited source puts it; the tests compare the flows with
+these. Quotes come from ../shared/sources/meldcode-sources.md (addresses there).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Q1, Q2, Q3, Q4, Q5 = (
+    "afweging1_vermoeden",
+    "afweging2_onveiligheid",
+    "afweging3_hulp_mogelijk",
+    "afweging4_hulp_aanvaard",
+    "afweging5_hulp_effectief",
+)
+
+
+def disclosure_needs_motivation(answers: dict[str, Any]) -> set[str]:
+    """A "no" at question 1 or 2 after a child's disclosure must be explained in the record.
+
+    Kompas (MR): "de professional moet kunnen uitleggen waarom hij géén gebruikmaakt van zijn
+    meldrecht als dit voor de hand ligt"; DESIGN.md: "a 'no' after a disclosure needs a
+    motivation in the record".
+    """
+    if answers.get("onthulling") is not True:
+        return set()
+    if answers.get(Q1) is False:
+        return {"afweging1_motivatie_onthulling"}
+    if answers.get(Q1) is True and answers.get(Q2) is False:
+        return {"afweging2_motivatie_onthulling"}
+    return set()
+
+
+def disclosure_records(answers: dict[str, Any]) -> set[str]:
+    """After a disclosure: the child's own words, and the date and advice of the VT contact.
+
+    Seed 002 (NJi): "In deze gevallen moet je direct contact opnemen met Veilig Thuis";
+    DISC: "Stel open vragen ... ondervraag het kind niet voortdurend".
+    """
+    if answers.get("onthulling") is not True:
+        return set()
+    return {"onthulling_datum", "onthulling_woorden", "onthulling_vt_datum", "onthulling_vt_advies"}
+
+
+def _day(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def early_closing(a: dict[str, Any]) -> set[str]:
+    """What must be on record before a meldcode case may close (answers as on the path).
+
+    - NJi, question 5: "Leidt de hulp binnen de gewenste termijn tot de noodzakelijke
+      resultaten ...?" is answered at the term: help under way (4 = yes) keeps the case open until
+      question 5 is answered, on or after the gewenste termijn.
+    - NJi: "Nee: (opnieuw) melden": after a report for unsafety (2 = yes), 5 = no needs a new
+      report, later than the first.
+    - Wmo 2015 art. 4.1.1 lid 2 g ("het op de hoogte stellen van degene die een melding heeft
+      gedaan, van de stappen die ... zijn ondernomen") and VT5 (a veiligheidsbeoordeling within
+      five working days): a report stays open until the feedback and the own role are recorded.
+    - The existing rule: a reason to report (2 = yes, 3 = no, 4 = no, 5 = no) needs the report.
+    """
+    out: set[str] = set()
+    reason = a.get(Q2) is True or False in (a.get(Q3), a.get(Q4), a.get(Q5))
+    report, again = _day(a.get("melding_datum")), _day(a.get("hermelding_datum"))
+    if reason and report is None:
+        out.add("melding_vastgelegd")
+    if a.get(Q4) is True and Q5 not in a:
+        out.add("vraag5_beantwoord")
+    if a.get(Q5) is True:
+        answered_on, term = _day(a.get("afweging5_datum")), _day(a.get("gewenste_termijn"))
+        if answered_on is None or term is None or answered_on < term:
+            out.add("vraag5_op_termijn")
+    if a.get(Q2) is True and a.get(Q5) is False:
+        if report is None or again is None or again <= report:
+            out.add("hermelding_vastgelegd")
+    if report is not None:
+        if not (a.get("vt_terugkoppeling_datum") and a.get("vt_terugkoppeling_inhoud")):
+            out.add("terugkoppeling_vastgelegd")
+        if not a.get("eigen_rol_na_melding"):
+            out.add("eigen_rol_vastgelegd")
+    if again is not None and not a.get("hermelding_terugkoppeling_datum"):
+        out.add("hermelding_terugkoppeling_vastgelegd")
+    return out
+
+
+def staff_route_closing(a: dict[str, Any]) -> set[str]:
+    """WVO art. 3: what must be on record before a school's staff-route case may close.
+
+    lid 3 "stelt het personeelslid het bevoegd gezag daarvan onverwijld in kennis"; lid 1 "treedt
+    het bevoegd gezag onverwijld in overleg met de vertrouwensinspecteur"; lid 2 "doet het bevoegd
+    gezag onverwijld aangifte ... en stelt ... de vertrouwensinspecteur daarvan onverwijld in
+    kennis. Voordat het bevoegd gezag overgaat tot het doen van aangifte, stelt het de ouders ...,
+    onderscheidenlijk de betreffende ... persoon, hiervan op de hoogte."
+    """
+    out: set[str] = set()
+    if not a.get("mr_bevoegd_gezag_op"):
+        out.add("bevoegd_gezag_geinformeerd")
+    if a.get("mr_zedendelict") is True and not a.get("mr_vertrouwensinspecteur_datum"):
+        out.add("vertrouwensinspecteur_geraadpleegd")
+    if a.get("mr_redelijk_vermoeden") is True:
+        if not a.get("mr_aangifte_datum"):
+            out.add("aangifte_vastgelegd")
+        if a.get("mr_betrokkenen_geinformeerd") is not True and not a.get("mr_betrokkenen_alsnog"):
+            out.add("betrokkenen_voor_aangifte")
+    if a.get("mr_aangifte_datum") and not a.get("mr_vi_aangifte_datum"):
+        out.add("vertrouwensinspecteur_aangifte")
+    return out
