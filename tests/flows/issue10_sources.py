@@ -72,9 +72,9 @@ def early_closing(a: dict[str, Any]) -> set[str]:
         answered_on, term = _day(a.get("afweging5_datum")), _day(a.get("gewenste_termijn"))
         if answered_on is None or term is None or answered_on < term:
             out.add("vraag5_op_termijn")
-    if a.get(Q2) is True and a.get(Q5) is False:
-        if report is None or again is None or again <= report:
-            out.add("hermelding_vastgelegd")
+    unsafe_and_failed = a.get(Q2) is True and a.get(Q5) is False
+    if unsafe_and_failed and (report is None or again is None or again <= report):
+        out.add("hermelding_vastgelegd")
     if report is not None:
         if not (a.get("vt_terugkoppeling_datum") and a.get("vt_terugkoppeling_inhoud")):
             out.add("terugkoppeling_vastgelegd")

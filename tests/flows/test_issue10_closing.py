@@ -73,7 +73,7 @@ def _combos() -> list[tuple[str, str, str, str, str]]:
         WEIGHING, REPORTS, AGAIN, FEEDBACK, Q5_ON
     ):
         # Only vary what is on the path, so every combination is a different case.
-        if again and not ("unsafe, 5 no" == weighing):
+        if again and weighing != "unsafe, 5 no":
             continue
         if feedback != "no feedback" and report == "no report":
             continue
