@@ -107,3 +107,33 @@ def staff_route_closing(a: dict[str, Any]) -> set[str]:
     if a.get("mr_aangifte_datum") and not a.get("mr_vi_aangifte_datum"):
         out.add("vertrouwensinspecteur_aangifte")
     return out
+
+
+# The forms of violence where talking with the family can endanger the child: sexual abuse within
+# the family (DISC: consult Veilig Thuis before any contact), honour-based violence, forced
+# marriage and abandonment abroad (EGG: "Het is van groot belang niet direct de ouders te
+# betrekken of te informeren vanwege het risico op escalatie en gezichtsverlies"), FGM (VGV) and
+# human trafficking / loverboys (BES art. 2 lid 1 c, "bijzondere vormen van geweld").
+FAMILY_DANGER = {
+    "seksueel_gezin",
+    "eergerelateerd",
+    "huwelijksdwang",
+    "achterlating",
+    "vgv",
+    "vgv_dreiging",
+    "mensenhandel",
+}
+
+
+def family_talk_endangers(signals: list[str]) -> bool:
+    return bool(FAMILY_DANGER & set(signals))
+
+
+def fgm_officer(signals: list[str]) -> bool:
+    """VGV: consult the aandachtsfunctionaris meisjesbesnijdenis of Veilig Thuis."""
+    return "vgv" in signals
+
+
+def fgm_threat(signals: list[str]) -> bool:
+    """VGV: "Bij acute bedreiging ... dreigende besnijdenis ... Versnel de stappen"."""
+    return "vgv_dreiging" in signals

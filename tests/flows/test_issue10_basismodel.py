@@ -7,7 +7,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from issue10_sources import Q1, Q2, Q3, Q4, disclosure_needs_motivation, disclosure_records
+from issue10_sources import (
+    FAMILY_DANGER,
+    Q1,
+    Q2,
+    Q3,
+    Q4,
+    disclosure_needs_motivation,
+    disclosure_records,
+    family_talk_endangers,
+    fgm_officer,
+    fgm_threat,
+)
 
 from meldcode_tui.flow import evaluate, get_flow
 
@@ -110,3 +121,86 @@ def test_an_old_disclosure_case_keeps_its_answers_and_asks_only_what_is_new() ->
     result = evaluate(get_flow("basismodel"), old, now=NOW)
     assert result.off_path == ()
     assert result.decisions.melden is True
+
+
+# --- 3. Where talking with the family endangers the child ------------------------------------
+
+SIGNAL_SETS = [
+    ["gedrag"],
+    ["letsel", "verwaarlozing"],
+    ["seksueel"],
+    ["seksueel_gezin"],
+    ["eergerelateerd"],
+    ["huwelijksdwang"],
+    ["achterlating"],
+    ["vgv"],
+    ["vgv_dreiging"],
+    ["mensenhandel"],
+    ["gedrag", "eergerelateerd"],
+    ["vgv", "vgv_dreiging"],
+]
+
+
+@pytest.mark.parametrize("flow_id", ["basismodel", "onderwijs"])
+@pytest.mark.parametrize("skipping", [False, True], ids=["talk", "skip talk"])
+@pytest.mark.parametrize("signals", SIGNAL_SETS, ids=["+".join(s) for s in SIGNAL_SETS])
+def test_danger_signals_warn_at_steps_1_3_5_and_need_the_consultation(
+    flow_id: str, skipping: bool, signals: list[str]
+) -> None:
+    answers: dict[str, Any] = {
+        "client_type": "kind",
+        "vermoeden_betreft": "thuissituatie",
+        "signalen": signals,
+        "gesprek_afzien": skipping,
+        Q1: True,
+        Q2: True,
+    }
+    answers.pop("client_type" if flow_id == "onderwijs" else "vermoeden_betreft")
+    result = evaluate(get_flow(flow_id), answers, now=NOW)
+    danger = family_talk_endangers(signals)
+    assert ("signalen_gevaar_let_op" in visible(result, "signalen")) is danger
+    assert ("gesprek_gevaar_let_op" in visible(result, "gesprek")) is danger  # also when skipped
+    assert ("melding_gevaar_let_op" in visible(result, "beslissen")) is danger
+    assert ("signalen_vgv_let_op" in visible(result, "signalen")) is fgm_officer(signals)
+    assert ("signalen_vgv_dreiging_let_op" in visible(result, "signalen")) is fgm_threat(signals)
+    step3 = result.state("gesprek")
+    assert step3 is not None
+    consult = {"gesprek_gevaar_vt_datum", "gesprek_gevaar_vt_advies"}
+    if skipping:
+        # Skipping the talk already needs the Veilig Thuis consultation and its advice.
+        assert {"gesprek_afzien_vt_datum", "gesprek_afzien_toelichting"} <= set(step3.missing)
+    else:
+        assert (consult <= set(step3.missing)) is danger
+
+
+def test_step_3_is_done_only_once_the_consultation_is_recorded() -> None:
+    flow = get_flow("basismodel")
+    talk = {
+        "client_type": "kind",
+        "signalen": ["eergerelateerd"],
+        "gesprek_afzien": False,
+        "gesprek_datum": "2026-11-20",
+        "gesprek_met": "kind",
+        "gesprek_verslag": "Fictief.",
+        "toestemming": "niet_gevraagd",
+    }
+    assert evaluate(flow, talk, now=NOW).state("gesprek").status != "done"  # type: ignore[union-attr]
+    talk |= {"gesprek_gevaar_vt_datum": "2026-11-19", "gesprek_gevaar_vt_advies": "Fictief."}
+    assert evaluate(flow, talk, now=NOW).state("gesprek").status == "done"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("flow_id", ["basismodel", "onderwijs"])
+def test_the_warnings_say_do_not_talk_with_the_family_before_veilig_thuis(flow_id: str) -> None:
+    flow = get_flow(flow_id)
+    for qid in ("signalen_gevaar_let_op", "gesprek_gevaar_let_op", "melding_gevaar_let_op"):
+        notice = flow.question(qid)
+        assert notice is not None and notice.type == "notice"
+        assert "met de ouders of de familie" in notice.text.nl and "niet" in notice.text.nl
+        assert "Veilig Thuis" in notice.text.nl and "Veilig Thuis" in notice.text.en
+    fgm = flow.question("signalen_vgv_let_op")
+    assert fgm is not None and "aandachtsfunctionaris meisjesbesnijdenis" in fgm.text.nl
+    threat = flow.question("signalen_vgv_dreiging_let_op")
+    assert threat is not None and "versnel de stappen" in threat.text.nl
+    assert "direct contact" in threat.text.nl
+    signals = flow.question("signalen")
+    assert signals is not None and {o.id for o in signals.options} >= FAMILY_DANGER
