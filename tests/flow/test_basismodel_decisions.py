@@ -89,6 +89,10 @@ FULL_BASE: dict[str, Any] = {
     "consultatie_datum": "2026-11-02",
     "consultatie_uitkomst": "Signalen herkend, stap 3 afgesproken.",
     "advies_veilig_thuis": False,
+    # Besluit art. 2: letselduiding offered with an injury; the verwijsindex asked (issue 10).
+    "letselduiding": "niet_nodig",
+    "letselduiding_reden": "Huisarts heeft het letsel al beoordeeld (fictief).",
+    "verwijsindex": "niet_bevoegd",
     "gesprek_afzien": False,
     "gesprek_datum": "2026-11-04",
     "gesprek_met": "ouders",

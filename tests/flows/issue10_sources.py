@@ -137,3 +137,46 @@ def fgm_officer(signals: list[str]) -> bool:
 def fgm_threat(signals: list[str]) -> bool:
     """VGV: "Bij acute bedreiging ... dreigende besnijdenis ... Versnel de stappen"."""
     return "vgv_dreiging" in signals
+
+
+def kindcheck_positive(a: dict[str, Any]) -> bool:
+    """BES art. 1 f (cares for minors) and KC: "Ga bij deze groepen cliënten ook na of zij
+    zwanger zijn. En bij adolescente cliënten ... of zij minderjarige broers of zussen hebben"."""
+    keys = ("kindcheck_minderjarigen", "kindcheck_zwanger", "kindcheck_broers_zussen")
+    return a.get("client_type") == "volwassene" and any(a.get(k) is True for k in keys)
+
+
+def kindcheck_followed(a: dict[str, Any]) -> bool:
+    """KC: "Bij een 'positieve kindcheck' volg je de stappen van de meldcode." With concern, the
+    case closes only once the children's steps are accounted for (their own case, a recorded
+    reason why not, or weighed in this case: a 'no suspicion' then explained for the children)."""
+    if not (kindcheck_positive(a) and a.get("kindcheck_zorg") is True):
+        return True
+    how = a.get("kindcheck_stappen")
+    if how == "aparte_casus":
+        return bool(a.get("kindcheck_aparte_casus"))
+    if how == "niet":
+        return bool(a.get("kindcheck_reden_niet"))
+    if how == "in_deze_casus":
+        return a.get(Q1) is True or bool(a.get("afweging1_kinderen_motivatie"))
+    return False
+
+
+def injury_expert_offered(signals: list[str]) -> bool:
+    """BES art. 2 lid 2 b: "zo nodig raadplegen van het AMHK of een deskundige op het gebied van
+    letselduiding", offered whenever the signals include an injury."""
+    return "letsel" in signals
+
+
+# WMO 5.2.6 ("desgevraagd of uit eigen beweging ... zonder toestemming"), WVO3 lid 3 (a duty),
+# aangifte, VIR: the grounds beside consent, meldrecht, conflict of duties and vital interest.
+SHARING_GROUNDS = {
+    "toestemming",
+    "meldrecht",
+    "conflict_van_plichten",
+    "vitaal_belang",
+    "verzoek_veilig_thuis",
+    "wettelijke_plicht",
+    "aangifte",
+    "verwijsindex",
+}

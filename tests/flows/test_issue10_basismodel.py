@@ -13,11 +13,15 @@ from issue10_sources import (
     Q2,
     Q3,
     Q4,
+    SHARING_GROUNDS,
     disclosure_needs_motivation,
     disclosure_records,
     family_talk_endangers,
     fgm_officer,
     fgm_threat,
+    injury_expert_offered,
+    kindcheck_followed,
+    kindcheck_positive,
 )
 
 from meldcode_tui.flow import evaluate, get_flow
@@ -204,3 +208,133 @@ def test_the_warnings_say_do_not_talk_with_the_family_before_veilig_thuis(flow_i
     assert "direct contact" in threat.text.nl
     signals = flow.question("signalen")
     assert signals is not None and {o.id for o in signals.options} >= FAMILY_DANGER
+
+
+# --- 4. A kindcheck with effect --------------------------------------------------------------
+
+KINDCHECK = list(
+    itertools.product(
+        (True, False),  # cares for minors
+        (True, False),  # pregnant
+        (True, False),  # minor siblings
+        (True, False),  # concern
+        ("in_deze_casus", "aparte_casus", "niet", UNSET),
+        (True, False),  # question 1
+        (True, False),  # the record for the chosen way is written
+    )
+)
+KINDCHECK = [c for c in KINDCHECK if any(c[:3]) or (c[3] is False and c[4] is UNSET and c[6])]
+KINDCHECK = [c for c in KINDCHECK if c[3] or (c[4] is UNSET and c[6])]
+
+
+@pytest.mark.parametrize(
+    "combo", KINDCHECK, ids=["-".join(str(v)[:2] for v in c) for c in KINDCHECK]
+)
+def test_a_positive_kindcheck_with_concern_is_followed_for_the_children(
+    combo: tuple[Any, ...],
+) -> None:
+    minors, pregnant, siblings, concern, how, q1, written = combo
+    answers = _with(
+        {"client_type": "volwassene"},
+        kindcheck_minderjarigen=minors,
+        kindcheck_zwanger=pregnant,
+        kindcheck_broers_zussen=siblings,
+    )
+    if any((minors, pregnant, siblings)):
+        answers["kindcheck_zorg"] = concern
+        if concern and how is not UNSET:
+            answers["kindcheck_stappen"] = how
+            if written and how == "aparte_casus":
+                answers["kindcheck_aparte_casus"] = "Casus K-12, 20-11-2026 (fictief)."
+            if written and how == "niet":
+                answers["kindcheck_reden_niet"] = "Wijkteam is al betrokken (fictief)."
+    answers[Q1] = q1
+    if written and how == "in_deze_casus" and q1 is False:
+        answers["afweging1_kinderen_motivatie"] = "Fictief."
+    result = evaluate(get_flow("basismodel"), answers, now=NOW)
+    assert result.off_path == ()
+    assert ("kindcheck_zorg" in visible(result, "signalen")) is kindcheck_positive(answers)
+    blocked = "kindcheck_gevolgd" in {r.id for r in result.closure_blockers}
+    assert blocked is not kindcheck_followed(answers)
+    if not kindcheck_followed(answers):
+        # "No suspicion" about the adult alone never closes the case.
+        assert not result.can_close
+
+
+def test_there_are_enough_kindcheck_combinations() -> None:
+    assert len(KINDCHECK) >= 30
+
+
+# --- 5. Letselduiding and the verwijsindex in step 2 -----------------------------------------
+
+
+@pytest.mark.parametrize("flow_id", ["basismodel", "onderwijs"])
+@pytest.mark.parametrize("signals", SIGNAL_SETS, ids=["+".join(s) for s in SIGNAL_SETS])
+@pytest.mark.parametrize("answer", [UNSET, "geraadpleegd", "niet_nodig"])
+def test_an_injury_offers_the_letselduiding_expert(
+    flow_id: str, signals: list[str], answer: str
+) -> None:
+    answers = _with(
+        {"client_type": "kind"}
+        if flow_id == "basismodel"
+        else {"vermoeden_betreft": "thuissituatie"},
+        signalen=signals,
+    )
+    if injury_expert_offered(signals) and answer is not UNSET:
+        answers["letselduiding"] = answer
+    result = evaluate(get_flow(flow_id), answers, now=NOW)
+    shown = visible(result, "consultatie")
+    offered = injury_expert_offered(signals)
+    assert ("letselduiding" in shown) is offered
+    assert ("letselduiding_let_op" in shown) is offered
+    missing = set(result.missing)
+    assert ("letselduiding" in missing) is (offered and answer is UNSET)
+    assert ("letselduiding_uitkomst" in missing) is (offered and answer == "geraadpleegd")
+    assert ("letselduiding_reden" in missing) is (offered and answer == "niet_nodig")
+
+
+@pytest.mark.parametrize(
+    ("who", "answer", "record"),
+    [
+        ("kind", UNSET, "verwijsindex"),
+        ("kind", "gemeld", "verwijsindex_datum"),
+        ("kind", "niet_gemeld", "verwijsindex_reden"),
+        ("kind", "niet_bevoegd", None),
+        ("volwassene", UNSET, None),  # the verwijsindex is about young people
+    ],
+)
+def test_the_verwijsindex_is_a_question_with_a_record(
+    who: str, answer: str, record: str | None
+) -> None:
+    answers = _with({"client_type": who}, verwijsindex=answer)
+    result = evaluate(get_flow("basismodel"), answers, now=NOW)
+    asked = {"verwijsindex", "verwijsindex_datum", "verwijsindex_reden"} & set(result.missing)
+    assert asked == ({record} if record else set())
+
+
+# --- 6. Sharing information: the legal grounds, "mag of moet delen" ---------------------------
+
+
+@pytest.mark.parametrize("flow_id", ["basismodel", "onderwijs"])
+def test_the_sharing_grounds_include_the_legal_duties(flow_id: str) -> None:
+    ledger = get_flow(flow_id).question("informatiedeling")
+    assert ledger is not None and ledger.help is not None
+    grounds = ledger.field("grond")
+    assert grounds is not None and {o.id for o in grounds.options} >= SHARING_GROUNDS
+    assert "mag of moet delen" in ledger.help.nl and "may or must share" in ledger.help.en
+    assert "Zonder toestemming alleen" not in ledger.help.nl
+    assert "Without consent only" not in ledger.help.en
+    step = get_flow(flow_id).step("consultatie")
+    assert step is not None and "mag of moet" in step.guidance.nl
+
+
+@pytest.mark.parametrize(
+    "consulted", [["jeugdagent"], ["zorgcoordinator"], ["jeugdagent", "teamleider"]]
+)
+def test_the_jeugdagent_is_consulted_without_identifying_data(consulted: list[str]) -> None:
+    answers = {"vermoeden_betreft": "thuissituatie", "consultatie_rollen": consulted}
+    result = evaluate(get_flow("onderwijs"), answers, now=NOW)
+    assert ("jeugdagent_let_op" in visible(result, "consultatie")) is ("jeugdagent" in consulted)
+    notice = get_flow("onderwijs").question("jeugdagent_let_op")
+    assert notice is not None and "zonder gegevens" in notice.text.nl
+    assert "tenzij een grond" in notice.text.nl

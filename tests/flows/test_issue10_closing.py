@@ -212,6 +212,7 @@ BASIS_FILLED: dict[str, Any] = {
     "consultatie_datum": "2026-11-02",
     "consultatie_uitkomst": "Fictief.",
     "advies_veilig_thuis": False,
+    "verwijsindex": "niet_bevoegd",
     "gesprek_afzien": False,
     "gesprek_datum": "2026-11-04",
     "gesprek_met": "ouders",

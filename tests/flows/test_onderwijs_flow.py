@@ -264,6 +264,7 @@ FILLED: dict[str, Any] = {
     "consultatie_datum": "2026-11-10",
     "consultatie_uitkomst": "Fictief.",
     "advies_veilig_thuis": False,
+    "verwijsindex": "niet_bevoegd",  # Besluit art. 2 lid 1 d (issue 10)
     "gesprek_afzien": False,
     "gesprek_datum": "2026-11-12",
     "gesprek_met": "leerling_en_ouders",
