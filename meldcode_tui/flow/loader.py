@@ -47,6 +47,9 @@ FLOW_KEYS = {
     "decisions",
 }
 DECISION_KEYS = ("melden", "hulp")
+# Beside the two decisions, `path` names how the decision screen calls the way to the outcome
+# (a school's staff route is not the afwegingskader).
+LABEL_KEYS = (*DECISION_KEYS, "path")
 STEP_KEYS = {
     "id",
     "title",
@@ -453,9 +456,9 @@ def _decision_labels(r: _Reader, raw: object) -> dict[str, Text]:
     if not isinstance(raw, Mapping):
         r.c.add("needs_table", field="decisions")
         return {}
-    r.unknown_keys(raw, set(DECISION_KEYS), "decisions")
+    r.unknown_keys(raw, set(LABEL_KEYS), "decisions")
     labels: dict[str, Text] = {}
-    for key in DECISION_KEYS:
+    for key in LABEL_KEYS:
         text = r.text(raw.get(key), f"decisions.{key}", required=False)
         if text:
             labels[key] = text

@@ -180,3 +180,29 @@ SHARING_GROUNDS = {
     "aangifte",
     "verwijsindex",
 }
+
+
+def leadership_suspect_closing(a: dict[str, Any]) -> bool:
+    """A suspect who is the school leader or a board member: the inspector is consulted directly
+    and another member of the board (or supervisory board) informed (sources §3.2: "A suspect who
+    *is* the school leader or a board member needs a direct route to the vertrouwensinspecteur")."""
+    if a.get("mr_verdachte_functie") not in ("schoolleider", "bestuurder"):
+        return False
+    return not (a.get("mr_vi_direct_datum") and a.get("mr_ander_bestuur"))
+
+
+def pupils_route(a: dict[str, Any]) -> tuple[bool | None, bool | None, set[str]]:
+    """Pupils among themselves (School en Veiligheid: "informeert u altijd de ouders van de
+    leerlingen die betrokken zijn"; Vlaggensysteem: red and black are serious; KO: a route of its
+    own): serious behaviour is consulted on with Veilig Thuis or the police (decision 1), help for
+    the pupils always (decision 2); abuse at home leads into a meldcode case for that pupil."""
+    level = a.get("ll_ernst")
+    serious = level in ("rood", "zwart")
+    blockers: set[str] = set()
+    if serious and not a.get("ll_extern_overleg"):
+        blockers.add("leerlingen_extern_overleg")
+    if a.get("ll_zorg_thuis") is True and not a.get("ll_meldcode_casus"):
+        blockers.add("leerlingen_meldcode_thuis")
+    if level is None:
+        return None, None, blockers
+    return serious, True, blockers

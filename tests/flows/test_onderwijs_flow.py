@@ -458,11 +458,12 @@ def test_reviewed_texts() -> None:
     for step in flow.steps:
         assert step.reminder is not None
         assert "noteer" in step.reminder.nl.lower()  # the seed's own reminder stays
-        assert (
-            "Zet in Magister alleen een korte, feitelijke samenvatting; de volledige notities "
-            "blijven versleuteld in meldcode." in step.reminder.nl
-        ), step.id
-        assert "full notes stay encrypted in meldcode" in step.reminder.en, step.id
+        # Issue 10 (DOS, AVG): the steps belong in the pupil file, parents may inspect it, and
+        # what would endanger the pupil may be shielded, no longer "only a short summary".
+        assert "horen in het leerlingdossier" in step.reminder.nl, step.id
+        assert "AVG art. 15" in step.reminder.nl and "afschermen" in step.reminder.nl, step.id
+        assert "alleen een korte" not in step.reminder.nl, step.id
+        assert "belong in the pupil file" in step.reminder.en, step.id
     roles = flow.question("consultatie_rollen")
     assert roles is not None
     ids = [o.id for o in roles.options]
