@@ -189,9 +189,8 @@ class _Builder:
             )
         moments = [m for q in step.questions for m in self.times.get(q.id, [])]
         moments += [n.created_at for n in notes]
-        authors = [
-            self.author(self.latest[q.id].author_role) for q in step.questions if q.id in self.latest
-        ]
+        latest = self.latest
+        authors = [self.author(latest[q.id].author_role) for q in step.questions if q.id in latest]
         authors += [self.author(n.author_role) for n in notes]
         facts, interpretations, sources = self.notes(notes)
         on_path = [*answers, *skip_details]
