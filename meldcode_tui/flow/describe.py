@@ -70,7 +70,7 @@ def outline(flow: Flow, lang: str) -> list[str]:
                 )
             )
         for q in step.questions:
-            flag = "" if q.required else " " + t("outline.optional")
+            flag = "" if q.required or q.is_notice else " " + t("outline.optional")
             lines.append(f"   - {q.id} ({q.type}){flag}: {q.text.get(lang)}")
             if q.when:
                 lines.append("       " + t("outline.only_when", cond=describe_condition(q.when)))

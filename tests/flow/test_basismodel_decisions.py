@@ -98,6 +98,10 @@ FULL_BASE: dict[str, Any] = {
     "gesprek_met": "ouders",
     "gesprek_verslag": "Ouders herkennen de zorgen.",
     "toestemming": "gegeven",
+    # Step 4 weighs risk, nature and severity (Besluit art. 2 lid 2 d); the five questions
+    # follow in step 5 (NJi, issue 10).
+    "weging_risico": "Fictieve weging.",
+    "weging_twijfel": False,
     "eindverantwoordelijke": "B. de Vries, teamleider",
     "motivatie_melden": "Zie afweging.",
     "motivatie_hulp": "Zie afweging.",

@@ -338,3 +338,112 @@ def test_the_jeugdagent_is_consulted_without_identifying_data(consulted: list[st
     notice = get_flow("onderwijs").question("jeugdagent_let_op")
     assert notice is not None and "zonder gegevens" in notice.text.nl
     assert "tenzij een grond" in notice.text.nl
+
+
+# --- 9. Where the five questions are, and old answers ---------------------------------------
+
+FIVE = (Q1, Q2, Q3, Q4, "afweging5_hulp_effectief")
+
+
+@pytest.mark.parametrize(
+    ("flow_id", "step"), [("basismodel", "beslissen"), ("onderwijs", "afweging")]
+)
+def test_the_five_questions_are_in_step_5_for_nji_and_step_4_for_the_school(
+    flow_id: str, step: str
+) -> None:
+    """NJi/KNMG: "In stap 5 van het stappenplan past u het afwegingskader toe"; seed 003: step 4."""
+    flow = get_flow(flow_id)
+    for qid in FIVE:
+        found = flow.step_of(qid)
+        assert found is not None and found.id == step, qid
+    found_step = flow.step(step)
+    assert found_step is not None
+    assert found_step.title.nl.startswith("Stap 5" if flow_id == "basismodel" else "Stap 4")
+
+
+# A complete basismodel case as version 2019.1 stored it (fictitious): every id is still known.
+OLD_CASE: dict[str, Any] = {
+    "client_type": "kind",
+    "signalen": ["letsel", "gedrag"],
+    "signalen_feiten": "Blauwe plek (fictief).",
+    "onthulling": False,
+    "tegensignalen": False,
+    "consultatie_met": "A. Jansen (fictief)",
+    "consultatie_datum": "2026-11-02",
+    "consultatie_uitkomst": "Fictief.",
+    "advies_veilig_thuis": False,
+    "gesprek_afzien": False,
+    "gesprek_datum": "2026-11-04",
+    "gesprek_met": "ouders",
+    "gesprek_verslag": "Fictief.",
+    "toestemming": "gegeven",
+    Q1: True,
+    "afweging1_toelichting": "Fictief.",
+    Q2: False,
+    Q3: True,
+    Q4: True,
+    "gewenste_termijn": "2026-12-01",
+    "eindverantwoordelijke": "B. de Vries (fictief)",
+    "motivatie_melden": "Fictief.",
+    "motivatie_hulp": "Fictief.",
+}
+
+
+def test_stored_answers_of_version_2019_1_still_load_and_keep_their_meaning() -> None:
+    from meldcode_tui.flow import parse_answers
+
+    flow = get_flow("basismodel")
+    parsed = parse_answers(flow, OLD_CASE)  # every stored id and value is still accepted
+    result = evaluate(flow, parsed, now=NOW)
+    assert result.off_path == ()  # nothing an old case recorded is lost from the path
+    assert result.outcome is not None and result.outcome.id == "hulp_monitoren"
+    assert (result.decisions.melden, result.decisions.hulp) == (False, True)
+    # Only what issue 10 added is asked: the Besluit's step 2 and 4 records.
+    assert set(result.missing) == {
+        "letselduiding",
+        "verwijsindex",
+        "weging_risico",
+        "weging_twijfel",
+    }
+
+
+# --- 11. Every changed rule cites its source, with an address --------------------------------
+
+
+@pytest.mark.parametrize("flow_id", ["basismodel", "onderwijs"])
+def test_every_source_has_an_address_or_a_seed_file(flow_id: str) -> None:
+    flow = get_flow(flow_id)
+    for source in flow.sources:
+        assert source.url or source.file, source.id
+
+
+ISSUE_10_QUESTIONS = (
+    "onthulling_direct",
+    "onthulling_woorden",
+    "afweging2_onthulling_let_op",
+    "afweging1_motivatie_onthulling",
+    "afweging2_motivatie_onthulling",
+    "afweging5_datum",
+    "vt_terugkoppeling_datum",
+    "hermelding_datum",
+    "signalen_gevaar_let_op",
+    "signalen_vgv_let_op",
+    "signalen_vgv_dreiging_let_op",
+    "gesprek_gevaar_let_op",
+    "gesprek_gevaar_vt_datum",
+    "melding_gevaar_let_op",
+    "letselduiding",
+    "verwijsindex",
+)
+
+
+@pytest.mark.parametrize("flow_id", ["basismodel", "onderwijs"])
+@pytest.mark.parametrize("qid", ISSUE_10_QUESTIONS)
+def test_each_new_rule_names_its_source(flow_id: str, qid: str) -> None:
+    flow = get_flow(flow_id)
+    question = flow.question(qid)
+    assert question is not None
+    assert question.sources, qid
+    for sid in question.sources:
+        source = flow.source(sid)
+        assert source is not None and (source.url or source.file), sid

@@ -218,6 +218,10 @@ BASIS_FILLED: dict[str, Any] = {
     "gesprek_met": "ouders",
     "gesprek_verslag": "Fictief.",
     "toestemming": "gegeven",
+    # Step 4 weighs risk, nature and severity (Besluit art. 2 lid 2 d); the five questions
+    # follow in step 5 (NJi, issue 10).
+    "weging_risico": "Fictieve weging.",
+    "weging_twijfel": False,
     "eindverantwoordelijke": "B. de Vries, teamleider (fictief)",
     "motivatie_melden": "Fictief.",
     "motivatie_hulp": "Fictief.",
