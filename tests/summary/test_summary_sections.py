@@ -47,7 +47,7 @@ def test_txt_holds_every_section_of_the_record(opened: Opened) -> None:
     # Header: reference, protocol and version, layer.
     assert f"Casusreferentie (pseudoniem): {opened.case.summary.id}" in flat
     assert (
-        "Basismodel meldcode huiselijk geweld en kindermishandeling (basismodel, versie 2019.1)"
+        "Basismodel meldcode huiselijk geweld en kindermishandeling (basismodel, versie 2019.2)"
         in flat
     )
     assert "Soort samenvatting: voor het leerlingdossier (minimaal en feitelijk)" in flat
@@ -205,7 +205,7 @@ def test_json_is_versioned_and_holds_the_evaluate_decisions(opened: Opened) -> N
     )
     assert data["decision_motivations"]["melden"]["by"] == "leidinggevende"
     assert data["outcome"]["id"] == "melden_en_hulp"
-    assert data["protocol"] == {**data["protocol"], "id": "basismodel", "version": "2019.1"}
+    assert data["protocol"] == {**data["protocol"], "id": "basismodel", "version": "2019.2"}
     assert data["case"]["ref"] == opened.case.summary.id
     steps = {s["id"]: s for s in data["steps"]}
     assert list(steps) == ["signalen", "consultatie", "gesprek", "afweging", "beslissen"]
