@@ -53,6 +53,8 @@ def _ledger(question: Question, value: Any) -> list[dict[str, Any]]:
 
 def _normalise(question: Question, value: Any) -> Any:
     qtype = question.type
+    if qtype == "notice":
+        raise AnswerError(t("answers.notice.no_answer", id=question.id))
     if qtype == "ledger":
         return _ledger(question, value)
     if qtype == "yesno":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from meldcode_tui.flow.conditions import All, AnyOf, Compare, Condition, Not
+from meldcode_tui.flow.conditions import DATE_OPS, All, AnyOf, Compare, Condition, Not
 from meldcode_tui.flow.model import Flow, Question
 from meldcode_tui.flow.problems import Collector
 
@@ -22,8 +22,13 @@ def _duplicates(ids: Iterable[str]) -> list[str]:
 
 def _value_possible(question: Question, op: str, value: Any) -> bool:
     """Whether `op value` can ever hold for an answer to `question`."""
+    if question.type == "notice":
+        # A notice is shown, never answered: no condition can test it.
+        return False
     if op == "answered":
         return True
+    if op in DATE_OPS:
+        return question.type in ("date", "datetime")
     values = value if op == "in" else [value]
     if question.type == "ledger":
         # A list of entries: only whether it is answered can be tested.
@@ -93,6 +98,18 @@ class _FlowChecker:
                     value=repr(ref.value),
                     type=target.type,
                 )
+            if ref.op in DATE_OPS:
+                other = self.flow.question(str(ref.value))
+                if other is not None and other.type not in ("date", "datetime"):
+                    self.c.add(
+                        "impossible_value",
+                        step=step,
+                        question=question,
+                        ref=ref.value,
+                        op=ref.op,
+                        value=repr(ref.question),
+                        type=other.type,
+                    )
 
     def check_references(self) -> None:
         f, c = self.flow, self.c

@@ -4,7 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
+
+# Comparisons of two date answers, by calendar day: `after` is a later day, `not_before` the
+# same day or later (e.g. a second report after the first; question 5 on or after the term).
+DATE_OPS = ("after", "not_before")
+
+
+def answer_day(value: Any) -> date | None:
+    """The calendar day of a stored date or datetime answer (ISO text); None if it is neither."""
+    if not isinstance(value, str):
+        return None
+    try:
+        if "T" in value:
+            return datetime.fromisoformat(value).date()
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -12,7 +29,7 @@ class Compare:
     """One test on one answer. An unanswered question fails every test but `answered = false`."""
 
     question: str
-    op: str  # "equals" | "in" | "contains" | "answered"
+    op: str  # "equals" | "in" | "contains" | "answered" | "after" | "not_before"
     value: Any
 
     def holds(self, answers: Mapping[str, Any]) -> bool:
@@ -27,10 +44,19 @@ class Compare:
             return answer in self.value
         if self.op == "contains":
             return isinstance(answer, list) and self.value in answer
+        if self.op in DATE_OPS:
+            # The other operand is a question too; unanswered on either side never holds.
+            day, other = answer_day(answer), answer_day(answers.get(self.value))
+            if day is None or other is None:
+                return False
+            return day > other if self.op == "after" else day >= other
         raise ValueError(f"unknown comparison {self.op!r}")
 
     def references(self) -> Iterator[Compare]:
         yield self
+        if self.op in DATE_OPS:
+            # The date compared with is read too: reference and order checks cover it.
+            yield Compare(str(self.value), "answered", True)
 
 
 @dataclass(frozen=True)
@@ -70,7 +96,7 @@ class Not:
 
 Condition = Compare | All | AnyOf | Not
 
-COMPARE_OPS = ("equals", "in", "contains", "answered")
+COMPARE_OPS = ("equals", "in", "contains", "answered", *DATE_OPS)
 
 
 class ConditionSyntaxError(ValueError):
@@ -121,4 +147,6 @@ def parse_condition(raw: object) -> Condition:
         raise ConditionSyntaxError("in_needs_list")
     if op == "answered" and not isinstance(value, bool):
         raise ConditionSyntaxError("answered_needs_bool")
+    if op in DATE_OPS and not isinstance(value, str):
+        raise ConditionSyntaxError("dates.needs_question", op=op)
     return Compare(question, op, value)

@@ -26,6 +26,8 @@ def describe_condition(cond: Condition) -> str:
             return t("cond.in", q=cond.question, values=", ".join(_value(v) for v in cond.value))
         if cond.op == "contains":
             return t("cond.contains", q=cond.question, value=_value(cond.value))
+        if cond.op in ("after", "not_before"):
+            return t(f"cond.dates.{cond.op}", q=cond.question, other=cond.value)
         return t("cond.equals", q=cond.question, value=_value(cond.value))
     if isinstance(cond, All):
         return "(" + t("cond.and").join(describe_condition(p) for p in cond.parts) + ")"
@@ -68,7 +70,7 @@ def outline(flow: Flow, lang: str) -> list[str]:
                 )
             )
         for q in step.questions:
-            flag = "" if q.required else " " + t("outline.optional")
+            flag = "" if q.required or q.is_notice else " " + t("outline.optional")
             lines.append(f"   - {q.id} ({q.type}){flag}: {q.text.get(lang)}")
             if q.when:
                 lines.append("       " + t("outline.only_when", cond=describe_condition(q.when)))
@@ -112,6 +114,8 @@ def outline(flow: Flow, lang: str) -> list[str]:
         for rule in flow.deadlines:
             if rule.date:
                 timing = t("outline.deadline_date", q=rule.date)
+            elif rule.working_days:
+                timing = t("outline.workdays.after", days=rule.working_days, q=rule.start)
             else:
                 timing = t("outline.deadline_hours", hours=rule.hours, q=rule.start)
             lines.append(f"   - {rule.id}: {rule.label.get(lang)} ({timing})")

@@ -168,12 +168,31 @@ def _as_moment(value: Any) -> datetime | None:
     return None
 
 
+def add_working_days(moment: datetime, days: int) -> datetime:
+    """`days` working days (Monday to Friday) after `moment`, at the same time of day.
+
+    Public holidays are not known here and count as working days: a limit around a holiday
+    falls early, never late.
+    """
+    current = moment
+    left = days
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
 def _due(rule: DeadlineRule, effective: Mapping[str, Any]) -> datetime | None:
     if rule.date and rule.date in effective:
         return _as_moment(effective[rule.date])
-    if rule.start and rule.start in effective and rule.hours:
+    if rule.start and rule.start in effective and (rule.hours or rule.working_days):
         start = _as_moment(effective[rule.start])
-        return start + timedelta(hours=rule.hours) if start else None
+        if start is None:
+            return None
+        if rule.working_days:
+            return add_working_days(start, rule.working_days)
+        return start + timedelta(hours=rule.hours or 0)
     return None
 
 
@@ -237,11 +256,14 @@ def evaluate(flow: Flow, answers: Mapping[str, Any], now: datetime | None = None
         for q in step.questions:
             if step.skip and q.id in skip_ids and q.id != step.skip.question and not skipping:
                 continue
-            if skipping and q.id not in skip_ids:
+            # A warning still applies when the step is skipped (e.g. "do not tell the family").
+            if skipping and q.id not in skip_ids and not q.is_notice:
                 continue
             if q.when and not q.when.holds(effective):
                 continue
             visible.append(q)
+            if q.is_notice:
+                continue
             if q.id in answers:
                 effective[q.id] = answers[q.id]
             elif q.required or (skipping and q.id in skip_ids):

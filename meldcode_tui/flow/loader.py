@@ -47,6 +47,9 @@ FLOW_KEYS = {
     "decisions",
 }
 DECISION_KEYS = ("melden", "hulp")
+# Beside the two decisions, `path` names how the decision screen calls the way to the outcome
+# (a school's staff route is not the afwegingskader).
+LABEL_KEYS = (*DECISION_KEYS, "path")
 STEP_KEYS = {
     "id",
     "title",
@@ -85,6 +88,7 @@ DEADLINE_KEYS = {
     "overdue",
     "escalate",
     "done_at",
+    "working_days",
 }
 CLOSURE_KEYS = {"id", "when", "message"}
 
@@ -276,6 +280,10 @@ def _question(
     if qtype not in ("choice", "multi") and raw.get("options") is not None:
         r.c.add("options_not_allowed", type=qtype, **at)
     required = r.flag(raw.get("required"), "required", True, **at)
+    if qtype == "notice":
+        if raw.get("required") is not None:
+            r.c.add("notice.not_answerable", **at)
+        required = False
     when = r.condition(raw.get("when"), "when", **at)
     sources = r.id_list(raw.get("sources"), "sources", **at)
     fields = [] if ledger_field else _fields(r, raw, qtype, at)
@@ -370,13 +378,23 @@ def _outcome(r: _Reader, raw: Mapping[str, Any]) -> Outcome | None:
     return outcome if oid and title and text else None
 
 
+def _positive(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
 def _deadline(r: _Reader, raw: Mapping[str, Any]) -> DeadlineRule | None:
     did = r.ident(raw.get("id"), "deadlines.id")
     where = f"deadline {did}"
     r.unknown_keys(raw, DEADLINE_KEYS, where)
     label = r.text(raw.get("label"), f"{where}.label")
     date, start, hours = raw.get("date"), raw.get("start"), raw.get("hours")
-    if (date is None) == (start is None) or (start is not None and not isinstance(hours, int)):
+    workdays = raw.get("working_days")
+    if workdays is not None:
+        # `start` plus a whole, positive number of working days, and no hours beside it.
+        if start is None or date is not None or hours is not None or not _positive(workdays):
+            r.c.add("workdays.shape", deadline=did or "?")
+            return None
+    elif (date is None) == (start is None) or (start is not None and not isinstance(hours, int)):
         r.c.add("deadline_shape", deadline=did or "?")
         return None
     if isinstance(hours, int) and hours <= 0:
@@ -400,6 +418,7 @@ def _deadline(r: _Reader, raw: Mapping[str, Any]) -> DeadlineRule | None:
         overdue=r.text(raw.get("overdue"), f"{where}.overdue", required=False),
         escalate=refs["escalate"],
         done_at=refs["done_at"],
+        working_days=workdays if _positive(workdays) else None,
     )
     return rule if did and label else None
 
@@ -437,9 +456,9 @@ def _decision_labels(r: _Reader, raw: object) -> dict[str, Text]:
     if not isinstance(raw, Mapping):
         r.c.add("needs_table", field="decisions")
         return {}
-    r.unknown_keys(raw, set(DECISION_KEYS), "decisions")
+    r.unknown_keys(raw, set(LABEL_KEYS), "decisions")
     labels: dict[str, Text] = {}
-    for key in DECISION_KEYS:
+    for key in LABEL_KEYS:
         text = r.text(raw.get(key), f"decisions.{key}", required=False)
         if text:
             labels[key] = text

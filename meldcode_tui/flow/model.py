@@ -10,7 +10,8 @@ from meldcode_tui.flow.conditions import Condition
 
 # The types a ledger entry's fields may have: every question type but `ledger` itself.
 FIELD_TYPES = ("yesno", "choice", "multi", "text", "date", "datetime", "person")
-QUESTION_TYPES = (*FIELD_TYPES, "ledger")
+# A `notice` is shown, never answered: a warning that appears when its condition holds.
+QUESTION_TYPES = (*FIELD_TYPES, "ledger", "notice")
 OUTCOME_STATUSES = ("open", "monitoring", "closed")
 LANGS = ("nl", "en")
 
@@ -52,6 +53,10 @@ class Question:
     sources: tuple[str, ...] = ()
     # For `ledger` questions: the typed fields of one entry (themselves questions, never ledgers).
     fields: tuple[Question, ...] = ()
+
+    @property
+    def is_notice(self) -> bool:
+        return self.type == "notice"
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -115,7 +120,7 @@ class Outcome:
 
 @dataclass(frozen=True)
 class DeadlineRule:
-    """A time limit: a date answer itself, or a number of hours after a moment answered."""
+    """A time limit: a date answer itself, or hours or working days after a moment answered."""
 
     id: str
     label: Text
@@ -125,6 +130,9 @@ class DeadlineRule:
     when: Condition | None = None
     done_when: Condition | None = None
     overdue: Text | None = None
+    # Or a number of working days (Monday to Friday) after `start`, e.g. Veilig Thuis's
+    # safety assessment within five working days of a report.
+    working_days: int | None = None
     # A question that becomes required once the limit has passed (e.g. when the escalation
     # happened), and a date/datetime question saying when the limit was met, so a limit met
     # late still requires the escalation to be recorded.

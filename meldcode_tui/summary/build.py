@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -94,6 +95,15 @@ class _Builder:
         text = self.flow.roles.get(role)
         return text.get(self.lang) if text else role
 
+    def author(self, role: str) -> str:
+        """Who recorded something, in words: a role id like `alle_medewerkers` never reaches an
+        export; a one-word id (`mentor`, `beroepskracht`) already is the word people use."""
+        text = self.flow.roles.get(role)
+        if text is None or "_" not in role:
+            return role
+        # The label up to its explanation ("alle medewerkers van school: mentor, ...").
+        return re.split(r"[:(]", text.get(self.lang), maxsplit=1)[0].strip() or role
+
     def answer(self, q: Question, value: Any) -> AnswerItem:
         display = fmt_answer(q, value, self.tr, self.lang)
         if q.type in ("text", "person", "ledger"):
@@ -105,7 +115,7 @@ class _Builder:
             type=q.type,
             value=_pseudo_value(value, self.pseudo),
             display=display,
-            answered_by=change.author_role if change else None,
+            answered_by=self.author(change.author_role) if change else None,
             answered_at=change.at if change else None,
         )
         mid = self.motivations.get(q.id)
@@ -118,7 +128,7 @@ class _Builder:
                 **item.__dict__,
                 "motivation": self.pseudo(str(self.ev.effective[mid])) if mq else None,
                 "motivation_id": mid,
-                "motivation_by": mchange.author_role if mchange else None,
+                "motivation_by": self.author(mchange.author_role) if mchange else None,
             }
         )
 
@@ -127,7 +137,7 @@ class _Builder:
             id=note.id,
             kind=note.kind,
             text=self.pseudo(note.text),
-            author=note.author_role,
+            author=self.author(note.author_role),
             created_at=note.created_at,
             step_id=note.step_id,
             for_record=note.for_record,
@@ -179,8 +189,9 @@ class _Builder:
             )
         moments = [m for q in step.questions for m in self.times.get(q.id, [])]
         moments += [n.created_at for n in notes]
-        authors = [self.latest[q.id].author_role for q in step.questions if q.id in self.latest]
-        authors += [n.author_role for n in notes]
+        latest = self.latest
+        authors = [self.author(latest[q.id].author_role) for q in step.questions if q.id in latest]
+        authors += [self.author(n.author_role) for n in notes]
         facts, interpretations, sources = self.notes(notes)
         on_path = [*answers, *skip_details]
         return StepItem(
@@ -297,7 +308,7 @@ def build_summary(
                 value=decisions_json[key],
                 label=evaluation.decision_label(key, lang),
                 motivation=pseudo(value) if isinstance(value, str) else None,
-                motivation_by=b.latest[mid].author_role if mid in b.latest else None,
+                motivation_by=b.author(b.latest[mid].author_role) if mid in b.latest else None,
             )
         )
     outcome = evaluation.outcome

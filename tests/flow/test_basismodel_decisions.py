@@ -23,12 +23,18 @@ UNSET = "-"
 
 
 def expected(q1: Any, q2: Any, q3: Any, q4: Any, q5: Any, disclosure: bool) -> tuple[Any, Any]:
-    """The afwegingskader written out independently of the flow file, as DESIGN.md states it."""
-    if q1 is False and not disclosure:
+    """The afwegingskader written out independently of the flow file, as DESIGN.md states it.
+
+    A child's disclosure informs, it does not decide (issue 10): NJi ties acute unsafety to
+    direct physical danger as the professional judges it at question 2, so the decisions follow
+    the five answers alone, with or without a disclosure.
+    """
+    del disclosure
+    if q1 is False:
         return False, False
-    if q1 is UNSET and not disclosure:
-        return None, None
-    acute = disclosure or q2 is True
+    if q1 is UNSET:
+        return None, None  # questions 2 to 5 come only after a yes to question 1
+    acute = q2 is True
     # Questions 4 and 5 only exist on the path after a yes to 3 (and 4).
     q4 = q4 if q3 is True else UNSET
     q5 = q5 if (q3 is True and q4 is True) else UNSET
@@ -83,21 +89,36 @@ FULL_BASE: dict[str, Any] = {
     "consultatie_datum": "2026-11-02",
     "consultatie_uitkomst": "Signalen herkend, stap 3 afgesproken.",
     "advies_veilig_thuis": False,
+    # Besluit art. 2: letselduiding offered with an injury; the verwijsindex asked (issue 10).
+    "letselduiding": "niet_nodig",
+    "letselduiding_reden": "Huisarts heeft het letsel al beoordeeld (fictief).",
+    "verwijsindex": "niet_bevoegd",
     "gesprek_afzien": False,
     "gesprek_datum": "2026-11-04",
     "gesprek_met": "ouders",
     "gesprek_verslag": "Ouders herkennen de zorgen.",
     "toestemming": "gegeven",
+    # Step 4 weighs risk, nature and severity (Besluit art. 2 lid 2 d); the five questions
+    # follow in step 5 (NJi, issue 10).
+    "weging_risico": "Fictieve weging.",
+    "weging_twijfel": False,
     "eindverantwoordelijke": "B. de Vries, teamleider",
     "motivatie_melden": "Zie afweging.",
     "motivatie_hulp": "Zie afweging.",
 }
 
 
-TERM = {"gewenste_termijn": "2027-01-15"}
+# Question 5 is answered on (or after) the desired term, and that date is recorded (issue 10).
+TERM = {"gewenste_termijn": "2027-01-15", "afweging5_datum": "2027-01-15"}
 # A reason to report asks whether the report was discussed beforehand, and the case closes only
-# once the report's date is recorded.
-REPORTED = {"melding_besproken": "ja", "melding_datum": "2026-11-05"}
+# once the report's date, Veilig Thuis's feedback and the own role are recorded (issue 10).
+REPORTED = {
+    "melding_besproken": "ja",
+    "melding_datum": "2026-11-05",
+    "vt_terugkoppeling_datum": "2026-11-10",
+    "vt_terugkoppeling_inhoud": "Veilig Thuis doet een veiligheidsbeoordeling (fictief).",
+    "eigen_rol_na_melding": "Mentor blijft aanspreekpunt op school (fictief).",
+}
 
 
 @pytest.mark.parametrize(
@@ -180,27 +201,29 @@ def test_a_due_report_keeps_the_case_open_until_it_is_recorded(afweging: dict[st
     assert answered.complete and answered.decisions.melden is True
     assert answered.status == "open"
     assert [b.id for b in answered.closure_blockers] == ["melding_vastgelegd"]
-    reported = evaluate(
-        flow,
-        {
-            **FULL_BASE,
-            **afweging,
-            "melding_besproken": "nee_veiligheid",
-            "melding_datum": "2026-11-05",
-        },
-    )
-    assert reported.status == "closed" and reported.closure_blockers == ()
+    dated = {**FULL_BASE, **afweging, "melding_besproken": "nee_veiligheid"}
+    dated["melding_datum"] = "2026-11-05"
+    reported = evaluate(flow, dated)
+    # Reported, but Veilig Thuis's feedback and the own role are still to be recorded.
+    assert reported.status == "open"
+    assert [b.id for b in reported.closure_blockers] == [
+        "terugkoppeling_vastgelegd",
+        "eigen_rol_vastgelegd",
+    ]
+    done = evaluate(flow, {**dated, **REPORTED, "melding_besproken": "nee_veiligheid"})
+    assert done.status == "closed" and done.closure_blockers == ()
 
 
-def test_an_adults_account_is_weighed_not_an_automatic_report() -> None:
-    """Only a child's disclosure counts as acute unsafety; for an adult it is not asked."""
+def test_a_disclosure_does_not_decide_but_a_no_needs_a_motivation() -> None:
+    """A child's disclosure is not an automatic report; for an adult it is not asked."""
     flow = get_flow("basismodel")
     adult = {"client_type": "volwassene", "onthulling": True, Q1: False}
     result = evaluate(flow, adult)
     assert "onthulling" in result.off_path
     assert (result.decisions.melden, result.decisions.hulp) == (False, False)
-    child = {"client_type": "kind", "onthulling": True, Q1: False}
-    assert evaluate(flow, child).decisions.melden is True
+    child = evaluate(flow, {"client_type": "kind", "onthulling": True, Q1: False})
+    assert (child.decisions.melden, child.decisions.hulp) == (False, False)
+    assert "afweging1_motivatie_onthulling" in child.missing
 
 
 def test_not_complete_without_both_motivations() -> None:

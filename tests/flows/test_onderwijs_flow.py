@@ -62,7 +62,13 @@ MELDNORM_CASES = [
         {Q2: True, "onveiligheid_soort": "structureel", Q3: False},
         ["structureel", "geen_effectieve_hulp"],
     ),
-    ("disclosure", {"onthulling": True, Q2: False, Q3: True, Q4: True}, ["acuut"]),
+    # A disclosure informs, it does not decide (issue 10): no norm unless question 2 says so.
+    ("disclosure, judged not unsafe", {"onthulling": True, Q2: False, Q3: True, Q4: True}, []),
+    (
+        "disclosure, judged acute",
+        {"onthulling": True, Q2: True, "onveiligheid_soort": "acuut", Q3: True, Q4: True},
+        ["acuut"],
+    ),
     ("help refused", {Q2: False, Q3: True, Q4: False}, ["geen_hulp_gewild"]),
     ("new signals", {Q2: False, "nieuwe_signalen": True, Q3: True, Q4: True}, ["nieuwe_signalen"]),
     ("no decrease", {Q2: False, Q3: True, Q4: True, Q5: False}, ["onveiligheid_neemt_niet_af"]),
@@ -83,15 +89,22 @@ def test_meldnormen_as_the_school_lists_them(extra: dict[str, Any], norms: list[
     assert result.meldnormen == norms
 
 
+# WVO art. 3 (issue 10): the staff route closes only once the board was informed (lid 3), the
+# inspector consulted (lid 1), the parents and the person told before the complaint, and the
+# complaint filed (lid 2). No dates are recorded here, so each duty that applies still blocks.
+BOARD = "bevoegd_gezag_geinformeerd"
+INSPECTOR = "vertrouwensinspecteur_geraadpleegd"
+COMPLAINT = {BOARD, INSPECTOR, "betrokkenen_voor_aangifte", "aangifte_vastgelegd"}
 STAFF_CASES = [
-    # (name, staff-route answers, outcome, melden, hulp)
-    ("in progress", {}, "medewerker_route_loopt", None, None),
+    # (name, staff-route answers, outcome, melden, hulp, closure blockers)
+    ("in progress", {}, "medewerker_route_loopt", None, None, {BOARD}),
     (
         "board informed, nothing else yet",
         {"mr_bevoegd_gezag_geinformeerd": True},
         "medewerker_route_loopt",
         None,
         None,
+        {BOARD},
     ),
     (
         "board not informed",
@@ -99,6 +112,7 @@ STAFF_CASES = [
         "medewerker_bevoegd_gezag_informeren",
         None,
         None,
+        {BOARD},
     ),
     (
         "not a sexual offence",
@@ -106,6 +120,7 @@ STAFF_CASES = [
         "medewerker_bevoegd_gezag",
         False,
         True,
+        {BOARD},
     ),
     (
         "no reasonable suspicion",
@@ -117,6 +132,7 @@ STAFF_CASES = [
         "medewerker_geen_aangifte",
         False,
         True,
+        {BOARD, INSPECTOR},
     ),
     (
         "complaint filed",
@@ -128,12 +144,13 @@ STAFF_CASES = [
         "medewerker_aangifte",
         True,
         True,
+        COMPLAINT,
     ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("answers", "outcome", "melden", "hulp"),
+    ("answers", "outcome", "melden", "hulp", "blockers"),
     [c[1:] for c in STAFF_CASES],
     ids=[c[0] for c in STAFF_CASES],
 )
@@ -143,6 +160,7 @@ def test_staff_route_replaces_the_ordinary_steps(
     outcome: str,
     melden: bool | None,
     hulp: bool | None,
+    blockers: set[str],
     disclosure: bool,
 ) -> None:
     # A pupil's disclosure on the staff route never gives a home-situation outcome.
@@ -152,7 +170,7 @@ def test_staff_route_replaces_the_ordinary_steps(
     assert result.outcome is not None and result.outcome.id == outcome
     assert (result.decisions.melden, result.decisions.hulp) == (melden, hulp)
     assert "acuut" not in result.meldnormen  # no "meld vandaag bij Veilig Thuis" here
-    assert {r.id for r in result.closure_blockers} == set()
+    assert {r.id for r in result.closure_blockers} == blockers
 
 
 def test_ordinary_route_does_not_show_the_staff_route() -> None:
@@ -246,6 +264,7 @@ FILLED: dict[str, Any] = {
     "consultatie_datum": "2026-11-10",
     "consultatie_uitkomst": "Fictief.",
     "advies_veilig_thuis": False,
+    "verwijsindex": "niet_bevoegd",  # Besluit art. 2 lid 1 d (issue 10)
     "gesprek_afzien": False,
     "gesprek_datum": "2026-11-12",
     "gesprek_met": "leerling_en_ouders",
@@ -258,7 +277,14 @@ FILLED: dict[str, Any] = {
     "motivatie_hulp": "Fictief.",
 }
 HOME_DONE = {**FILLED, "melding_besproken": "ja"}
-DATED = {"melding_datum": "2026-11-24"}
+# A recorded report closes only with Veilig Thuis's feedback and the own role (issue 10).
+DATED = {
+    "melding_datum": "2026-11-24",
+    "vt_terugkoppeling_datum": "2026-11-27",
+    "vt_terugkoppeling_inhoud": "Veiligheidsbeoordeling (fictief).",
+    "eigen_rol_na_melding": "Mentor blijft aanspreekpunt (fictief).",
+}
+Q5_ON_TERM = {"gewenste_termijn": "2026-11-01", "afweging5_datum": "2026-11-01"}
 STATUS_CASES: list[BranchCase] = [
     # (name, answers, outcome, melden, hulp, status, closure blockers)
     (
@@ -291,7 +317,7 @@ STATUS_CASES: list[BranchCase] = [
     (
         "unsafety, help works, report recorded",
         {**HOME_DONE, Q2: True, "onveiligheid_soort": "structureel", Q3: True, Q4: True}
-        | {"gewenste_termijn": "2026-11-01", Q5: True, **DATED},
+        | {**Q5_ON_TERM, Q5: True, **DATED},
         "melden_hulp_afsluiten",
         True,
         True,
@@ -301,7 +327,7 @@ STATUS_CASES: list[BranchCase] = [
     (
         "unsafety, help works, report not recorded",
         {**HOME_DONE, Q2: True, "onveiligheid_soort": "acuut", Q3: True, Q4: True}
-        | {"gewenste_termijn": "2026-11-01", Q5: True},
+        | {**Q5_ON_TERM, Q5: True},
         "melden_hulp_afsluiten",
         True,
         True,
@@ -311,12 +337,12 @@ STATUS_CASES: list[BranchCase] = [
     (
         "unsafety, help does not work",
         {**HOME_DONE, Q2: True, "onveiligheid_soort": "acuut", Q3: True, Q4: True}
-        | {"gewenste_termijn": "2026-11-01", Q5: False, **DATED},
+        | {**Q5_ON_TERM, Q5: False, **DATED},
         "melden_opnieuw_melden",
         True,
         True,
         "open",
-        set(),
+        {"hermelding_vastgelegd"},
     ),
     (
         "unsafety, result not judged yet",
@@ -325,7 +351,7 @@ STATUS_CASES: list[BranchCase] = [
         True,
         True,
         "open",
-        set(),
+        {"vraag5_beantwoord"},  # help is under way: question 5 is still to come
     ),
     (
         "disclosure, decision on help open",
@@ -338,7 +364,7 @@ STATUS_CASES: list[BranchCase] = [
     ),
     (
         "no reason to report, help works",
-        {**FILLED, Q2: False, Q3: True, Q4: True, "gewenste_termijn": "2026-11-01", Q5: True},
+        {**FILLED, Q2: False, Q3: True, Q4: True, **Q5_ON_TERM, Q5: True},
         "hulp_afsluiten",
         False,
         True,
@@ -371,7 +397,9 @@ def test_report_date_rule_names_the_missing_date() -> None:
 @pytest.mark.parametrize(
     ("extra", "asked"),
     [
-        ({"onthulling": True}, True),
+        # A disclosure alone is no reason to report: question 2 is the professional's.
+        ({"onthulling": True, Q2: False, Q3: True, Q4: True}, False),
+        ({"onthulling": True, Q2: True, "onveiligheid_soort": "acuut"}, True),
         ({Q2: True, "onveiligheid_soort": "acuut"}, True),
         ({Q2: False, "nieuwe_signalen": True}, True),
         ({Q2: False, Q3: False}, True),
@@ -430,11 +458,12 @@ def test_reviewed_texts() -> None:
     for step in flow.steps:
         assert step.reminder is not None
         assert "noteer" in step.reminder.nl.lower()  # the seed's own reminder stays
-        assert (
-            "Zet in Magister alleen een korte, feitelijke samenvatting; de volledige notities "
-            "blijven versleuteld in meldcode." in step.reminder.nl
-        ), step.id
-        assert "full notes stay encrypted in meldcode" in step.reminder.en, step.id
+        # Issue 10 (DOS, AVG): the steps belong in the pupil file, parents may inspect it, and
+        # what would endanger the pupil may be shielded, no longer "only a short summary".
+        assert "horen in het leerlingdossier" in step.reminder.nl, step.id
+        assert "AVG art. 15" in step.reminder.nl and "afschermen" in step.reminder.nl, step.id
+        assert "alleen een korte" not in step.reminder.nl, step.id
+        assert "belong in the pupil file" in step.reminder.en, step.id
     roles = flow.question("consultatie_rollen")
     assert roles is not None
     ids = [o.id for o in roles.options]

@@ -166,6 +166,19 @@ ANSWERS: list[tuple[datetime, str, object, str]] = [
         "Mentor volgt Noëlle wekelijks; zorgcoördinator overlegt met Veilig Thuis.",
         "leidinggevende",
     ),
+    # Veilig Thuis's feedback on the report (issue 10), so the monitoring date is what is next.
+    (
+        datetime(2025, 3, 6, 9, 0, tzinfo=UTC),
+        "vt_terugkoppeling_datum",
+        "2025-03-06",
+        "leidinggevende",
+    ),
+    (
+        datetime(2025, 3, 6, 9, 1, tzinfo=UTC),
+        "vt_terugkoppeling_inhoud",
+        "Veilig Thuis doet een veiligheidsbeoordeling.",
+        "leidinggevende",
+    ),
 ]
 
 FACT = "Blauwe plek van ongeveer 4 cm op de linkeronderarm, gezien om 08:45 in het lokaal."

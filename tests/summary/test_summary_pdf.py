@@ -53,7 +53,7 @@ def test_pdf_holds_the_facts_of_the_text_export(opened: Opened) -> None:
         assert f"Pagina {n} van {pages}" in body
     expected = [
         f"Casusreferentie (pseudoniem): {opened.case.summary.id}",
-        "basismodel, versie 2019.1",
+        "basismodel, versie 2019.2",
         "Besluit 1: melden bij Veilig Thuis noodzakelijk: ja",
         "Besluit 2: hulp bieden of organiseren (ook) mogelijk: ja",
         "Melden bij Veilig Thuis én hulp bieden of organiseren",

@@ -47,7 +47,7 @@ def test_txt_holds_every_section_of_the_record(opened: Opened) -> None:
     # Header: reference, protocol and version, layer.
     assert f"Casusreferentie (pseudoniem): {opened.case.summary.id}" in flat
     assert (
-        "Basismodel meldcode huiselijk geweld en kindermishandeling (basismodel, versie 2019.1)"
+        "Basismodel meldcode huiselijk geweld en kindermishandeling (basismodel, versie 2019.2)"
         in flat
     )
     assert "Soort samenvatting: voor het leerlingdossier (minimaal en feitelijk)" in flat
@@ -83,8 +83,9 @@ def test_txt_holds_every_section_of_the_record(opened: Opened) -> None:
     assert "Wanneer heb je hierover overlegd met Veilig Thuis? 04-03-2025" in step3
     assert "het kind zou dan gevaar lopen" in step3
     assert "Wanneer vond het gesprek plaats" not in step3
-    # The afwegingskader: every question, its answer and the motivation with whose it is.
-    step4 = flat[flat.index("Stap 4: Weeg") : flat.index("Stap 5: Beslissen")]
+    # The afwegingskader: every question, its answer and the motivation with whose it is. NJi
+    # places it in step 5, "op basis van de stappen 1 tot en met 4" (issue 10).
+    step4 = flat[flat.index("Stap 5: Beslissen") :]
     for qid in (
         "afweging1_vermoeden",
         "afweging2_onveiligheid",
@@ -204,7 +205,7 @@ def test_json_is_versioned_and_holds_the_evaluate_decisions(opened: Opened) -> N
     )
     assert data["decision_motivations"]["melden"]["by"] == "leidinggevende"
     assert data["outcome"]["id"] == "melden_en_hulp"
-    assert data["protocol"] == {**data["protocol"], "id": "basismodel", "version": "2019.1"}
+    assert data["protocol"] == {**data["protocol"], "id": "basismodel", "version": "2019.2"}
     assert data["case"]["ref"] == opened.case.summary.id
     steps = {s["id"]: s for s in data["steps"]}
     assert list(steps) == ["signalen", "consultatie", "gesprek", "afweging", "beslissen"]
@@ -216,7 +217,7 @@ def test_json_is_versioned_and_holds_the_evaluate_decisions(opened: Opened) -> N
         "gesprek_afzien_toelichting",
     ]
     assert gesprek["skip"]["details"][0]["value"] == "2025-03-04"
-    afweging = {a["question_id"]: a for a in steps["afweging"]["answers"]}
+    afweging = {a["question_id"]: a for a in steps["beslissen"]["answers"]}
     assert afweging["afweging2_onveiligheid"]["value"] is True
     assert afweging["afweging2_onveiligheid"]["motivation"] == {
         "question_id": "afweging2_toelichting",

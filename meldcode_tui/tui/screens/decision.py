@@ -97,7 +97,9 @@ class DecisionScreen(Screen[GoTo | None]):
                     norm = flow.meldnorm(mid)
                     if norm is not None:
                         yield Static(literal("• " + norm.text.get(lang)), classes="meldnorm")
-            yield Static(t("tui.decision.path"), classes="section-title")
+            # A route that is not the afwegingskader (onderwijs: staff) names its own path.
+            path_title = ev.decision_label("path", lang) or t("tui.decision.path")
+            yield Static(literal(path_title), classes="section-title")
             yield Static(self._path_text(lang), id="decision-path")
             if outcome is not None and outcome.next_steps:
                 yield Static(t("tui.decision.next_steps"), classes="section-title")

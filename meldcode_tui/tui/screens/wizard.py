@@ -195,7 +195,7 @@ class WizardScreen(Screen[None]):
                 return
         # Keep the view at the top: the step's title and guidance come before its questions.
         for field in self.query(QuestionField):
-            if field.display and not field.disabled:
+            if field.display and not field.disabled and not field.question.is_notice:
                 field.query_one(f"#q-{field.question.id}").focus(scroll_visible=False)
                 return
         self.query_one("#step-next", Button).focus(scroll_visible=False)

@@ -72,6 +72,8 @@ class QuestionField(Vertical):
     QuestionField RadioSet.yesno { layout: horizontal; }
     QuestionField TextArea { height: 5; }
     QuestionField SelectionList { height: auto; max-height: 12; }
+    QuestionField.-notice { border-left: thick $warning; padding: 0 1; }
+    QuestionField .notice-text { text-style: bold; color: $text-warning; }
     """
 
     @dataclass
@@ -87,7 +89,8 @@ class QuestionField(Vertical):
     YESNO: ClassVar[tuple[bool, bool]] = (True, False)
 
     def __init__(self, question: Question, value: Any, lang: str, *, required: bool) -> None:
-        super().__init__(id=f"field-{question.id}", classes="question")
+        classes = "question -notice" if question.is_notice else "question"
+        super().__init__(id=f"field-{question.id}", classes=classes)
         self.question = question
         self.value = value
         self.lang = lang
@@ -96,6 +99,12 @@ class QuestionField(Vertical):
 
     def compose(self) -> ComposeResult:
         q = self.question
+        if q.is_notice:
+            # A warning from the flow: shown while its condition holds, nothing to answer.
+            yield Static(literal(q.text.get(self.lang)), classes="notice-text")
+            if q.help:
+                yield Static(literal(q.help.get(self.lang)), classes="question-help")
+            return
         text = literal(q.text.get(self.lang))
         if not self.required:
             text.append(" " + t("tui.wizard.optional"), style="italic")
