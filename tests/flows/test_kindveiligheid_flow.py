@@ -452,7 +452,9 @@ def test_an_investigation_carries_the_warning_that_a_crime_is_for_the_police() -
     assert question is not None and question.help is not None
     option = question.option("onderzoek")
     assert option is not None and "strafbaar feit is voor de politie" in option.label.nl
-    assert "ondervraag het kind of de vermoedelijke pleger niet eerst zelf" in question.help.nl.lower()
+    assert (
+        "ondervraag het kind of de vermoedelijke pleger niet eerst zelf" in question.help.nl.lower()
+    )
     assert "politieonderzoek" in question.help.nl and "police investigation" in question.help.en
 
 
