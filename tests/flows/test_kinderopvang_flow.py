@@ -323,7 +323,7 @@ CASES: list[BranchCase] = [
     (
         "reasonable suspicion, no police report recorded",
         {**STAFF, **INFORMED, **CONSULTED, "vi_redelijk_vermoeden": True},
-        "medewerker_aangifte",
+        "medewerker_aangifte_doen",
         True,
         True,
         "open",
@@ -586,3 +586,22 @@ def test_close_refuses_a_staff_offence_until_the_inspector_and_police_report_are
     cli("answer", case, "--answers", str(write_answers(tmp_path, "filed", REPORT_FILED)))
     closed = cli("close", case)
     assert closed.exit_code == 0, closed.output
+
+
+def test_sexual_abuse_or_honour_based_signals_need_veilig_thuis_before_the_parents() -> None:
+    flow = get_flow("kinderopvang")
+    for signal, asked in [("gedrag", False), ("seksueel", True), ("eer_besnijdenis", True)]:
+        result = evaluate(flow, {**HOME, "signalen": [signal]}, now=NOW)
+        assert ("gesprek_vt_vooraf_datum" in result.missing) is asked, signal
+    skipped = {**HOME, "signalen": ["seksueel"], "gesprek_afzien": True}
+    assert "gesprek_vt_vooraf_datum" not in evaluate(flow, skipped, now=NOW).missing
+
+
+def test_the_reminder_to_record_the_police_report_goes_once_it_is_recorded() -> None:
+    flow = get_flow("kinderopvang")
+    base = {**STAFF, **INFORMED, **CONSULTED, "vi_redelijk_vermoeden": True}
+    before = evaluate(flow, base, now=NOW).outcome
+    after = evaluate(flow, {**base, **REPORT_FILED}, now=NOW).outcome
+    assert before is not None and after is not None
+    assert "datum van de aangifte" in " ".join(s.nl for s in before.next_steps)
+    assert "datum van de aangifte" not in " ".join(s.nl for s in after.next_steps)

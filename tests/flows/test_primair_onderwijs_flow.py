@@ -392,3 +392,10 @@ def test_close_refuses_until_the_board_consulted_the_inspector(cli: Run, tmp_pat
     cli("answer", case, "--answers", str(write_answers(tmp_path, "vi", more)))
     closed = cli("close", case)
     assert closed.exit_code == 0, closed.output
+
+
+def test_sexual_abuse_signals_need_veilig_thuis_before_the_parents() -> None:
+    flow = get_flow("primair-onderwijs")
+    talked = evaluate(flow, {**HOME, "signalen": ["seksueel"]}, now=NOW)
+    assert "gesprek_vt_vooraf_datum" in talked.missing
+    assert "gesprek_vt_vooraf_datum" not in evaluate(flow, HOME, now=NOW).missing
