@@ -549,7 +549,7 @@ def test_roles_and_the_one_line_description_speak_childcare() -> None:
     flow = get_flow("kinderopvang")
     assert set(flow.roles) == {"pedagogisch_medewerker", "aandachtsfunctionaris", "houder"}
     first_sentence = flow.description.nl.split(". ")[0]
-    assert "pedagogisch medewerkers" in first_sentence and "bso" in first_sentence
+    assert "pedagogisch medewerkers" in first_sentence and "collega" in first_sentence
     assert "childcare workers" in flow.description.en
     for step in flow.steps:
         assert step.sources and all(flow.source(s) is not None for s in step.sources), step.id

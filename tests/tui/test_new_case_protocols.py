@@ -13,12 +13,12 @@ from meldcode_tui.tui.screens.wizard import WizardScreen
 
 LINES = {
     "nl": {
-        "kinderopvang": "Voor pedagogisch medewerkers, gastouders en aandachtsfunctionarissen",
+        "kinderopvang": "Voor pedagogisch medewerkers en gastouders: zorgen over thuis",
         "primair-onderwijs": "Voor leerkrachten en intern begeleiders op de basisschool",
     },
     "en": {
-        "kinderopvang": "For childcare workers, childminders and safeguarding officers",
-        "primair-onderwijs": "For primary school teachers and special needs coordinators",
+        "kinderopvang": "For childcare workers and childminders: a concern about home",
+        "primair-onderwijs": "For primary school teachers and intern begeleiders",
     },
 }
 
