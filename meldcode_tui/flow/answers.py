@@ -36,7 +36,8 @@ def _ledger(question: Question, value: Any) -> list[dict[str, Any]]:
                 )
         for fld in question.fields:
             if fld.id not in raw:
-                if fld.required:
+                # A conditional field is asked for only when the entry's earlier fields say so.
+                if fld.required and (fld.when is None or fld.when.holds(entry)):
                     raise AnswerError(
                         t("ledger.missing_field", id=question.id, n=number, field=fld.id)
                     )

@@ -63,8 +63,9 @@ STEP_KEYS = {
     "reminder",
 }
 QUESTION_KEYS = {"id", "type", "text", "help", "required", "options", "when", "sources", "fields"}
-# A ledger field is a question without conditions, sources or fields of its own.
-FIELD_KEYS = {"id", "type", "text", "help", "required", "options"}
+# A ledger field is a question without sources or fields of its own; its `when` may read only
+# earlier fields of the same entry (it makes the field required only when it holds).
+FIELD_KEYS = {"id", "type", "text", "help", "required", "options", "when"}
 OUTCOME_KEYS = {
     "id",
     "title",
@@ -243,6 +244,9 @@ def _fields(
     for built in fields:
         if built.id in seen:
             r.c.add("ledger.duplicate_field", field=built.id, **at)
+        for ref in built.when.references() if built.when else ():
+            if ref.question not in seen:
+                r.c.add("ledger.bad_field_when", field=built.id, ref=ref.question, **at)
         seen.add(built.id)
     return fields
 

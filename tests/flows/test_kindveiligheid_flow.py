@@ -1,11 +1,26 @@
-"""Child safety (seed 001): no closing without a recorded, proportionate, checked response."""
+"""Child safety (seed 001): no closing without a recorded, proportionate, checked response.
+
+The expected values come from the sources, not from the flow file:
+- seed 001: "zero tolerance for non-acting", "proportioneel handelen op elke schending", and that
+  children must be "vrij zijn van seksuele intimidatie, uitbuiting en misbruik als gevolg van
+  wangedrag van werknemers, partners en vrijwilligers";
+- issue 11 (review S11): sexual abuse or exploitation by staff, a partner or a volunteer does not
+  close on internal measures alone: an external report (police, Veilig Thuis, the authority
+  abroad) and a decision on help for the child are recorded;
+- seksueelmisdrijf.nl (DISC): open, not leading questions; do not question the child again and
+  again; a possible crime is for the police;
+- "child listened to" may be "not possible or not appropriate" with a reason (a baby; a child the
+  police will hear); only "not yet" keeps the case open.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from flow_branches import BranchCase, assert_branch, branch_cases
+from flow_cli import Run, write_answers
 
 from meldcode_tui.flow import evaluate, get_flow
 
@@ -32,6 +47,15 @@ REACTIE: dict[str, Any] = {
 ALL_RULES = {"reactie_vastgelegd", "reactie_getoetst", "reactie_proportioneel"}
 STAFF: dict[str, Any] = {**MELDING, **REACTIE, "vermoedelijke_pleger": "werknemer"}
 EXPLAINED = {"reactie_actie_pleger_toelichting": "Vastgelegd (fictief)."}
+REPORTED = {"extern_gemeld_bij": ["politie"], "extern_gemeld_op": "2026-11-21"}
+SEXUAL_BY_STAFF: dict[str, Any] = {
+    **STAFF,
+    "categorie": ["seksueel_misbruik"],
+    "reactie_actie_pleger": "maatregel_genomen",
+    **EXPLAINED,
+}
+CHILD_HELPED = {"hulp_kind_besluit": "via_extern", "hulp_kind_toelichting": "Slachtofferhulp."}
+EXTERNAL_RULE = "extern_bij_seksueel_misbruik_door_medewerker"
 
 CASES: list[BranchCase] = [
     # (name, answers, outcome, melden, hulp, status, closure blockers)
@@ -88,6 +112,7 @@ CASES: list[BranchCase] = [
             "reactie_maatregelen": ["maatregel_pleger", "extern_gemeld"],
             "reactie_actie_pleger": "maatregel_genomen",
             **EXPLAINED,
+            **REPORTED,
         },
         "extern",
         True,
@@ -97,7 +122,12 @@ CASES: list[BranchCase] = [
     ),
     (
         "reported and help",
-        {**MELDING, **REACTIE, "reactie_maatregelen": ["extern_gemeld", "ondersteuning"]},
+        {
+            **MELDING,
+            **REACTIE,
+            "reactie_maatregelen": ["extern_gemeld", "ondersteuning"],
+            **REPORTED,
+        },
         "extern_en_hulp",
         True,
         True,
@@ -176,13 +206,170 @@ CASES: list[BranchCase] = [
         {"actie_tegen_pleger"},
     ),
     (
-        "child not listened to",
-        {**MELDING, **REACTIE, "kind_gehoord": False, "reactie_maatregelen": ["ondersteuning"]},
+        "child not listened to yet",
+        {
+            **MELDING,
+            **REACTIE,
+            "kind_gehoord": False,
+            "kind_gehoord_niet_reden": "nog_niet",
+            "reactie_maatregelen": ["ondersteuning"],
+        },
         "hulp",
         False,
         True,
         "open",
         {"kind_gehoord"},
+    ),
+    (
+        "a baby: listening not possible, with the reason",
+        {
+            **MELDING,
+            **REACTIE,
+            "kind_gehoord": False,
+            "kind_gehoord_niet_reden": "te_jong",
+            "kind_gehoord_niet_toelichting": "Baby van 8 maanden (fictief).",
+            "reactie_maatregelen": ["ondersteuning"],
+        },
+        "hulp",
+        False,
+        True,
+        "closed",
+        set(),
+    ),
+    (
+        "the police will hear the child, with the reason",
+        {
+            **MELDING,
+            **REACTIE,
+            "kind_gehoord": False,
+            "kind_gehoord_niet_reden": "politie_hoort_kind",
+            "kind_gehoord_niet_toelichting": "Verhoorstudio afgesproken (fictief).",
+            "reactie_maatregelen": ["ondersteuning"],
+        },
+        "hulp",
+        False,
+        True,
+        "closed",
+        set(),
+    ),
+    (
+        "not appropriate, but no reason written",
+        {
+            **MELDING,
+            **REACTIE,
+            "kind_gehoord": False,
+            "kind_gehoord_niet_reden": "anders_niet_wenselijk",
+            "reactie_maatregelen": ["ondersteuning"],
+        },
+        "hulp",
+        False,
+        True,
+        "open",
+        {"kind_gehoord"},
+    ),
+    # Sexual abuse or exploitation by staff, a partner or a volunteer: internal measures alone
+    # never close the case.
+    (
+        "staff sexual abuse, suspension and internal investigation only",
+        {**SEXUAL_BY_STAFF, "reactie_maatregelen": ["maatregel_pleger", "onderzoek"]},
+        "extern_melden_nodig",
+        None,
+        None,
+        "open",
+        {EXTERNAL_RULE},
+    ),
+    (
+        "staff sexual abuse, reported to the police, help for the child via victim support",
+        {
+            **SEXUAL_BY_STAFF,
+            "reactie_maatregelen": ["maatregel_pleger", "extern_gemeld"],
+            **REPORTED,
+            **CHILD_HELPED,
+        },
+        "extern_en_hulp",
+        True,
+        True,
+        "closed",
+        set(),
+    ),
+    (
+        "staff sexual abuse, reported, but no decision on help for the child",
+        {
+            **SEXUAL_BY_STAFF,
+            "reactie_maatregelen": ["maatregel_pleger", "extern_gemeld"],
+            **REPORTED,
+        },
+        "extern",
+        True,
+        False,
+        "open",
+        {EXTERNAL_RULE},
+    ),
+    (
+        "volunteer exploitation abroad, reported to the local authority",
+        {
+            **SEXUAL_BY_STAFF,
+            "vermoedelijke_pleger": "vrijwilliger",
+            "categorie": ["intimidatie_uitbuiting"],
+            "reactie_maatregelen": ["extern_gemeld", "ondersteuning"],
+            "extern_gemeld_bij": ["autoriteit_buitenland"],
+            "extern_gemeld_op": "2026-11-21",
+            "hulp_kind_besluit": "geregeld",
+            "hulp_kind_toelichting": "Begeleiding (fictief).",
+        },
+        "extern_en_hulp",
+        True,
+        True,
+        "closed",
+        set(),
+    ),
+    (
+        "partner sexual abuse, help offered and refused, reported to Veilig Thuis",
+        {
+            **SEXUAL_BY_STAFF,
+            "vermoedelijke_pleger": "partner",
+            "reactie_maatregelen": ["extern_gemeld", "maatregel_pleger"],
+            "extern_gemeld_bij": ["veilig_thuis"],
+            "extern_gemeld_op": "2026-11-21",
+            "hulp_kind_besluit": "aangeboden_niet_aanvaard",
+            "hulp_kind_toelichting": "Ouders weigeren nu (fictief).",
+        },
+        "extern",
+        True,
+        False,
+        "closed",
+        set(),
+    ),
+    # The rule is about the organisation's own people: sexual abuse within the family, or
+    # physical violence by staff, follows the ordinary rules.
+    (
+        "sexual abuse outside the organisation, help only",
+        {
+            **MELDING,
+            **REACTIE,
+            "categorie": ["seksueel_misbruik"],
+            "reactie_maatregelen": ["ondersteuning"],
+        },
+        "hulp",
+        False,
+        True,
+        "closed",
+        set(),
+    ),
+    (
+        "physical violence by staff, measure taken internally",
+        {
+            **STAFF,
+            "categorie": ["fysiek_geweld"],
+            "reactie_maatregelen": ["maatregel_pleger"],
+            "reactie_actie_pleger": "maatregel_genomen",
+            **EXPLAINED,
+        },
+        "intern",
+        False,
+        False,
+        "closed",
+        set(),
     ),
 ]
 
@@ -250,10 +437,69 @@ def test_child_and_reporter_are_asked_separately() -> None:
     assert "kind_gehoord" in by_child.missing
     assert "melder_gehoord" not in by_child.missing
     child_rule = next(r for r in flow.closure if r.id == "kind_gehoord")
-    assert child_rule.message.nl == "er is niet vastgelegd dat naar het kind is geluisterd"
+    assert child_rule.message.nl.startswith("er is niet vastgelegd dat naar het kind is geluisterd")
 
 
 def test_category_check_message_names_every_policy_category() -> None:
     rule = next(r for r in get_flow("kindveiligheid").closure if r.id == "reactie_getoetst")
     assert "seksuele intimidatie of uitbuiting" in rule.message.nl
     assert "sexual harassment or exploitation" in rule.message.en
+
+
+def test_an_investigation_carries_the_warning_that_a_crime_is_for_the_police() -> None:
+    flow = get_flow("kindveiligheid")
+    question = flow.question("reactie_maatregelen")
+    assert question is not None and question.help is not None
+    option = question.option("onderzoek")
+    assert option is not None and "strafbaar feit is voor de politie" in option.label.nl
+    assert (
+        "ondervraag het kind of de vermoedelijke pleger niet eerst zelf" in question.help.nl.lower()
+    )
+    assert "politieonderzoek" in question.help.nl and "police investigation" in question.help.en
+
+
+def test_help_decision_is_asked_only_for_sexual_abuse_by_the_organisations_own_people() -> None:
+    flow = get_flow("kindveiligheid")
+    for who, category, asked in [
+        ("werknemer", "seksueel_misbruik", True),
+        ("partner", "intimidatie_uitbuiting", True),
+        ("vrijwilliger", "seksueel_misbruik", True),
+        ("buiten_organisatie", "seksueel_misbruik", False),
+        ("werknemer", "verwaarlozing", False),
+    ]:
+        answers = {**MELDING, "vermoedelijke_pleger": who, "categorie": [category]}
+        result = evaluate(flow, answers, now=NOW)
+        assert ("hulp_kind_besluit" in result.missing) is asked, (who, category)
+
+
+def test_close_refuses_staff_sexual_abuse_until_the_external_report_is_recorded(
+    cli: Run, tmp_path: Path
+) -> None:
+    internal = {**SEXUAL_BY_STAFF, "reactie_maatregelen": ["maatregel_pleger", "onderzoek"]}
+    internal.update(CHILD_HELPED)
+    created = cli(
+        "new",
+        "--flow",
+        "kindveiligheid",
+        "--title",
+        "Casus kindveiligheid (fictief)",
+        "--answers",
+        str(write_answers(tmp_path, "internal", internal)),
+    )
+    assert created.exit_code == 0, created.output
+    case = created.output.strip().splitlines()[-1]
+    refused = cli("close", case)
+    assert refused.exit_code == 2
+    lines = [line for line in refused.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in refused.output
+    assert "niet op interne maatregelen alleen" in lines[0]
+    english = cli("--lang", "en", "close", case)
+    assert english.exit_code == 2 and "internal measures alone" in english.output
+    reported = {
+        "reactie_maatregelen": ["maatregel_pleger", "onderzoek", "extern_gemeld"],
+        **REPORTED,
+    }
+    saved = cli("answer", case, "--answers", str(write_answers(tmp_path, "reported", reported)))
+    assert saved.exit_code == 0, saved.output
+    closed = cli("close", case)
+    assert closed.exit_code == 0, closed.output

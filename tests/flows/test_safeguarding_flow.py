@@ -1,4 +1,11 @@
-"""Safeguarding protocol (seed 004): ownership within 24 hours, routes, closure criteria."""
+"""Safeguarding protocol (seed 004): ownership within 24 hours, routes, closure criteria.
+
+From the sources: seed 004 ("Binnen 24 uur na de melding moet een Safeguarding Lead de primaire
+verantwoordelijkheid ... op zich nemen"; "Een zorg wordt pas gesloten als de situatie volledig is
+opgelost, de follow-ups zijn afgerond en er geen blijvend risico is"); the Wet verplichte meldcode
+(an organisation working in the Netherlands falls under it: Veilig Thuis, 0800-2000, for a child
+or domestic-violence concern, review S12).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ INTAKE: dict[str, Any] = {
     "gemeld_op": "2026-11-23T09:00+00:00",
     "zorg_omschrijving": "Fictieve zorg.",
     "leads_geactiveerd_op": "2026-11-23T09:05+00:00",
+    "in_nederland": False,
 }
 OWNED: dict[str, Any] = {
     **INTAKE,
@@ -38,6 +46,12 @@ INTERN = {"route": ["intern"], "intern_antwoord": "Veiligheidsplan (fictief)."}
 EXTERN = {"route": ["extern"], "extern_antwoord": "Doorverwezen (fictief)."}
 BEIDE = {**INTERN, **EXTERN, "route": ["intern", "extern"]}
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+DUTCH_CHILD = {"in_nederland": True, "kind_of_huiselijk_geweld": True}
+VT_REPORTED = {
+    "veilig_thuis": "gemeld",
+    "veilig_thuis_datum": "2026-11-24",
+    "veilig_thuis_toelichting": "Veilig Thuis doet een veiligheidsbeoordeling (fictief).",
+}
 NOT_RESOLVED = {
     "maatregelen_en_verwijzingen_werken",
     "situatie_opgelost",
@@ -161,6 +175,51 @@ CASES: list[BranchCase] = [
         "open",
         NOT_RESOLVED,
     ),
+    # The Wet verplichte meldcode: in the Netherlands a child or domestic-violence concern brings
+    # Veilig Thuis into the external response.
+    (
+        "Netherlands, child concern, reported to Veilig Thuis, resolved",
+        {**OWNED, **DUTCH_CHILD, **EXTERN, **VT_REPORTED, **RESOLVED},
+        "afsluiten_extern",
+        True,
+        False,
+        "closed",
+        set(),
+    ),
+    (
+        "Netherlands, reported to Veilig Thuis but only an internal route recorded",
+        {**OWNED, **DUTCH_CHILD, **INTERN, **VT_REPORTED, **RESOLVED},
+        "afsluiten_intern",
+        False,
+        True,
+        "open",
+        {"veilig_thuis_extern"},
+    ),
+    (
+        "Netherlands, advice from Veilig Thuis, internal safety plan",
+        {
+            **OWNED,
+            **DUTCH_CHILD,
+            **INTERN,
+            **VT_REPORTED,
+            "veilig_thuis": "advies",
+            **RESOLVED,
+        },
+        "afsluiten_intern",
+        False,
+        True,
+        "closed",
+        set(),
+    ),
+    (
+        "Netherlands, concern not about a child or domestic violence",
+        {**OWNED, "in_nederland": True, "kind_of_huiselijk_geweld": False, **INTERN, **RESOLVED},
+        "afsluiten_intern",
+        False,
+        True,
+        "closed",
+        set(),
+    ),
 ]
 
 
@@ -231,3 +290,27 @@ def test_adjusting_the_plan_says_so_and_names_the_closure_blocker_in_both_langua
     fixed = evaluate(flow, {**OWNED, **INTERN, **RESOLVED}, now=NOW)
     assert fixed.outcome is not None and fixed.outcome.id == "afsluiten_intern"
     assert fixed.can_close
+
+
+def test_veilig_thuis_is_asked_for_a_dutch_child_or_domestic_violence_concern() -> None:
+    flow = get_flow("safeguarding")
+    for answers, asked in [
+        ({**OWNED, **INTERN}, False),
+        ({**OWNED, **INTERN, "in_nederland": True, "kind_of_huiselijk_geweld": False}, False),
+        ({**OWNED, **INTERN, **DUTCH_CHILD}, True),
+    ]:
+        result = evaluate(flow, answers, now=NOW)
+        assert ("veilig_thuis" in result.missing) is asked, answers
+        assert not result.can_close
+    question = flow.question("veilig_thuis")
+    assert question is not None and "0800-2000" in question.text.nl
+
+
+def test_dutch_roles_are_dutch_and_name_the_organisations_title_once() -> None:
+    roles = get_flow("safeguarding").roles
+    for role in ("verantwoordelijke_lead", "support_leads", "mhpss_team"):
+        assert not roles[role].nl.startswith(("Safeguarding", "de verantwoordelijke Safeguarding"))
+    assert "'Safeguarding Leads'" in roles["safeguarding_leads"].nl
+    assert roles["safeguarding_leads"].nl.startswith("veiligheidsverantwoordelijken")
+    titled = [r.nl for r in roles.values() if "Safeguarding Leads" in r.nl]
+    assert len(titled) == 1

@@ -48,7 +48,8 @@ def step_state_text(
     step = flow.steps[index]
     title = short_title(step.title.get(lang))
     text = Text()
-    text.append(f"{MARKS[status]} {index + 1} ", style=STYLES[status])
+    prefix = f"{MARKS[status]} {index + 1} "
+    text.append(prefix, style=STYLES[status])
     detail = t(f"tui.step_state.{status}")
     if status == "skipped" and state is not None and step.skip:
         reason = state.skip_reason
@@ -58,7 +59,8 @@ def step_state_text(
         if label:
             detail = t("tui.step_state.skipped_because", reason=label)
     if not full:
-        text.append_text(literal(clip(title, LINE_WIDTH - 4), style=STYLES[status]))
+        # A flow with ten steps or more has a wider number: the title gives way, not the line.
+        text.append_text(literal(clip(title, LINE_WIDTH - len(prefix)), style=STYLES[status]))
         if status == "skipped":
             # Skipping is the exception that must stay visible: its reason, on a second line.
             text.append("\n    ")
