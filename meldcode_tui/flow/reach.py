@@ -143,15 +143,28 @@ class Reach:
 
     # -- the values worth trying --------------------------------------------------------------
 
-    def _domain(self, question: Question, unanswered: str) -> list[Any]:
-        """Answers that differ for some condition; `None` stands for "not answered"."""
-        refs = self.compared.get(question.id, [])
+    def _literals(self, question: Question) -> list[Any]:
+        """The values conditions compare this question's answer with (`equals`, `in`)."""
         literals: list[Any] = []
-        for ref in refs:
+        for ref in self.compared.get(question.id, []):
             if ref.op == "equals":
                 literals.append(ref.value)
             elif ref.op == "in" and isinstance(ref.value, list):
                 literals += ref.value
+        return literals
+
+    def named_values(self, question: Question) -> list[Any]:
+        """The values some condition compares this question's answer with."""
+        return self._literals(question)
+
+    def named_options(self, question: Question) -> list[str]:
+        """The options of a choice question that some condition names."""
+        literals = self._literals(question)
+        return [o.id for o in question.options if o.id in literals]
+
+    def _domain(self, question: Question, unanswered: str) -> list[Any]:
+        """Answers that differ for some condition; `None` stands for "not answered"."""
+        literals = self._literals(question)
         values: list[Any] = []
         if question.type == "yesno":
             values += [True, False]
@@ -168,7 +181,7 @@ class Reach:
             values.append(None)
         return values
 
-    def _ticks(self, question: Question) -> list[str]:
+    def ticks(self, question: Question) -> list[str]:
         """The options of a multi question that some condition tests with `contains`."""
         tested = {r.value for r in self.compared.get(question.id, []) if r.op == "contains"}
         return [o.id for o in question.options if o.id in tested]
@@ -295,7 +308,7 @@ class _Search:
         qid, s = question.id, self.state
         if _may_be_unanswered(question, self.unanswered):
             yield from self.walk(i + 1)
-        options = self.reach._ticks(question)
+        options = self.reach.ticks(question)
         ticks: dict[str, bool] = {}
         s.ticks[qid] = ticks
         s.open_multi.add(qid)
