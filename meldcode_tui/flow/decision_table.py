@@ -136,6 +136,8 @@ def table_json(table: DecisionTable, lang: str) -> dict[str, Any]:
                 "text": q.text.get(lang),
                 # A choice answer that no condition names stands for all of these options.
                 "other_options": table.other_options(q),
+                # For a checklist: the options some condition tests (the others never count).
+                "ticks": table.ticks(q),
             }
             for q in table.columns
         ],
