@@ -7,13 +7,17 @@ holds for any flow, not only for the shipped ones.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from meldcode_tui.flow.conditions import All, Condition, Not
-from meldcode_tui.flow.engine import OFF_PATH, Evaluation
+from meldcode_tui.flow.engine import OFF_PATH, Evaluation, evaluate
 from meldcode_tui.flow.model import ClosureRule, Flow, Outcome, Step
 from meldcode_tui.flow.problems import Collector
 from meldcode_tui.flow.reach import NEVER, Reach, SearchLimit
+
+# Time limits never change a path; one fixed moment keeps the check independent of the clock.
+_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _both(a: Condition | None, b: Condition | None) -> All:
@@ -56,6 +60,20 @@ class _Paths:
         self.c = c
         self.reach = Reach(flow)
         self.shown: set[str] = set()
+        # Most questions of a step share one condition for being shown: search each once.
+        self.witnesses: dict[str, Evaluation | None] = {}
+
+    def _reached(self, goal: Condition, accept: Callable[[Evaluation], bool]) -> bool:
+        key = repr(goal)
+        if key not in self.witnesses:
+            found = self.reach.witness(goal)
+            self.witnesses[key] = None if found is None else evaluate(self.flow, found, now=_MOMENT)
+        result = self.witnesses[key]
+        if result is None:
+            return False  # no answers meet the goal at all, so none the engine accepts either
+        if accept(result):
+            return True
+        return self.reach.can_hold(goal, accept=accept)
 
     def run(self) -> None:
         self.steps_and_questions()
@@ -64,11 +82,11 @@ class _Paths:
 
     def steps_and_questions(self) -> None:
         for step in self.flow.steps:
-            if not self.reach.can_hold(self.reach.step_visible(step), accept=_on_path(step)):
+            if not self._reached(self.reach.step_visible(step), _on_path(step)):
                 self.c.add("unreachable_step", step=step.id)
                 continue
             for q in step.questions:
-                if self.reach.can_hold(self.reach.visible(q.id), accept=_shown(q.id)):
+                if self._reached(self.reach.visible(q.id), _shown(q.id)):
                     self.shown.add(q.id)
                 else:
                     self.c.add("unreachable_question", step=step.id, question=q.id)
