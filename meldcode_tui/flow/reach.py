@@ -34,8 +34,24 @@ _PLACEHOLDER: dict[str, Any] = {
     "person": "x",
     "date": "2000-01-01",
     "datetime": "2000-01-01T00:00+00:00",
-    "ledger": [{}],
 }
+
+
+def _entry(ledger: Question) -> dict[str, Any]:
+    """One ledger entry the answers parser accepts: each required field with a placeholder."""
+    entry: dict[str, Any] = {}
+    for fld in ledger.fields:
+        if not fld.required:
+            continue
+        if fld.type == "yesno":
+            entry[fld.id] = False
+        elif fld.type == "choice":
+            entry[fld.id] = fld.options[0].id if fld.options else "x"
+        elif fld.type == "multi":
+            entry[fld.id] = []
+        else:
+            entry[fld.id] = _PLACEHOLDER.get(fld.type, "x")
+    return entry
 
 
 # Which questions on the path a search may leave unanswered: any (a case in progress), only
@@ -53,6 +69,11 @@ class SearchLimit(Exception):
     def __init__(self, budget: int) -> None:
         super().__init__(str(budget))
         self.budget = budget
+
+
+# Tests on one answer alone; any other comparison (flows10's `after`, `not_before`) compares an
+# answer with another question's answer, named by its value.
+_SIMPLE_OPS = ("equals", "in", "contains", "answered")
 
 
 def _refs(cond: Condition | None) -> Iterator[Compare]:
@@ -88,9 +109,15 @@ class Reach:
             for qid in ids:
                 self.order.setdefault(qid, len(self.order))
         self.compared: dict[str, list[Compare]] = {}
+        # Questions one condition compares with another question's answer (dates in order).
+        self.ordered: set[str] = set()
         for cond in self._all_conditions():
             for ref in _refs(cond):
                 self.compared.setdefault(ref.question, []).append(ref)
+                if ref.op not in _SIMPLE_OPS:
+                    self.ordered.add(ref.question)
+                    if isinstance(ref.value, str) and flow.question(ref.value) is not None:
+                        self.ordered.add(ref.value)
         self._visible: dict[str, Condition] = {}
 
     def _all_conditions(self) -> Iterator[Condition | None]:
@@ -119,7 +146,11 @@ class Reach:
             parts += self.step_visible(step).parts
             if step.skip and question_id != step.skip.question:
                 skipping = Compare(step.skip.question, "equals", True)
-                parts.append(skipping if question_id in step.skip.question_ids else Not(skipping))
+                if question_id in step.skip.question_ids:
+                    parts.append(skipping)
+                elif question.type != "notice":
+                    # A notice (a warning, never answered) still shows in a skipped step.
+                    parts.append(Not(skipping))
             if question.when is not None:
                 parts.append(question.when)
         built = All(tuple(parts))
@@ -166,14 +197,25 @@ class Reach:
         """Answers that differ for some condition; `None` stands for "not answered"."""
         literals = self._literals(question)
         values: list[Any] = []
-        if question.type == "yesno":
+        if question.type == "notice":
+            return [None]  # shown, never answered
+        if question.id in self.ordered:
+            # Compared with other dates: as many distinct days as there are such questions
+            # gives every order between them (earlier, same day, later).
+            days = [f"2000-01-{d:02d}" for d in range(1, max(len(self.ordered), 2) + 1)]
+            values += days if question.type == "date" else [f"{d}T12:00+00:00" for d in days]
+        elif question.type == "yesno":
             values += [True, False]
         elif question.type == "choice":
             # Options no condition names all act alike: one of them stands for the rest.
             values += [o.id for o in question.options if o.id in literals]
             values += [o.id for o in question.options if o.id not in literals][:1]
         else:
-            placeholder = _PLACEHOLDER.get(question.type, "x")
+            placeholder = (
+                [_entry(question)]
+                if question.type == "ledger"
+                else _PLACEHOLDER.get(question.type, "x")
+            )
             values += dict.fromkeys(v for v in literals if isinstance(v, str))
             if placeholder not in values:
                 values.append(placeholder)
@@ -189,6 +231,11 @@ class Reach:
     # -- three-valued evaluation on partly decided answers ------------------------------------
 
     def _tri(self, cond: Condition, s: _State) -> bool | None:
+        if isinstance(cond, Compare) and cond.op not in _SIMPLE_OPS:
+            # A comparison of two answers (e.g. two dates): known once both are decided.
+            if all(r.question in s.decided and r.question not in s.open_multi for r in _refs(cond)):
+                return cond.holds(s.effective)
+            return None
         if isinstance(cond, Compare):
             if cond.question not in s.decided:
                 return None
