@@ -17,7 +17,7 @@ from typing import Any
 
 from meldcode_tui.flow.engine import Evaluation, evaluate
 from meldcode_tui.flow.model import ClosureRule, Flow, Outcome, Question
-from meldcode_tui.flow.reach import OPTIONAL, TRUE, Reach
+from meldcode_tui.flow.reach import OPTIONAL, TRUE, Reach, TickGroup
 
 # Time limits never change an outcome; a fixed moment keeps the table the same on every run.
 _MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
@@ -66,9 +66,9 @@ class DecisionTable:
     rows: tuple[Row, ...]
     reach: Reach
 
-    def ticks(self, question: Question) -> list[str]:
-        """Options of a multi question that some condition tests: the ones that count."""
-        return self.reach.ticks(question) if question.type == "multi" else []
+    def ticks(self, question: Question) -> list[TickGroup]:
+        """A checklist's tested options, grouped where only "any"/"all" of a group counts."""
+        return self.reach.tick_groups(question) if question.type == "multi" else []
 
     def other_options(self, question: Question) -> list[str]:
         """Options of a choice question that no condition names: they all act alike."""
@@ -100,6 +100,17 @@ def decision_table(flow: Flow) -> DecisionTable:
     columns = deciding_questions(flow, reach)
     ids = [q.id for q in columns]
     rows: list[Row] = []
+    lifts: dict[tuple[str, str], bool] = {}
+
+    def liftable(rule: ClosureRule, given: dict[str, Any]) -> bool:
+        # Only what the rule depends on matters, so rows that agree there share the answer.
+        dims = reach.dims_for([rule.when])
+        pinned = {d: given[d] for d in dims if d in given}
+        key = (rule.id, repr(sorted(pinned.items())))
+        if key not in lifts:
+            lifts[key] = reach.can_hold(rule.when, dims=dims, fixed=pinned, accept=_met(rule))
+        return lifts[key]
+
     for given in reach.search(TRUE, dims=ids, unanswered=OPTIONAL):
         result = evaluate(flow, given, now=_MOMENT)
         asked = {q.id for s in result.steps for q in s.visible}
@@ -108,13 +119,7 @@ def decision_table(flow: Flow) -> DecisionTable:
         refused: list[str] = []
         for rule in result.closure_blockers:
             # An open optional question may still be answered; the given answers stay.
-            liftable = reach.can_hold(
-                rule.when,
-                dims=[*ids, *reach.dims_for([rule.when])],
-                fixed=given,
-                accept=_met(rule),
-            )
-            (pending if liftable else refused).append(rule.id)
+            (pending if liftable(rule, given) else refused).append(rule.id)
         rows.append(
             Row(answers, result.outcome, tuple(result.meldnormen), tuple(pending), tuple(refused))
         )
@@ -137,7 +142,7 @@ def table_json(table: DecisionTable, lang: str) -> dict[str, Any]:
                 # A choice answer that no condition names stands for all of these options.
                 "other_options": table.other_options(q),
                 # For a checklist: the options some condition tests (the others never count).
-                "ticks": table.ticks(q),
+                "ticks": [{"options": list(g.options), "all": g.every} for g in table.ticks(q)],
             }
             for q in table.columns
         ],

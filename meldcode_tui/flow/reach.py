@@ -13,6 +13,7 @@ with the real engine before it counts.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -61,6 +62,18 @@ ANY, OPTIONAL, NEVER = "any", "optional", "never"
 
 def _may_be_unanswered(question: Question, unanswered: str) -> bool:
     return unanswered == ANY or (unanswered == OPTIONAL and not question.required)
+
+
+@dataclass(frozen=True)
+class TickGroup:
+    """Options of a checklist that conditions only test together (see Reach.tick_groups)."""
+
+    options: tuple[str, ...]
+    every: bool  # True: tested in `all` conditions, so all of them are ticked, or none
+
+    def ticked(self) -> dict[str, bool]:
+        """The ticks that stand for "the group counts as ticked"."""
+        return {o: self.every or i == 0 for i, o in enumerate(self.options)}
 
 
 class SearchLimit(Exception):
@@ -119,6 +132,7 @@ class Reach:
                     if isinstance(ref.value, str) and flow.question(ref.value) is not None:
                         self.ordered.add(ref.value)
         self._visible: dict[str, Condition] = {}
+        self._groups: dict[str, list[TickGroup]] = {}
 
     def _all_conditions(self) -> Iterator[Condition | None]:
         f = self.flow
@@ -227,6 +241,49 @@ class Reach:
         """The options of a multi question that some condition tests with `contains`."""
         tested = {r.value for r in self.compared.get(question.id, []) if r.op == "contains"}
         return [o.id for o in question.options if o.id in tested]
+
+    def tick_groups(self, question: Question) -> list[TickGroup]:
+        """The tested options of a checklist, grouped where only "any" or "all" of them counts.
+
+        Options that are tested only side by side in the same `any` conditions make the same
+        difference whether one or several are ticked, so one of them stands for the group (and
+        likewise for `all`). A long checklist of referrals then costs a few branches, not 2^n.
+        """
+        if question.id not in self._groups:
+            self._groups[question.id] = self._group(question)
+        return self._groups[question.id]
+
+    def _group(self, question: Question) -> list[TickGroup]:
+        seen: dict[str, list[tuple[int, str]]] = {o: [] for o in self.ticks(question)}
+
+        def walk(cond: Condition, parent: Condition | None) -> None:
+            if isinstance(cond, Compare):
+                if cond.question == question.id and cond.op == "contains" and cond.value in seen:
+                    kind = type(parent).__name__ if parent is not None else "-"
+                    seen[cond.value].append((id(parent), kind))
+            elif isinstance(cond, All | AnyOf):
+                for part in cond.parts:
+                    walk(part, cond)
+            elif isinstance(cond, Not):
+                walk(cond.part, cond)
+
+        for cond in self._all_conditions():
+            if cond is not None:
+                walk(cond, None)
+        groups: dict[tuple[tuple[int, str], ...], list[str]] = {}
+        singles: list[TickGroup] = []
+        for option, places in seen.items():
+            kinds = {kind for _, kind in places}
+            if kinds in ({"AnyOf"}, {"All"}):
+                groups.setdefault(tuple(sorted(places)), []).append(option)
+            else:
+                singles.append(TickGroup((option,), every=False))
+        built = [
+            TickGroup(tuple(members), every=places[0][1] == "All")
+            for places, members in groups.items()
+        ]
+        order = {o: i for i, o in enumerate(self.ticks(question))}
+        return sorted(built + singles, key=lambda g: order[g.options[0]])
 
     # -- three-valued evaluation on partly decided answers ------------------------------------
 
@@ -356,23 +413,26 @@ class _Search:
         if _may_be_unanswered(question, self.unanswered):
             yield from self.walk(i + 1)
         options = self.reach.ticks(question)
+        groups = self.reach.tick_groups(question)
         ticks: dict[str, bool] = {}
         s.ticks[qid] = ticks
         s.open_multi.add(qid)
 
         def tick(k: int) -> Iterator[dict[str, Any]]:
-            if k == len(options):
+            if k == len(groups):
                 s.open_multi.discard(qid)
                 s.effective[qid] = [o for o in options if ticks[o]]
                 yield from self.walk(i + 1)
                 s.effective.pop(qid, None)
                 s.open_multi.add(qid)
                 return
+            group = groups[k]
             for ticked in (True, False):
-                ticks[options[k]] = ticked
+                ticks.update(group.ticked() if ticked else dict.fromkeys(group.options, False))
                 if self._alive():
                     yield from tick(k + 1)
-                del ticks[options[k]]
+                for option in group.options:
+                    del ticks[option]
 
         yield from tick(0)
         s.open_multi.discard(qid)

@@ -43,7 +43,11 @@ class _Cells:
         cells: list[str] = []
         for q in self.table.columns:
             if q.type == "multi":
-                cells += [self.ticked(q, row, option) for option in self.table.ticks(q)]
+                groups = self.table.ticks(q)
+                if groups:
+                    cells += [self.ticked(q, row, g.options[0]) for g in groups]
+                else:
+                    cells.append(self.answer(q, row))  # only whether it is answered counts
             else:
                 cells.append(self.answer(q, row))
         return cells
@@ -85,8 +89,11 @@ class _Cells:
             outcome = t("flowtable.no_outcome")
         else:
             outcome = self.letter[row.outcome.id] if letters else row.outcome.id
+        decided = [outcome, _yes_no(row.melden), _yes_no(row.hulp)]
+        if not self.table.flow.meldnormen:
+            return [*decided, self.close(row)]
         norms = ",".join(self.norm_no[m] for m in row.meldnormen if m in self.norm_no) or "-"
-        return [outcome, _yes_no(row.melden), _yes_no(row.hulp), norms, self.close(row)]
+        return [*decided, norms, self.close(row)]
 
 
 def _letter(i: int) -> str:
@@ -161,10 +168,13 @@ def _legend(table: DecisionTable, lang: str, width: int, letters: bool) -> list[
         others = table.other_options(q)
         if others:
             out += _wrap(t("flowtable.other_options", options=", ".join(others)), width, 6, 6)
-        ticks = table.ticks(q)
-        if ticks:
-            named = ", ".join(f"{i}{chr(ord('a') + k)} = {o}" for k, o in enumerate(ticks))
-            out += _wrap(t("flowtable.ticks", options=named), width, 6, 6)
+        groups = table.ticks(q)
+        if groups:
+            out += _wrap(t("flowtable.ticks"), width, 6, 6)
+            for k, g in enumerate(groups):
+                key = "flowtable.ticks_all" if g.every else "flowtable.ticks_any"
+                named = t(key, options=", ".join(g.options)) if len(g.options) > 1 else g.options[0]
+                out += _wrap(f"{i}{chr(ord('a') + k)} = {named}", width, 10, 8)
     out += _wrap(t("flowtable.outcomes"), width)
     for i, o in enumerate(flow.outcomes):
         status = t(f"cases.status.{o.status}")
@@ -194,7 +204,7 @@ _Lines = list[tuple[list[str], list[str]]]
 
 
 class _Section:
-    """Rows sharing the answer to the first question when it chooses a route (a choice)."""
+    """Rows that share the answer to one choice (a route), or all rows."""
 
     def __init__(self, title: str | None, numbers: list[str], rows: _Lines) -> None:
         # Questions never asked in this section only take room: leave them out here.
@@ -215,23 +225,34 @@ def _numbers(table: DecisionTable) -> list[str]:
     heads: list[str] = []
     for i, q in enumerate(table.columns, start=1):
         if q.type == "multi":
-            heads += [f"{i}{chr(ord('a') + k)}" for k in range(len(table.ticks(q)))]
+            count = len(table.ticks(q))
+            heads += [f"{i}{chr(ord('a') + k)}" for k in range(count)] if count else [str(i)]
         else:
             heads.append(str(i))
     return heads
 
 
-def _sections(table: DecisionTable, cells: _Cells, letters: bool) -> list[_Section]:
-    numbers = _numbers(table)
-    rows = [(cells.answers(row), cells.results(row, letters)) for row in table.rows]
-    first = table.columns[0] if table.columns else None
-    if first is None or first.type != "choice":
+def _sections(rows: _Lines, numbers: list[str], key: int | None, name: str) -> list[_Section]:
+    """One section, or one per answer in cell `key` (a choice: the route a case takes)."""
+    if key is None:
         return [_Section(None, numbers, rows)]
     groups: dict[str, _Lines] = {}
     for answers, results in rows:
-        groups.setdefault(answers[0], []).append((answers[1:], results))
+        rest = answers[:key] + answers[key + 1 :]
+        groups.setdefault(answers[key], []).append((rest, results))
+    heads = numbers[:key] + numbers[key + 1 :]
     return [
-        _Section(f"1 {first.id} = {value}", numbers[1:], group) for value, group in groups.items()
+        _Section(f"{numbers[key]} {name} = {value}", heads, group)
+        for value, group in groups.items()
+    ]
+
+
+def _choice_cells(table: DecisionTable, numbers: list[str]) -> list[tuple[int, Question]]:
+    """Where each choice question's cell is among the cells of a row."""
+    return [
+        (numbers.index(str(i)), q)
+        for i, q in enumerate(table.columns, start=1)
+        if q.type == "choice"
     ]
 
 
@@ -239,19 +260,34 @@ def render(table: DecisionTable, lang: str, width: int = WIDTH) -> list[str]:
     """The table as lines of at most `width` characters where the content allows."""
     flow = table.flow
     cells = _Cells(table)
-    result_heads = [
-        t(f"flowtable.col_{k}") for k in ("outcome", "melden", "hulp", "meldnormen", "close")
-    ]
+    keys = ["outcome", "melden", "hulp", "meldnormen", "close"]
+    if not flow.meldnormen:
+        keys.remove("meldnormen")
+    result_heads = [t(f"flowtable.col_{k}") for k in keys]
+    numbers = _numbers(table)
+    choices = _choice_cells(table, numbers)
+
+    def build(letters: bool, key: int | None) -> list[_Section]:
+        rows = [(cells.answers(row), cells.results(row, letters)) for row in table.rows]
+        name = next((q.id for i, q in choices if i == key), "")
+        return _sections(rows, numbers, key, name)
 
     def too_wide(sections: list[_Section]) -> bool:
         return any(_total(s.widths(result_heads), len(s.heads)) > width for s in sections)
 
+    # A route chosen first reads best as sections; otherwise only when the lines are too wide.
+    key = 0 if choices and choices[0][0] == 0 else None
     letters = False
-    sections = _sections(table, cells, letters)
+    sections = build(letters, key)
     if too_wide(sections):
         # Outcome ids are long; letters explained in the legend keep a row on one line.
         letters = True
-        sections = _sections(table, cells, letters)
+        sections = build(letters, key)
+    if too_wide(sections) and key is None and choices:
+        # The choice with the longest answers takes the most room: give it a section each.
+        rows = [cells.answers(row) for row in table.rows]
+        key = max(choices, key=lambda c: max(len(r[c[0]]) for r in rows))[0]
+        sections = build(letters, key)
     title = t(
         "flowtable.title",
         title=flow.title.get(lang),
