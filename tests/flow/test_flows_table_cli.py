@@ -89,3 +89,18 @@ def test_too_large_to_search_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPa
     code, out, err = _run("flows", "table", "basismodel")
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "5 combinaties" in err
+
+
+def test_json_names_the_options_of_a_checklist_that_count() -> None:
+    _, out, _ = _run("flows", "table", "safeguarding", "--json")
+    data = json.loads(out)
+    flow = get_flow("safeguarding")
+    for column in data["columns"]:
+        question = flow.question(column["id"])
+        assert question is not None
+        if question.type != "multi":
+            assert column["ticks"] == []
+            continue
+        counted = [o for group in column["ticks"] for o in group["options"]]
+        assert counted and set(counted) <= {o.id for o in question.options}
+        assert all(isinstance(group["all"], bool) for group in column["ticks"])

@@ -47,7 +47,11 @@ id = "lijst"
 type = "multi"
 required = false
 text = { nl = "lijst?", en = "list?" }
-options = [ { id = "p", nl = "p", en = "p" }, { id = "q", nl = "q", en = "q" } ]
+options = [
+  { id = "p", nl = "p", en = "p" },
+  { id = "q", nl = "q", en = "q" },
+  { id = "r", nl = "r", en = "r" },
+]
 """
 
 
@@ -76,7 +80,10 @@ A2 = '{ question = "a2", equals = true }'
 A1_A2 = f"{{ all = [ {A1}, {A2} ] }}"
 NO_A1_BUT_A2 = f"{{ all = [ {A1_NO}, {A2} ] }}"
 P = '{ question = "lijst", contains = "p" }'
-P_AND_Q = f'{{ all = [ {P}, {{ question = "lijst", contains = "q" }} ] }}'
+Q = '{ question = "lijst", contains = "q" }'
+R = '{ question = "lijst", contains = "r" }'
+P_AND_Q = f"{{ all = [ {P}, {Q} ] }}"
+P_OR_Q = f"{{ any = [ {P}, {Q} ] }}"
 
 CASES: dict[str, tuple[str, set[str]]] = {
     "fallback last is fine": (outcome("o1", A1) + outcome("rest"), set()),
@@ -108,6 +115,18 @@ CASES: dict[str, tuple[str, set[str]]] = {
     ),
     "two ticks below one tick": (outcome("p", P) + outcome("pq", P_AND_Q), {"reach.shadowed"}),
     "two ticks above one tick is fine": (outcome("pq", P_AND_Q) + outcome("p", P), set()),
+    # p and q are only ever tested side by side: one of them stands for both in the search.
+    "p or q, then r": (
+        outcome("pq", P_OR_Q) + outcome("r", R) + outcome("rest"),
+        set(),
+    ),
+    "p and q, else the rest": (outcome("both", P_AND_Q) + outcome("rest"), set()),
+    "p or q twice": (outcome("pq", P_OR_Q) + outcome("again", P_OR_Q), {"reach.shadowed"}),
+    "p or q below p and q": (outcome("both", P_AND_Q) + outcome("either", P_OR_Q), set()),
+    "not p or q": (
+        outcome("none", f"{{ not = {P_OR_Q} }}") + outcome("pq", P_OR_Q) + outcome("rest"),
+        {"reach.shadowed"},  # the fallback: "none" or "pq" holds in every case
+    ),
     "question shown on no path": (question("a3", NO_A1_BUT_A2), {"unreachable_question"}),
     "question after a2 is fine": (question("a3", A1_A2), set()),
     "closure off one path": (closure("c", A2), {"reach.closure_blocks_path"}),
