@@ -17,7 +17,8 @@ from typing import Any
 
 from meldcode_tui.flow.engine import Evaluation, evaluate
 from meldcode_tui.flow.model import ClosureRule, Flow, Outcome, Question
-from meldcode_tui.flow.reach import OPTIONAL, TRUE, Reach, TickGroup
+from meldcode_tui.flow.reach import OPTIONAL, TRUE, Reach
+from meldcode_tui.flow.ticks import TickGroup
 
 # Time limits never change an outcome; a fixed moment keeps the table the same on every run.
 _MOMENT = datetime(2000, 1, 1, tzinfo=UTC)

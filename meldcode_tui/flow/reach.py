@@ -13,13 +13,13 @@ with the real engine before it counts.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from meldcode_tui.flow.conditions import All, AnyOf, Compare, Condition, Not
 from meldcode_tui.flow.engine import Evaluation, evaluate
 from meldcode_tui.flow.model import Flow, Question, Step
+from meldcode_tui.flow.ticks import TickGroup, group_ticks
 
 # Branches explored per search before the check gives up with a clear message.
 DEFAULT_BUDGET = 200_000
@@ -62,18 +62,6 @@ ANY, OPTIONAL, NEVER = "any", "optional", "never"
 
 def _may_be_unanswered(question: Question, unanswered: str) -> bool:
     return unanswered == ANY or (unanswered == OPTIONAL and not question.required)
-
-
-@dataclass(frozen=True)
-class TickGroup:
-    """Options of a checklist that conditions only test together (see Reach.tick_groups)."""
-
-    options: tuple[str, ...]
-    every: bool  # True: tested in `all` conditions, so all of them are ticked, or none
-
-    def ticked(self) -> dict[str, bool]:
-        """The ticks that stand for "the group counts as ticked"."""
-        return {o: self.every or i == 0 for i, o in enumerate(self.options)}
 
 
 class SearchLimit(Exception):
@@ -250,40 +238,10 @@ class Reach:
         likewise for `all`). A long checklist of referrals then costs a few branches, not 2^n.
         """
         if question.id not in self._groups:
-            self._groups[question.id] = self._group(question)
+            self._groups[question.id] = group_ticks(
+                question.id, self.ticks(question), self._all_conditions()
+            )
         return self._groups[question.id]
-
-    def _group(self, question: Question) -> list[TickGroup]:
-        seen: dict[str, list[tuple[int, str]]] = {o: [] for o in self.ticks(question)}
-
-        def walk(cond: Condition, parent: Condition | None) -> None:
-            if isinstance(cond, Compare):
-                if cond.question == question.id and cond.op == "contains" and cond.value in seen:
-                    kind = type(parent).__name__ if parent is not None else "-"
-                    seen[cond.value].append((id(parent), kind))
-            elif isinstance(cond, All | AnyOf):
-                for part in cond.parts:
-                    walk(part, cond)
-            elif isinstance(cond, Not):
-                walk(cond.part, cond)
-
-        for cond in self._all_conditions():
-            if cond is not None:
-                walk(cond, None)
-        groups: dict[tuple[tuple[int, str], ...], list[str]] = {}
-        singles: list[TickGroup] = []
-        for option, places in seen.items():
-            kinds = {kind for _, kind in places}
-            if kinds in ({"AnyOf"}, {"All"}):
-                groups.setdefault(tuple(sorted(places)), []).append(option)
-            else:
-                singles.append(TickGroup((option,), every=False))
-        built = [
-            TickGroup(tuple(members), every=places[0][1] == "All")
-            for places, members in groups.items()
-        ]
-        order = {o: i for i, o in enumerate(self.ticks(question))}
-        return sorted(built + singles, key=lambda g: order[g.options[0]])
 
     # -- three-valued evaluation on partly decided answers ------------------------------------
 
