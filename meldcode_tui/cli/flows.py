@@ -27,17 +27,20 @@ from meldcode_tui.flow import (
     read_answers_file,
     shipped_flow_paths,
 )
+from meldcode_tui.flow.decision_table import decision_table, table_json
 from meldcode_tui.flow.describe import outline
+from meldcode_tui.flow.reach import SearchLimit
+from meldcode_tui.flow.table_text import render
 from meldcode_tui.i18n import current_language, t
 
 flows_app = typer.Typer(
-    invoke_without_command=True, help="Protocol flows: list, show, check, evaluate."
+    invoke_without_command=True, help="Protocol flows: list, show, check, evaluate, table."
 )
 
 
 @flows_app.callback()
 def flows_callback(ctx: typer.Context) -> None:
-    """Protocol flows: list, show, check, evaluate."""
+    """Protocol flows: list, show, check, evaluate, table."""
     # `meldcode flows` alone is a usage mistake: show what it can do (exit 2).
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help(), err=True)
@@ -148,3 +151,21 @@ def evaluate_flow(
         typer.echo(line)
     if result.missing:
         typer.echo(t("flows.eval_missing", ids=", ".join(result.missing)))
+
+
+@flows_app.command("table")
+def table_flow(
+    flow_id: Annotated[str, typer.Argument(help="Flow id, see `meldcode flows list`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Print the decision table: deciding answers -> outcome, decisions, meldnormen, closing."""
+    flow = _load_shipped(flow_id)
+    try:
+        table = decision_table(flow)
+    except SearchLimit as exc:
+        fail(t("flowcheck.reach.too_complex", budget=exc.budget))
+    lang = current_language()
+    if as_json:
+        print_json(table_json(table, lang))
+        return
+    typer.echo("\n".join(render(table, lang)))

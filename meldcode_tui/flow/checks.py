@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from meldcode_tui.flow.conditions import DATE_OPS, All, AnyOf, Compare, Condition, Not
+from meldcode_tui.flow.conditions import DATE_OPS, Condition
 from meldcode_tui.flow.model import Flow, Question
 from meldcode_tui.flow.problems import Collector
+from meldcode_tui.flow.reachability import check_paths
 
 
 def _duplicates(ids: Iterable[str]) -> list[str]:
@@ -235,48 +236,11 @@ class _FlowChecker:
             if toggle is not None and toggle.type != "yesno":
                 self.c.add("skip_needs_yesno", step=step.id, question=toggle.id)
 
-    def _satisfiable(self, cond: Condition | None, reachable_questions: set[str]) -> bool:
-        if cond is None:
-            return True
-        if isinstance(cond, Compare):
-            if cond.op == "answered" and cond.value is False:
-                return True
-            return cond.question in reachable_questions
-        if isinstance(cond, All):
-            if not all(self._satisfiable(p, reachable_questions) for p in cond.parts):
-                return False
-            # Two different required values for the same question can never both hold.
-            wanted: dict[str, Any] = {}
-            for part in cond.parts:
-                if isinstance(part, Compare) and part.op == "equals":
-                    if part.question in wanted and wanted[part.question] != part.value:
-                        return False
-                    wanted[part.question] = part.value
-            return True
-        if isinstance(cond, AnyOf):
-            return any(self._satisfiable(p, reachable_questions) for p in cond.parts)
-        if isinstance(cond, Not):
-            return True
-        return True
-
     def check_reachability(self) -> None:
-        reachable: set[str] = set()
-        for step in self.flow.steps:
-            if not self._satisfiable(step.when, reachable):
-                self.c.add("unreachable_step", step=step.id)
-                continue
-            for q in step.questions:
-                if self._satisfiable(q.when, reachable):
-                    reachable.add(q.id)
-                else:
-                    self.c.add("unreachable_question", step=step.id, question=q.id)
-        for outcome in self.flow.outcomes:
-            if not self._satisfiable(outcome.when, reachable):
-                self.c.add("unreachable_outcome", outcome=outcome.id)
-        for closure in self.flow.closure:
-            # A rule that can never hold would keep every case of this flow open for ever.
-            if not self._satisfiable(closure.when, reachable):
-                self.c.add("closure.unreachable", rule=closure.id)
+        # The search assumes conditions read only earlier questions: run it on sound flows only.
+        if self.c.problems:
+            return
+        check_paths(self.flow, self.c)
 
 
 def check_flow(flow: Flow, c: Collector) -> None:
