@@ -35,17 +35,30 @@ def _acute(now: datetime) -> dict[str, Any]:
         "signalen_feiten": "Blauwe plek op de bovenarm (fictief voorbeeld). Sem zei in de "
         "pauze: 'thuis slaan ze me als ik iets fout doe'.",
         "onthulling": True,
+        # A disclosure informs, it does not decide: the same-day Veilig Thuis contact and the
+        # child's own words are recorded; questions 1 and 2 stay the professional's.
+        "onthulling_datum": _day(now, -2),
+        "onthulling_woorden": "'Thuis slaan ze me als ik iets fout doe.' (Ik vroeg: 'Wil je "
+        "daar iets meer over vertellen?')",
+        "onthulling_vt_datum": _day(now, -2),
+        "onthulling_vt_advies": "Vandaag collegiaal overleggen; geen gesprek met de ouders "
+        "vóór een melding.",
         "tegensignalen": False,
         "consultatie_met": "A. de Vries, aandachtsfunctionaris (fictief)",
         "consultatie_datum": _day(now, -2),
         "consultatie_uitkomst": "Onthulling: direct Veilig Thuis raadplegen.",
         "advies_veilig_thuis": True,
         "advies_veilig_thuis_datum": _day(now, -2),
+        "letselduiding": "niet_nodig",
+        "letselduiding_reden": "De huisarts heeft de plek gezien (fictief).",
+        "verwijsindex": "niet_bevoegd",
         "gesprek_afzien": True,
         "gesprek_afzien_reden": "veiligheid",
         "gesprek_afzien_vt_datum": _day(now, -2),
         "gesprek_afzien_toelichting": "Veilig Thuis adviseerde geen gesprek met de ouders "
         "vóór de melding, vanwege de veiligheid van het kind.",
+        "weging_risico": "Herhaald letsel met een uitspraak van Sem: ernstig (fictief).",
+        "weging_twijfel": False,
         "afweging1_vermoeden": True,
         "afweging2_onveiligheid": True,
         "afweging3_hulp_mogelijk": True,
@@ -63,11 +76,14 @@ def _monitoring(now: datetime) -> dict[str, Any]:
         "consultatie_datum": _day(now, -60),
         "consultatie_uitkomst": "Gesprek met moeder plannen.",
         "advies_veilig_thuis": False,
+        "verwijsindex": "niet_bevoegd",
         "gesprek_afzien": False,
         "gesprek_datum": _day(now, -55),
         "gesprek_met": "ouders",
         "gesprek_verslag": "Moeder vertelt over geldzorgen en staat open voor hulp.",
         "toestemming": "gegeven",
+        "weging_risico": "Verwaarlozing door geldzorgen; moeder werkt mee (fictief).",
+        "weging_twijfel": False,
         "afweging1_vermoeden": True,
         "afweging2_onveiligheid": False,
         "afweging3_hulp_mogelijk": True,
@@ -101,4 +117,5 @@ def build_demo_store(path: Path, clock: Callable[[], datetime]) -> None:
             author_role="beroepskracht",
         )
         _fill(store, "Demo: Sem (acute onveiligheid)", _acute(now), clock, "beslissen")
-        _fill(store, "Demo: Lotte (monitoring)", _monitoring(now), clock, "afweging")
+        # The five questions are in step 5 (NJi); question 5 is due at the monitoring date.
+        _fill(store, "Demo: Lotte (monitoring)", _monitoring(now), clock, "beslissen")

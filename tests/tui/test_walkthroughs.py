@@ -22,13 +22,26 @@ async def new_case(pilot: Pilot[None], title: str) -> None:
 
 
 async def step1(pilot: Pilot[None], *, disclosure: bool) -> None:
-    # client_type: first option (kind); signals: tick the first; facts; disclosure; no
-    # contradicting signals.
+    # client_type: first option (kind); signals: tick the first (an injury); facts; disclosure;
+    # no contradicting signals.
     await pilot.press("enter", "tab", "space", "tab")
     await type_text(pilot, "plek")
     await pilot.press("tab")
-    await pilot.press("enter" if disclosure else "right", *([] if disclosure else ["enter"]))
-    await pilot.press("tab", "right", "enter", "f6")
+    if disclosure:
+        # A disclosure asks for its date, the child's own words, and the date and advice of the
+        # same-day Veilig Thuis contact (issue 10).
+        await pilot.press("enter", "tab")
+        await type_text(pilot, "2025-03-10")
+        await pilot.press("tab")
+        await type_text(pilot, "'Papa slaat.'")
+        await pilot.press("tab")
+        await type_text(pilot, "2025-03-10")
+        await pilot.press("tab")
+        await type_text(pilot, "advies")
+        await pilot.press("tab")
+    else:
+        await pilot.press("right", "enter", "tab")
+    await pilot.press("right", "enter", "f6")
     await pilot.pause()
 
 
@@ -38,6 +51,18 @@ async def step2(pilot: Pilot[None]) -> None:
     await type_text(pilot, "2025-03-10")
     await pilot.press("tab")
     await type_text(pilot, "ok")
+    await pilot.press("tab", "right", "enter")  # no Veilig Thuis advice
+    # Past the optional checklist; the injury offers a letselduiding expert: not needed, why.
+    await pilot.press("tab", "tab", "right", "enter", "tab")
+    await type_text(pilot, "huisarts")
+    # The verwijsindex: the organisation is not authorised (the third option).
+    await pilot.press("tab", "right", "right", "enter", "f6")
+    await pilot.pause()
+
+
+async def step4_weigh(pilot: Pilot[None]) -> None:
+    # Risk, nature and severity (Besluit art. 2 lid 2 d); not in doubt.
+    await type_text(pilot, "ernstig")
     await pilot.press("tab", "right", "enter", "f6")
     await pilot.pause()
 
@@ -52,6 +77,9 @@ async def step3_talk(pilot: Pilot[None]) -> None:
 
 
 async def step5(pilot: Pilot[None]) -> None:
+    """The two decisions, after the five questions at the top of step 5 (NJi)."""
+    pilot.app.screen.query_one("#q-eindverantwoordelijke").focus()
+    await pilot.pause()
     await type_text(pilot, "B. J")
     await pilot.press("tab")
     await type_text(pilot, "m1")
@@ -73,7 +101,8 @@ async def test_no_suspicion_closes_the_case(new_store: Path) -> None:
         await step1(pilot, disclosure=False)
         await step2(pilot)
         await step3_talk(pilot)
-        await pilot.press("right", "enter", "f6")  # afweging 1: no suspicion
+        await step4_weigh(pilot)
+        await pilot.press("right", "enter")  # afweging 1: no suspicion
         await pilot.pause()
         await step5(pilot)
         assert isinstance(app.screen, DecisionScreen)
@@ -113,6 +142,7 @@ async def test_acute_unsafety_shows_melden_and_hulp(new_store: Path) -> None:
         await step1(pilot, disclosure=True)
         await step2(pilot)
         await step3_talk(pilot)
+        await step4_weigh(pilot)
         # Weighing: suspicion yes, acute unsafety yes, help possible yes, accepted yes;
         # each answered question opens its optional explanation, which Tab passes.
         await yes(pilot, "tab")
@@ -124,7 +154,7 @@ async def test_acute_unsafety_shows_melden_and_hulp(new_store: Path) -> None:
         await yes(pilot, "tab")
         await pilot.press("tab")
         await type_text(pilot, "2025-04-30")
-        await pilot.press("f6")
+        await pilot.press("tab")
         await pilot.pause()
         await step5(pilot)
         assert isinstance(app.screen, DecisionScreen)
@@ -149,6 +179,7 @@ async def test_help_accepted_then_effective_at_the_monitoring_date(new_store: Pa
         await step1(pilot, disclosure=False)
         await step2(pilot)
         await step3_talk(pilot)
+        await step4_weigh(pilot)
         await yes(pilot, "tab")  # 1 suspicion
         await pilot.press("tab")
         await no(pilot, "tab")  # 2 no acute or structural unsafety
@@ -158,7 +189,7 @@ async def test_help_accepted_then_effective_at_the_monitoring_date(new_store: Pa
         await yes(pilot, "tab")  # 4 help accepted
         await pilot.press("tab")
         await type_text(pilot, "2025-03-01")  # the monitoring date, already passed
-        await pilot.press("f6")
+        await pilot.press("tab")
         await pilot.pause()
         await step5(pilot)
         assert isinstance(app.screen, DecisionScreen)
@@ -172,7 +203,11 @@ async def test_help_accepted_then_effective_at_the_monitoring_date(new_store: Pa
         await pilot.pause()
         assert isinstance(app.screen, WizardScreen)
         assert app.focused is not None and app.focused.id == "q-afweging5_hulp_effectief"
-        await yes(pilot, "f8")
+        # Yes, past the optional explanation, and the date it was answered: on or after the
+        # monitoring date, or the case may not close (issue 10).
+        await pilot.press("enter", "tab", "tab")
+        await type_text(pilot, "2025-03-02")
+        await pilot.press("f8")
         await pilot.pause()
         assert "Hulp afsluiten" in screen_text(pilot, "#decision-outcome")
         await pilot.press("ctrl+q")
