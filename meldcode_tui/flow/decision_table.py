@@ -105,6 +105,7 @@ def decision_table(flow: Flow) -> DecisionTable:
     ids = [q.id for q in columns]
     rows: list[Row] = []
     known: dict[tuple[str, str], tuple[bool, bool]] = {}
+    rule_dims = {rule.id: reach.dims_for([rule.when]) for rule in flow.closure}
 
     def may(rule: ClosureRule, answers: dict[str, Any]) -> tuple[bool, bool]:
         """Whether the rule holds for some, and fails for some, recording of the other answers.
@@ -112,7 +113,7 @@ def decision_table(flow: Flow) -> DecisionTable:
         The row's deciding answers stay as they are, an open one included: answering it would
         make another row. Only what the rule depends on matters, so rows share the result.
         """
-        dims = reach.dims_for([rule.when])
+        dims = rule_dims[rule.id]
         pinned = {d: answers[d] for d in dims if d in answers}
         key = (rule.id, repr(sorted(pinned.items())))
         if key not in known:
