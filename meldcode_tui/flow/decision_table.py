@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from meldcode_tui.flow.conditions import Not
 from meldcode_tui.flow.engine import Evaluation, evaluate
 from meldcode_tui.flow.model import ClosureRule, Flow, Outcome, Question
 from meldcode_tui.flow.reach import OPTIONAL, TRUE, Reach
@@ -36,8 +37,10 @@ class Row:
     answers: dict[str, Any]
     outcome: Outcome | None
     meldnormen: tuple[str, ...]
-    # Closure rules that do not hold yet: `pending` ones hold once more is recorded (keeping
-    # these answers); `refused` ones cannot hold while these answers stand.
+    # Closure rules by what the other answers (those a rule wants recorded, such as a report
+    # date or a kindcheck) can do: `pending` ones hold or not depending on them, so a case
+    # with these deciding answers may have to record more first; `refused` ones cannot hold
+    # whatever is recorded, while these deciding answers stand. Rules in neither always hold.
     pending: tuple[str, ...]
     refused: tuple[str, ...]
 
@@ -101,16 +104,26 @@ def decision_table(flow: Flow) -> DecisionTable:
     columns = deciding_questions(flow, reach)
     ids = [q.id for q in columns]
     rows: list[Row] = []
-    lifts: dict[tuple[str, str], bool] = {}
+    known: dict[tuple[str, str], tuple[bool, bool]] = {}
+    rule_dims = {rule.id: reach.dims_for([rule.when]) for rule in flow.closure}
 
-    def liftable(rule: ClosureRule, given: dict[str, Any]) -> bool:
-        # Only what the rule depends on matters, so rows that agree there share the answer.
-        dims = reach.dims_for([rule.when])
-        pinned = {d: given[d] for d in dims if d in given}
+    def may(rule: ClosureRule, answers: dict[str, Any]) -> tuple[bool, bool]:
+        """Whether the rule holds for some, and fails for some, recording of the other answers.
+
+        The row's deciding answers stay as they are, an open one included: answering it would
+        make another row. Only what the rule depends on matters, so rows share the result.
+        """
+        dims = rule_dims[rule.id]
+        pinned = {d: answers[d] for d in dims if d in answers}
         key = (rule.id, repr(sorted(pinned.items())))
-        if key not in lifts:
-            lifts[key] = reach.can_hold(rule.when, dims=dims, fixed=pinned, accept=_met(rule))
-        return lifts[key]
+        if key not in known:
+            met = _met(rule)
+            holds = reach.can_hold(rule.when, dims=dims, fixed=pinned, accept=met)
+            fails = reach.can_hold(
+                Not(rule.when), dims=dims, fixed=pinned, accept=lambda ev: not met(ev)
+            )
+            known[key] = (holds, fails)
+        return known[key]
 
     for given in reach.search(TRUE, dims=ids, unanswered=OPTIONAL):
         result = evaluate(flow, given, now=_MOMENT)
@@ -118,9 +131,12 @@ def decision_table(flow: Flow) -> DecisionTable:
         answers = {qid: given.get(qid) for qid in ids if qid in asked}
         pending: list[str] = []
         refused: list[str] = []
-        for rule in result.closure_blockers:
-            # An open optional question may still be answered; the given answers stay.
-            (pending if liftable(rule, given) else refused).append(rule.id)
+        for rule in flow.closure:
+            holds, fails = may(rule, answers)
+            if not holds:
+                refused.append(rule.id)
+            elif fails:
+                pending.append(rule.id)
         rows.append(
             Row(answers, result.outcome, tuple(result.meldnormen), tuple(pending), tuple(refused))
         )

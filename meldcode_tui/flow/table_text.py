@@ -267,10 +267,20 @@ def render(table: DecisionTable, lang: str, width: int = WIDTH) -> list[str]:
     numbers = _numbers(table)
     choices = _choice_cells(table, numbers)
 
+    answers = [cells.answers(row) for row in table.rows]
+
     def build(letters: bool, key: int | None) -> list[_Section]:
-        rows = [(cells.answers(row), cells.results(row, letters)) for row in table.rows]
+        rows = [
+            (a, cells.results(row, letters)) for a, row in zip(answers, table.rows, strict=True)
+        ]
         name = next((q.id for i, q in choices if i == key), "")
         return _sections(rows, numbers, key, name)
+
+    def lettered(sections: list[_Section]) -> list[_Section]:
+        # Ids and letters name the same outcomes, so the merged lines stay the same.
+        for section in sections:
+            section.rows = [([*a], [cells.letter.get(r[0], r[0]), *r[1:]]) for a, r in section.rows]
+        return sections
 
     def too_wide(sections: list[_Section]) -> bool:
         return any(_total(s.widths(result_heads), len(s.heads)) > width for s in sections)
@@ -282,11 +292,10 @@ def render(table: DecisionTable, lang: str, width: int = WIDTH) -> list[str]:
     if too_wide(sections):
         # Outcome ids are long; letters explained in the legend keep a row on one line.
         letters = True
-        sections = build(letters, key)
+        sections = lettered(sections)
     if too_wide(sections) and key is None and choices:
         # The choice with the longest answers takes the most room: give it a section each.
-        rows = [cells.answers(row) for row in table.rows]
-        key = max(choices, key=lambda c: max(len(r[c[0]]) for r in rows))[0]
+        key = max(choices, key=lambda c: max(len(r[c[0]]) for r in answers))[0]
         sections = build(letters, key)
     title = t(
         "flowtable.title",
