@@ -16,6 +16,7 @@ import typer
 
 from meldcode_tui import __version__
 from meldcode_tui.cli import admin, cases, due, export, show
+from meldcode_tui.cli.actions import actions_app
 from meldcode_tui.cli.common import EXIT_USAGE, apply_language
 from meldcode_tui.cli.flows import flows_app
 from meldcode_tui.cli.options import PassFileOpt
@@ -37,6 +38,7 @@ app = typer.Typer(
     invoke_without_command=True,
 )
 app.add_typer(flows_app, name="flows")
+app.add_typer(actions_app, name="action")
 
 
 @dataclass(frozen=True)
