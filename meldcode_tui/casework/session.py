@@ -14,6 +14,7 @@ from typing import Any
 
 from meldcode_tui.casework.actions import add_action, complete_action
 from meldcode_tui.casework.closing import close_case
+from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import remembered_role
 from meldcode_tui.flow import Evaluation, Flow, evaluate, get_flow, normalise_answer
 from meldcode_tui.store import Progress, Store
@@ -139,10 +140,12 @@ class OpenCase:
     def add_note(
         self, kind: str, text: str, step_id: str | None, *, for_record: bool = False
     ) -> None:
-        self.store.add_note(
+        add_note(
+            self.store,
             self.case_id,
             kind,
             text,
+            flow=self.flow,
             step_id=step_id,
             author_role=self.author_role,
             for_record=for_record,
