@@ -7,6 +7,7 @@ it needs when it runs.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from meldcode_tui.settings import (
     ENV_STORE,
     Settings,
     debug_requested,
+    language_asked,
     resolve_settings,
 )
 
@@ -136,19 +138,8 @@ def _early_language(argv: list[str]) -> None:
 
     A bad value is left for the root callback to report (in both languages).
     """
-    import contextlib
-    import os
-
-    wanted: str | None = None
-    for i, arg in enumerate(argv):
-        if arg == "--":
-            break
-        if arg == "--lang" and i + 1 < len(argv):
-            wanted = argv[i + 1]
-        elif arg.startswith("--lang="):
-            wanted = arg.partition("=")[2]
     with contextlib.suppress(UnknownLanguage):
-        set_language(resolve_lang(wanted or os.environ.get(ENV_LANG)))
+        set_language(resolve_lang(language_asked(argv)))
 
 
 def _usage_error(exc: typer.TyperException) -> NoReturn:
