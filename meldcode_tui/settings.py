@@ -10,7 +10,7 @@ caller). A config file, when there is one, slots in between the environment and 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
@@ -44,8 +44,10 @@ __all__ = [
     "Settings",
     "debug_requested",
     "default_store_path",
+    "language_asked",
     "resolve_settings",
     "resolve_store_path",
+    "secret_from_environment",
 ]
 
 
@@ -117,3 +119,24 @@ def resolve_settings(
 def debug_requested(environ: Mapping[str, str] | None = None) -> bool:
     """MELDCODE_DEBUG: let an unexpected error show its traceback (for a developer)."""
     return bool((os.environ if environ is None else environ).get(ENV_DEBUG))
+
+
+def secret_from_environment(name: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """A passphrase or recovery key handed over in the environment (None when unset)."""
+    return (os.environ if environ is None else environ).get(name)
+
+
+def language_asked(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str | None:
+    """The language asked for before any parsing (--lang, else MELDCODE_LANG), unchecked.
+
+    The command line needs it early, so that even a usage error is in the chosen language.
+    """
+    wanted: str | None = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            wanted = argv[i + 1]
+        elif arg.startswith("--lang="):
+            wanted = arg.partition("=")[2]
+    return wanted or (os.environ if environ is None else environ).get(ENV_LANG)

@@ -15,8 +15,8 @@ Arrows point down only: this package uses flow, store and summary, never the CLI
 """
 
 from meldcode_tui.casework.cases import (
-    add_note,
     evaluate_case,
+    note_from_outside,
     save_answers,
     shred_case,
     start_case,
@@ -30,12 +30,12 @@ __all__ = [
     "ClosureRefused",
     "OpenCase",
     "UnknownRole",
-    "add_note",
     "check_role",
     "close_case",
     "closure_reason",
     "default_role",
     "evaluate_case",
+    "note_from_outside",
     "progress_of",
     "save_answers",
     "shred_case",

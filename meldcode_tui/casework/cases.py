@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import check_role
 from meldcode_tui.casework.session import OpenCase, record_progress
-from meldcode_tui.flow import Evaluation, Flow, FlowError, evaluate, get_flow, parse_answers
+from meldcode_tui.flow import (
+    AnswerError,
+    Evaluation,
+    Flow,
+    FlowError,
+    evaluate,
+    get_flow,
+    parse_answers,
+)
+from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
-from meldcode_tui.store.records import NOTE_KINDS, Case
+from meldcode_tui.store.records import Case
 
 
 def validate_answers(flow_id: str, raw: Mapping[str, Any]) -> tuple[Flow, dict[str, Any]]:
@@ -56,18 +66,27 @@ def save_answers(
     raw: Mapping[str, Any],
     *,
     author_role: str | None = None,
+    clear: Sequence[str] = (),
     now: datetime | None = None,
 ) -> Evaluation:
-    """Validate all answers first, then save those that changed, one transaction each."""
+    """Validate everything first, then save the answers that changed and clear those named.
+
+    Each change is its own transaction with its progress, as in the wizard.
+    """
     opened = OpenCase.open(store, case_id, clock=_fixed(now))
     answers = parse_answers(opened.flow, raw)
+    for question_id in clear:
+        if opened.flow.question(question_id) is None:
+            raise AnswerError(t("answers.unknown_id", id=question_id, flow=opened.flow.id))
     opened.author_role = check_role(opened.flow, author_role)
     for question_id, value in answers.items():
         opened.answer(question_id, value)
+    for question_id in clear:
+        opened.clear(question_id)
     return opened.evaluation
 
 
-def add_note(
+def note_from_outside(
     store: Store,
     case_id: str,
     kind: str,
@@ -77,17 +96,20 @@ def add_note(
     author_role: str | None = None,
     for_record: bool = False,
 ) -> str:
-    """Add a note from outside the wizard (the CLI); the role is checked against the flow."""
-    if kind not in NOTE_KINDS:
-        raise ValueError("note kind must be one of feit, interpretatie, bron")
-    flow_id = store.get_case(case_id).summary.flow_id
+    """A note added outside the wizard (the CLI): the case's flow, if shipped, checks the role."""
     try:
-        role = check_role(get_flow(flow_id), author_role)
+        flow: Flow | None = get_flow(store.get_case(case_id).summary.flow_id)
     except FlowError:
-        # A case whose flow is no longer shipped still takes notes; its roles are unknown.
-        role = author_role or "beroepskracht"
-    return store.add_note(
-        case_id, kind, text, step_id=step_id, author_role=role, for_record=for_record
+        flow = None
+    return add_note(
+        store,
+        case_id,
+        kind,
+        text,
+        flow=flow,
+        step_id=step_id,
+        author_role=author_role,
+        for_record=for_record,
     )
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from meldcode_tui.casework.actions import add_action, complete_action
 from meldcode_tui.casework.closing import close_case
+from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import remembered_role
 from meldcode_tui.flow import Evaluation, Flow, evaluate, get_flow, normalise_answer
 from meldcode_tui.store import Progress, Store
@@ -138,14 +140,26 @@ class OpenCase:
     def add_note(
         self, kind: str, text: str, step_id: str | None, *, for_record: bool = False
     ) -> None:
-        self.store.add_note(
+        add_note(
+            self.store,
             self.case_id,
             kind,
             text,
+            flow=self.flow,
             step_id=step_id,
             author_role=self.author_role,
             for_record=for_record,
         )
+        self._reload()
+
+    def add_action(self, text: str, *, owner: str, due: str | None = None) -> str:
+        """Record an agreed action (ActionRefused says what to change); returns its id."""
+        action_id = add_action(self.store, self.case_id, text, owner=owner, due=due)
+        self._reload()
+        return action_id
+
+    def complete_action(self, action_id: str) -> None:
+        complete_action(self.store, self.case_id, action_id)
         self._reload()
 
     def notes_for(self, step_id: str) -> list[Note]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import string
 from pathlib import Path
 from typing import Annotated
 
@@ -20,34 +18,22 @@ from meldcode_tui.settings import (
     resolve_store_path,
 )
 
-MIN_PASSPHRASE = 8
-
 
 def _new_passphrase(file: Path | None, env: str, label: str) -> str:
+    from meldcode_tui.casework.setup import (
+        MIN_PASSPHRASE,
+        PassphraseTooShort,
+        check_new_passphrase,
+        passphrase_strength,
+    )
+
     value = secret(file, env, label, confirm=True)
-    if len(value) < MIN_PASSPHRASE:
+    try:
+        check_new_passphrase(value)
+    except PassphraseTooShort:
         fail(t("store.passphrase_too_short", min=MIN_PASSPHRASE))
-    typer.echo(t(f"store.strength_{_strength(value)}"), err=True)
+    typer.echo(t(f"store.strength_{passphrase_strength(value)}"), err=True)
     return value
-
-
-def _strength(passphrase: str) -> str:
-    """A rough hint, not a guarantee: character-pool entropy, or word count for phrases."""
-    pools = [
-        (string.ascii_lowercase, 26),
-        (string.ascii_uppercase, 26),
-        (string.digits, 10),
-    ]
-    pool = sum(size for chars, size in pools if any(c in chars for c in passphrase))
-    if any(not c.isascii() or c in string.punctuation + " " for c in passphrase):
-        pool += 33
-    bits = len(passphrase) * math.log2(max(pool, 2))
-    words = len(passphrase.split())
-    if words >= 5 or bits >= 90:
-        return "strong"
-    if words >= 4 or bits >= 60:
-        return "fair"
-    return "weak"
 
 
 def _refuse_existing(path: Path) -> None:
@@ -64,13 +50,14 @@ def init(
     ] = False,
 ) -> None:
     """Create a new encrypted store (asks for the passphrase twice)."""
-    from meldcode_tui.store import Store, StoreError
+    from meldcode_tui.casework.setup import create_store
+    from meldcode_tui.store import StoreError
 
     path = resolve_store_path(store)
     _refuse_existing(path)
     new_pass = _new_passphrase(passphrase_file, ENV_PASSPHRASE, t("store.passphrase_new_prompt"))
     try:
-        created, recovery_key = Store.create(path, new_pass, recovery=not no_recovery)
+        created, recovery_key = create_store(path, new_pass, recovery=not no_recovery)
     except StoreError as exc:
         store_fail(exc, path)
     created.close()

@@ -67,22 +67,33 @@ def new(
 
 def answer(
     case_id: CaseArg,
-    answers: Annotated[Path, typer.Option("--answers", help="TOML or JSON: question id -> value.")],
+    answers: Annotated[
+        Path | None, typer.Option("--answers", help="TOML or JSON: question id -> value.")
+    ] = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option("--clear", help="Remove this answer (its history keeps it); repeatable."),
+    ] = None,
     role: RoleOpt = None,
     store: StoreOpt = None,
     passphrase_file: PassFileOpt = None,
 ) -> None:
-    """Save answers from a file into a case (all checked first; saved one at a time)."""
+    """Save answers from a file into a case, or clear some (all checked first; one at a time)."""
     from meldcode_tui.casework import UnknownRole, save_answers
     from meldcode_tui.flow import AnswerError, FlowError
 
-    raw = _load_answers(answers)
+    if answers is None and not clear:
+        fail(t("casework.answer_needs_input"))
+    raw = _load_answers(answers) if answers else {}
     with opened(store, passphrase_file) as (unlocked, _):
         try:
-            save_answers(unlocked, case_id, raw, author_role=role)
+            save_answers(unlocked, case_id, raw, author_role=role, clear=clear or ())
         except (FlowError, AnswerError, UnknownRole) as exc:
             _refused(exc, answers)
-    typer.echo(t("cases.answers_saved", count=len(raw), case=case_id))
+    if raw:
+        typer.echo(t("cases.answers_saved", count=len(raw), case=case_id))
+    if clear:
+        typer.echo(t("casework.answers_cleared", count=len(clear), case=case_id))
 
 
 def note(
@@ -106,11 +117,11 @@ def note(
     body = sys.stdin.read().strip() if text == "-" else text.strip()
     if not body:
         fail(t("cases.note_empty"))
-    from meldcode_tui.casework import UnknownRole, add_note
+    from meldcode_tui.casework import UnknownRole, note_from_outside
 
     with opened(store, passphrase_file) as (unlocked, _):
         try:
-            note_id = add_note(
+            note_id = note_from_outside(
                 unlocked, case_id, kind, body, step_id=step, author_role=role, for_record=for_record
             )
         except UnknownRole as exc:

@@ -1,9 +1,9 @@
-"""`meldcode due` and `meldcode close`: time limits across cases; closing under a flow's rules."""
+"""`meldcode due` and `meldcode close`: time limits and actions across cases; closing a case."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -17,7 +17,7 @@ from meldcode_tui.cli.common import (
 )
 from meldcode_tui.cli.options import CaseArg, JsonOpt, PassFileOpt, StoreOpt
 from meldcode_tui.cli.unlock import opened
-from meldcode_tui.flow import FlowError, evaluate, get_flow
+from meldcode_tui.flow import FlowError
 from meldcode_tui.i18n import current_language, t
 
 
@@ -31,49 +31,13 @@ def due(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """List what is due or overdue across open cases (clock: MELDCODE_NOW, else now)."""
-    from meldcode_tui.store import StoreError
+    from meldcode_tui.casework.due import what_is_due
 
     moment = current_time()
     horizon = moment + timedelta(days=within)
-    lang = current_language()
-    items: list[dict[str, Any]] = []
-    warnings: list[str] = []
     with opened(store, passphrase_file) as (unlocked, _):
-        for summary in unlocked.list_cases():
-            if summary.status == "closed":
-                continue
-            try:
-                case = unlocked.get_case(summary.id)
-                flow = get_flow(summary.flow_id)
-            except FlowError:
-                warnings.append(t("due.flow_missing", case=summary.id, flow=summary.flow_id))
-                continue
-            except StoreError:
-                # One unreadable case must not hide the deadlines of all the others.
-                warnings.append(t("due.case_damaged", case=summary.id))
-                continue
-            result = evaluate(flow, case.answers, now=moment)
-            for deadline in result.deadlines:
-                if not deadline.overdue and deadline.due > horizon:
-                    continue
-                rule = deadline.rule
-                open_escalation = rule.escalate in result.missing if rule.escalate else False
-                items.append(
-                    {
-                        "case": summary.id,
-                        "title": case_title(summary),
-                        "flow": summary.flow_id,
-                        "deadline": rule.id,
-                        "label": rule.label.get(lang),
-                        "due": deadline.due.isoformat(),
-                        "overdue": deadline.overdue,
-                        "message": rule.overdue.get(lang)
-                        if deadline.overdue and rule.overdue
-                        else None,
-                        "escalate": rule.escalate if open_escalation else None,
-                    }
-                )
-    items.sort(key=lambda item: (item["due"], item["case"]))
+        report = what_is_due(unlocked, moment, horizon, current_language(), case_title)
+    items, warnings = report.items, report.warnings
     for warning in warnings:
         typer.echo(warning, err=True)
     if as_json:

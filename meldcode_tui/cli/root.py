@@ -7,6 +7,7 @@ it needs when it runs.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ import typer
 
 from meldcode_tui import __version__
 from meldcode_tui.cli import admin, cases, due, export, show
+from meldcode_tui.cli.actions import actions_app
 from meldcode_tui.cli.common import EXIT_USAGE, apply_language
 from meldcode_tui.cli.flows import flows_app
 from meldcode_tui.cli.options import PassFileOpt
@@ -26,6 +28,7 @@ from meldcode_tui.settings import (
     ENV_STORE,
     Settings,
     debug_requested,
+    language_asked,
     resolve_settings,
 )
 
@@ -37,6 +40,7 @@ app = typer.Typer(
     invoke_without_command=True,
 )
 app.add_typer(flows_app, name="flows")
+app.add_typer(actions_app, name="action")
 
 
 @dataclass(frozen=True)
@@ -134,19 +138,8 @@ def _early_language(argv: list[str]) -> None:
 
     A bad value is left for the root callback to report (in both languages).
     """
-    import contextlib
-    import os
-
-    wanted: str | None = None
-    for i, arg in enumerate(argv):
-        if arg == "--":
-            break
-        if arg == "--lang" and i + 1 < len(argv):
-            wanted = argv[i + 1]
-        elif arg.startswith("--lang="):
-            wanted = arg.partition("=")[2]
     with contextlib.suppress(UnknownLanguage):
-        set_language(resolve_lang(wanted or os.environ.get(ENV_LANG)))
+        set_language(resolve_lang(language_asked(argv)))
 
 
 def _usage_error(exc: typer.TyperException) -> NoReturn:

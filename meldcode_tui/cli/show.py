@@ -236,6 +236,7 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
                 t(
                     "cases.action_line",
                     mark="x" if a.done_at else " ",
+                    id=a.id,
                     text=a.text,
                     owner=a.owner,
                     due=due,

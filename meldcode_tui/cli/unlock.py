@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -12,7 +11,7 @@ import typer
 
 from meldcode_tui.cli.common import EXIT_USAGE, fail
 from meldcode_tui.i18n import t
-from meldcode_tui.settings import ENV_PASSPHRASE, resolve_store_path
+from meldcode_tui.settings import ENV_PASSPHRASE, resolve_store_path, secret_from_environment
 
 if TYPE_CHECKING:
     from meldcode_tui.store import Store, StoreError
@@ -59,7 +58,7 @@ def secret(
     """From a file, else the environment, else a hidden prompt."""
     if file is not None:
         return read_secret_file(file)
-    from_env = os.environ.get(env)
+    from_env = secret_from_environment(env)
     if from_env is not None:
         if not from_env:
             fail(t("store.passphrase_empty", source=env))

@@ -23,7 +23,7 @@ from meldcode_tui.casework import OpenCase
 from meldcode_tui.i18n import LANGUAGES, current_language, set_language, t
 from meldcode_tui.settings import Settings
 from meldcode_tui.store import Store, StoreError, utc_now
-from meldcode_tui.tui.services import ClosesCase, Relabels, SavesTyping
+from meldcode_tui.tui.services import ClosesCase, ManagesActions, Relabels, SavesTyping
 
 # Seconds Textual gets to shut down after SIGHUP/SIGTERM, once everything is saved.
 SHUTDOWN_GRACE = 3.0
@@ -270,6 +270,10 @@ class MeldcodeApp(App[None]):
                 t("tui.palette.close_case"),
                 t("tui.palette.close_case_help"),
                 screen.action_close_case,
+            )
+        if self.store is not None and isinstance(screen, ManagesActions):
+            yield SystemCommand(
+                t("tui.actions.palette"), t("tui.actions.palette_help"), screen.action_actions
             )
         yield SystemCommand(
             t("tui.palette.language"), t("tui.palette.language_help"), self.action_toggle_language

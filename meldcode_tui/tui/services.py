@@ -58,3 +58,10 @@ class ClosesCase(Protocol):
     """A screen showing one case, offering "close case" in the command palette."""
 
     def action_close_case(self) -> None: ...
+
+
+@runtime_checkable
+class ManagesActions(Protocol):
+    """A screen of one case that opens its agreed actions (Ctrl+T, the command palette)."""
+
+    def action_actions(self) -> None: ...

@@ -17,6 +17,7 @@ from meldcode_tui.dates import show_date
 from meldcode_tui.flow import Flow, Question
 from meldcode_tui.flow.model import Outcome
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.tui.screens.actions import action_line
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.screens.results import GoTo
 from meldcode_tui.tui.services import services
@@ -64,6 +65,7 @@ class DecisionScreen(Screen[GoTo | None]):
         Binding("f5", "back", priority=True, show=False),
         Binding("f9", "export", priority=True, show=False),
         Binding("f10", "close_case", priority=True, show=False),
+        Binding("ctrl+t", "actions", priority=True, show=False),
     ]
 
     def __init__(self, session: OpenCase) -> None:
@@ -106,6 +108,10 @@ class DecisionScreen(Screen[GoTo | None]):
                 steps = Text("\n").join(literal("• " + s.get(lang)) for s in outcome.next_steps)
                 yield Static(steps, id="decision-next")
             yield from self._deadlines(lang)
+            if self.session.case.actions:
+                yield Static(t("tui.actions.title"), classes="section-title")
+                lines = Text("\n").join(action_line(a) for a in self.session.case.actions)
+                yield Static(lines, id="decision-actions")
             if ev.missing:
                 yield Static(
                     t("tui.decision.missing", count=len(ev.missing)), id="decision-missing"
@@ -185,6 +191,15 @@ class DecisionScreen(Screen[GoTo | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_actions(self) -> None:
+        """Ctrl+T: the case's agreed actions; the list here follows what was changed."""
+        from meldcode_tui.tui.screens.actions import ActionsScreen
+
+        async def back(_: None) -> None:
+            await self.recompose()
+
+        self.app.push_screen(ActionsScreen(self.session), back)
 
     def action_export(self) -> None:
         """F9: the export dialog for this case."""

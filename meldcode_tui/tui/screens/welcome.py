@@ -9,13 +9,17 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
+from meldcode_tui.casework.setup import (
+    MIN_PASSPHRASE,
+    PassphraseTooShort,
+    check_new_passphrase,
+    create_store,
+)
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store, StoreError
 from meldcode_tui.tui.screens.unlock import open_error_message
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.widgets.keybar import KeyBar
-
-MIN_PASSPHRASE = 8
 
 
 class WelcomeScreen(Screen[None]):
@@ -50,7 +54,9 @@ class WelcomeScreen(Screen[None]):
         first = self.query_one("#welcome-pass1", Input)
         second = self.query_one("#welcome-pass2", Input)
         message = self.query_one("#welcome-message", Static)
-        if len(first.value) < MIN_PASSPHRASE:
+        try:
+            check_new_passphrase(first.value)
+        except PassphraseTooShort:
             message.update(t("tui.welcome.too_short", count=MIN_PASSPHRASE))
             first.focus()
             return
@@ -66,7 +72,7 @@ class WelcomeScreen(Screen[None]):
     def create_store(self, passphrase: str) -> None:
         app = services(self.app)
         try:
-            store, key = Store.create(app.store_path, passphrase, recovery=True, clock=app.clock)
+            store, key = create_store(app.store_path, passphrase, recovery=True, clock=app.clock)
         except StoreError as exc:
             self.app.call_from_thread(
                 self.query_one("#welcome-message", Static).update, open_error_message(exc)

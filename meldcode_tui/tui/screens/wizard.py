@@ -46,6 +46,7 @@ class WizardScreen(Screen[None]):
         Binding("f8", "decision", priority=True, show=False),
         Binding("f9", "export", priority=True, show=False),
         Binding("f10", "close_case", priority=True, show=False),
+        Binding("ctrl+t", "actions", priority=True, show=False),
         Binding("escape", "close", show=False),
     ]
 
@@ -340,6 +341,13 @@ class WizardScreen(Screen[None]):
     def action_close(self) -> None:
         self.flush()
         self.dismiss(None)
+
+    def action_actions(self) -> None:
+        """Ctrl+T: the case's agreed actions (who does what by when)."""
+        from meldcode_tui.tui.screens.actions import ActionsScreen
+
+        self.flush()
+        self.app.push_screen(ActionsScreen(self.session))
 
     def action_close_case(self) -> None:
         """Close the case, only when the flow's closure rules hold and nothing required is open."""
