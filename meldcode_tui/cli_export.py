@@ -15,6 +15,7 @@ from meldcode_tui.cli_cases import CaseArg, PassFileOpt, StoreOpt, _opened
 from meldcode_tui.cli_common import current_time, fail
 from meldcode_tui.flow import FlowError, evaluate, get_flow
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.store.files import TargetExists, write_private
 from meldcode_tui.summary import (
     DEFAULT_LAYER,
     FORMATS,
@@ -24,7 +25,7 @@ from meldcode_tui.summary import (
     build_summary,
     render,
 )
-from meldcode_tui.summary.output import ExportExists, default_filename, write_private
+from meldcode_tui.summary.output import default_filename
 
 
 def _choice(value: str, choices: tuple[str, ...], key: str) -> str:
@@ -123,7 +124,7 @@ def export(
         data = render(summary, cast(Format, fmt))
         try:
             write_private(target, data, overwrite=force)
-        except ExportExists:
+        except TargetExists:
             fail(t("export.exists", path=target))
         except OSError as exc:
             fail(t("export.write_failed", path=target, reason=exc.strerror or type(exc).__name__))

@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Stat
 from meldcode_tui.flow import Evaluation, Flow, FlowError, evaluate, get_flow
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store import Store, StoreError
+from meldcode_tui.store.files import TargetExists, write_private
 from meldcode_tui.summary import (
     DEFAULT_LAYER,
     FORMATS,
@@ -30,7 +31,7 @@ from meldcode_tui.summary import (
     render,
     render_txt,
 )
-from meldcode_tui.summary.output import ExportExists, default_filename, write_private
+from meldcode_tui.summary.output import default_filename
 from meldcode_tui.tui.text import visible
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
 
 def write_export(source: ExportSource, request: ExportRequest) -> Path:
-    """Render the chosen summary and write it privately (ExportExists, OSError)."""
+    """Render the chosen summary and write it privately (TargetExists, OSError)."""
     summary = _summary(source, request.layer, request.pseudonymise)
     return write_private(
         request.destination, render(summary, request.format), overwrite=request.overwrite
@@ -258,7 +259,7 @@ def open_export(app: App[None], store: Store, case_id: str, *, folder: Path | No
             return
         try:
             path = write_export(source, request)
-        except ExportExists:
+        except TargetExists:
             app.notify(
                 t("export.exists", path=visible(str(request.destination))),
                 severity="error",
