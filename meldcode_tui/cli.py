@@ -8,20 +8,27 @@ from typing import Annotated, NoReturn
 
 import typer
 
-try:  # Typer >= 0.29 carries its own copy of Click; older ones use Click itself.
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
-except ImportError:  # pragma: no cover - depends on the installed Typer
-    from click.exceptions import (  # type: ignore[assignment]
-        ClickException,
-        NoArgsIsHelpError,
-        UsageError,
-    )
-
 from meldcode_tui import __version__
 from meldcode_tui.cli_cases import PassFileOpt
 from meldcode_tui.cli_common import EXIT_USAGE, apply_language
 from meldcode_tui.cli_flows import flows_app
 from meldcode_tui.i18n import t
+
+
+def _click_error(name: str) -> type[Exception]:
+    """One of Click's error classes, found through Typer's public BadParameter.
+
+    Typer re-exports only BadParameter; its bases are Click's UsageError and ClickException
+    (Click's own before Typer 0.29, Typer's bundled copy since): no private import either way.
+    """
+    for cls in typer.BadParameter.__mro__:
+        if cls.__name__ == name and issubclass(cls, Exception):
+            return cls
+    raise ImportError(f"typer.BadParameter has no base {name}")  # pragma: no cover
+
+
+UsageError = _click_error("UsageError")
+ClickException = _click_error("ClickException")
 
 app = typer.Typer(
     name="meldcode",
@@ -97,10 +104,22 @@ def _register_commands() -> None:
 _register_commands()
 
 
-def _usage_error(exc: UsageError) -> NoReturn:
+def _message(exc: Exception) -> str:
+    format_message = getattr(exc, "format_message", None)
+    return str(format_message()) if callable(format_message) else str(exc)
+
+
+def _usage_error(exc: Exception) -> NoReturn:
     """Click's usage errors as one line (what, where, how to fix) instead of a box."""
-    where = exc.ctx.command_path if exc.ctx else "meldcode"
-    typer.echo(t("cli.usage_error", message=exc.format_message(), where=where), err=True)
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        # A group called without its command: its help is the answer, exit 2. Typer's rich
+        # help prints itself while the error is made and leaves the message empty.
+        if _message(exc).strip():
+            typer.echo(_message(exc), err=True)
+        sys.exit(EXIT_USAGE)
+    where = ctx.command_path if ctx is not None else "meldcode"
+    typer.echo(t("cli.usage_error", message=_message(exc), where=where), err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -109,15 +128,11 @@ def main() -> None:
     command = typer.main.get_command(app)
     try:
         code = command.main(prog_name="meldcode", standalone_mode=False)
-    except NoArgsIsHelpError as exc:
-        if exc.ctx is not None:
-            typer.echo(exc.ctx.get_help(), err=True)
-        sys.exit(EXIT_USAGE)
     except UsageError as exc:
         _usage_error(exc)
     except ClickException as exc:
-        typer.echo(t("cli.error_prefix") + exc.format_message(), err=True)
-        sys.exit(exc.exit_code)
+        typer.echo(t("cli.error_prefix") + _message(exc), err=True)
+        sys.exit(int(getattr(exc, "exit_code", 1)))
     except (KeyboardInterrupt, typer.Abort):
         typer.echo("", err=True)
         sys.exit(130)
