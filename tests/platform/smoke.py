@@ -45,27 +45,31 @@ def smoke_env(workdir: Path, base: Mapping[str, str] | None = None) -> dict[str,
     return env
 
 
-def run_smoke(
-    meldcode: Sequence[str], workdir: Path, env: Mapping[str, str], *, demo: bool = True
-) -> list[str]:
-    """Run the smoke set with `meldcode` (a command line); returns what it checked."""
-    checked: list[str] = []
+class Meldcode:
+    """Runs one meldcode command line in a scratch folder; fails on a wrong exit or a crash."""
 
-    def run(
+    def __init__(self, command: Sequence[str], workdir: Path, env: Mapping[str, str]) -> None:
+        self.command, self.workdir, self.env = list(command), workdir, dict(env)
+        self.checked: list[str] = []
+
+    def __call__(
+        self,
         *args: str,
         code: int = 0,
         unset: Sequence[str] = (),
         extra: Mapping[str, str] | None = None,
+        stdin: str | None = None,
     ) -> subprocess.CompletedProcess[str]:
-        run_env = {k: v for k, v in env.items() if k not in unset} | dict(extra or {})
+        run_env = {k: v for k, v in self.env.items() if k not in unset} | dict(extra or {})
         done = subprocess.run(
-            [*meldcode, *args],
+            [*self.command, *args],
             capture_output=True,
             text=True,
             encoding="utf-8",
             errors="replace",
-            cwd=workdir,
+            cwd=self.workdir,
             env=run_env,
+            input=stdin,
             timeout=180,
             check=False,
         )
@@ -76,9 +80,22 @@ def run_smoke(
             )
         if "Traceback" in done.stderr or "internal error" in done.stderr.lower():
             raise SmokeFailed(f"`meldcode {' '.join(args)}` crashed:\n{done.stderr}")
-        checked.append(" ".join(args))
+        self.checked.append(" ".join(args))
         return done
 
+
+def run_smoke(
+    meldcode: Sequence[str], workdir: Path, env: Mapping[str, str], *, demo: bool = True
+) -> list[str]:
+    """Run the smoke set with `meldcode` (a command line); returns what it checked."""
+    run = Meldcode(meldcode, workdir, env)
+    smoke_steps(run, demo=demo)
+    return run.checked
+
+
+def smoke_steps(run: Meldcode, *, demo: bool = True) -> str:
+    """The smoke set proper; returns the id of the case it made."""
+    workdir = run.workdir
     if "meldcode-tui" not in run("--version").stdout:
         raise SmokeFailed("--version does not name meldcode-tui")
     if "init" not in run("--help").stdout:
@@ -112,7 +129,7 @@ def run_smoke(
         run("demo")
         if not shot.is_file() or DEMO_MARK not in shot.read_text(encoding="utf-8"):
             raise SmokeFailed("the headless demo did not show its fictitious cases")
-    return checked
+    return case_id
 
 
 def main(argv: Sequence[str]) -> int:
