@@ -15,6 +15,7 @@ from meldcode_tui.cli_common import EXIT_USAGE, fail
 from meldcode_tui.i18n import t
 from meldcode_tui.store import KdfRefused, Store, StoreDamaged, StoreError
 from meldcode_tui.store.records import CaseSummary, DamagedRecord
+from meldcode_tui.store_warnings import open_warnings
 
 StoreOpt = Annotated[
     Path | None,
@@ -109,6 +110,8 @@ def _opened(
         _store_fail(exc, path, damaged_code)
     except StoreError as exc:
         _store_fail(exc, path)
+    for line in open_warnings(store, path):
+        typer.echo(line, err=True)
     try:
         yield store, path
     except StoreDamaged as exc:
