@@ -14,9 +14,9 @@ from pathlib import Path
 from meldcode_tui.flow import Evaluation, Flow, evaluate, get_flow
 from meldcode_tui.i18n import current_language
 from meldcode_tui.store import Store, StoreError
+from meldcode_tui.store.files import write_private
 from meldcode_tui.store.records import AuditEntry, Case
 from meldcode_tui.summary import Format, Layer, Summary, build_summary, render, render_txt
-from meldcode_tui.summary.output import write_private
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def preview_text(
 
 
 def write_export(source: ExportSource, request: ExportRequest, lang: str | None = None) -> Path:
-    """Render the chosen summary and write it privately (ExportExists, OSError)."""
+    """Render the chosen summary and write it privately (TargetExists, OSError)."""
     summary = summary_for(source, request.layer, request.pseudonymise, lang or current_language())
     return write_private(
         request.destination, render(summary, request.format), overwrite=request.overwrite

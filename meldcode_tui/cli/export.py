@@ -82,8 +82,9 @@ def export(
     # Imported here: the renderers (and fpdf2) load only when someone exports.
     from meldcode_tui.casework.export import ExportRequest, export_case, load_source
     from meldcode_tui.flow import FlowError
+    from meldcode_tui.store.files import TargetExists
     from meldcode_tui.summary import DEFAULT_LAYER, FORMATS, LAYERS
-    from meldcode_tui.summary.output import ExportExists, default_filename
+    from meldcode_tui.summary.output import default_filename
 
     fmt = _choice(fmt.lower(), FORMATS, "export.bad_format")
     chosen = _choice(layer.lower(), LAYERS, "export.bad_layer") if layer else DEFAULT_LAYER[fmt]
@@ -116,7 +117,7 @@ def export(
         try:
             # The audit trail records that a summary left the store (never what it held).
             export_case(unlocked, source, request, lang)
-        except ExportExists:
+        except TargetExists:
             fail(t("export.exists", path=target))
         except OSError as exc:
             fail(t("export.write_failed", path=target, reason=exc.strerror or type(exc).__name__))

@@ -36,7 +36,7 @@ app = typer.Typer(
     name="meldcode",
     help="Meldcode huiselijk geweld en kindermishandeling: offline wizard with encrypted notes.",
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     invoke_without_command=True,
 )
 app.add_typer(flows_app, name="flows")

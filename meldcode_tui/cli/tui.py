@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import typer
+
 from meldcode_tui.cli.common import fail
+from meldcode_tui.console import is_old_windows_console
 from meldcode_tui.i18n import t
 from meldcode_tui.settings import Settings
 
@@ -15,4 +18,7 @@ def run_tui(settings: Settings) -> None:
         if (exc.name or "").split(".")[0] not in ("textual", "rich"):
             raise
         fail(t("cli.tui_missing"))
+    if is_old_windows_console():
+        # Printed before the app takes the screen, so it is there again when the app ends.
+        typer.echo(t("platform.old_console"), err=True)
     launch(settings)

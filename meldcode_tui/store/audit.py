@@ -15,6 +15,7 @@ EVENTS = frozenset(
     {
         "store_created",
         "store_restored",
+        "backup_verified",
         "schema_migrated",
         "kdf_upgraded",
         "passphrase_changed",

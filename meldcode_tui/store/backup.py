@@ -60,6 +60,10 @@ class StoreBackup(StoreIntegrity):
             raise StoreIOError("cannot write the backup") from None
         finally:
             files.remove_with_side_files(tmp)
+        if not self._readonly:
+            # When the last good copy was made: the reminder counts the days from here.
+            with self._op(write=True), self._db.atomic():
+                self._audit("backup_verified", None)
 
     def _verify_copy(self, path: Path) -> list[DamagedRecord]:
         conn = connect(path, readonly=True)

@@ -1,4 +1,4 @@
-"""File-level helpers: durable renames, side files, and reading a store's clear header."""
+"""File helpers: the one atomic write, durable renames, side files, a store's clear header."""
 
 from __future__ import annotations
 
@@ -25,14 +25,24 @@ def temp_sibling(path: Path, purpose: str) -> Path:
     return path.with_name(f".{path.name}.{purpose}-{secrets.token_hex(4)}")
 
 
+# Windows opens files in text mode unless told otherwise; elsewhere the flag does not exist.
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+class TargetExists(FileExistsError):
+    """The target exists and overwriting was not asked for (the message holds no user text)."""
+
+
 def create_private(path: Path) -> None:
     """Create an empty file only the owner can read (SQLite gives its side files the same mode)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
     os.close(fd)
 
 
 def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    # Windows flushes only through a handle opened for writing (read-only gives EBADF);
+    # POSIX accepts either, so one way serves both.
+    fd = os.open(path, os.O_RDWR | _BINARY)
     try:
         os.fsync(fd)
     finally:
@@ -40,8 +50,9 @@ def fsync_file(path: Path) -> None:
 
 
 def fsync_dir(path: Path) -> None:
-    # Makes a rename durable on POSIX; directories cannot be opened this way on Windows.
-    if os.name == "nt":  # pragma: no cover
+    # Makes a rename durable on POSIX; Windows cannot open a folder as a file, and NTFS
+    # journals the rename itself.
+    if os.name == "nt":  # pragma: no cover - Windows only
         return
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -54,6 +65,49 @@ def durable_replace(src: Path, dest: Path) -> None:
     fsync_file(src)
     os.replace(src, dest)
     fsync_dir(dest.parent)
+
+
+def write_private(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
+    """Write `data` to `path`, owner-only where the OS has modes, atomically and durably.
+
+    The bytes go to a hidden file beside the target (never to a shared temp folder, where
+    cleartext could linger) and are renamed into place once complete and flushed. Without
+    `overwrite`, an existing target raises TargetExists, also when it appears meanwhile.
+    """
+    path = Path(path)
+    folder = path.parent
+    if not overwrite and path.exists():
+        raise TargetExists("target exists")
+    tmp = temp_sibling(path, "writing")
+    # Created 0600 before a byte is written (the mode is ignored on Windows, where the
+    # user's profile folders are private by their ACLs).
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            _place_new(tmp, path)
+        fsync_dir(folder)
+    finally:
+        remove_quietly(tmp)
+    return path
+
+
+def _place_new(tmp: Path, path: Path) -> None:
+    try:
+        # A hard link fails if the name is taken: no window in which to clobber.
+        os.link(tmp, path)
+    except FileExistsError:
+        raise TargetExists("target exists") from None
+    except OSError:
+        # File systems without hard links (FAT USB sticks): the check is the best we have.
+        if path.exists():
+            raise TargetExists("target exists") from None
+        os.replace(tmp, path)
 
 
 def remove_quietly(path: Path) -> None:

@@ -204,7 +204,8 @@ class MeldcodeApp(App[None]):
 
     def _on_signal(self, signum: signal.Signals) -> None:
         self._save_and_exit()
-        if signum == signal.SIGHUP:
+        # (Windows has no SIGHUP; the handlers are never installed there.)
+        if sys.platform != "win32" and signum == signal.SIGHUP:
             # The terminal is gone: Textual's last writes (restoring the screen) would fail or
             # block; send them nowhere instead.
             devnull = os.open(os.devnull, os.O_RDWR)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,19 @@ from meldcode_tui.vault import INSECURE_TEST_ENV
 def _light_kdf_and_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv(INSECURE_TEST_ENV, "1")
     # Times on screen are local; pin the zone so screenshots match on every machine.
+    tzset = getattr(time, "tzset", None)
+    if tzset is None:
+        # Windows has no tzset: a running process keeps the zone it started with, so CI
+        # starts pytest with TZ=UTC0 (.github/workflows/windows.yml).
+        if datetime.now().astimezone().utcoffset() != timedelta(0):
+            pytest.skip("screens show local times: start pytest with TZ=UTC0 on Windows")
+        yield
+        return
     monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
+    tzset()
     yield
-    time.tzset()
+    monkeypatch.undo()
+    tzset()
 
 
 @pytest.fixture

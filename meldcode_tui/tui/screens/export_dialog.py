@@ -24,8 +24,9 @@ from meldcode_tui.casework.export import (
 from meldcode_tui.flow import FlowError
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store import Store, StoreError
+from meldcode_tui.store.files import TargetExists
 from meldcode_tui.summary import DEFAULT_LAYER, FORMATS, LAYERS, Format, Layer
-from meldcode_tui.summary.output import ExportExists, default_filename
+from meldcode_tui.summary.output import default_filename
 from meldcode_tui.tui.services import AppServices
 from meldcode_tui.tui.text import visible
 
@@ -190,7 +191,7 @@ def open_export(
         try:
             # The file first, then the audit record (a failure there loses no case data).
             path = export_case(store, source, request, lang, record_must_succeed=False)
-        except ExportExists:
+        except TargetExists:
             app.notify(
                 t("export.exists", path=visible(str(request.destination))),
                 severity="error",
