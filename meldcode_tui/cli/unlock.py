@@ -97,7 +97,7 @@ def opened(
         store_fail(exc, path, damaged_code)
     except StoreError as exc:
         store_fail(exc, path)
-    from meldcode_tui.store_warnings import open_warnings
+    from meldcode_tui.casework.store_warnings import open_warnings
 
     for line in open_warnings(store, path):
         typer.echo(line, err=True)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from meldcode_tui.casework.store_warnings import backup_age_days, open_warnings
 from meldcode_tui.store import Store
 from meldcode_tui.store_location import LocationRisk, backup_overdue, location_risk
-from meldcode_tui.store_warnings import backup_age_days, open_warnings
 from meldcode_tui.vault import INSECURE_TEST_ENV
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
