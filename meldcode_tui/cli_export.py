@@ -15,16 +15,15 @@ from meldcode_tui.cli_cases import CaseArg, PassFileOpt, StoreOpt, _opened
 from meldcode_tui.cli_common import current_time, fail
 from meldcode_tui.flow import FlowError, evaluate, get_flow
 from meldcode_tui.i18n import current_language, t
-from meldcode_tui.summary import (
-    DEFAULT_LAYER,
-    FORMATS,
-    LAYERS,
-    Format,
-    Layer,
-    build_summary,
-    render,
-)
+from meldcode_tui.summary import DEFAULT_LAYER, FORMATS, LAYERS, Layer
 from meldcode_tui.summary.output import ExportExists, default_filename, write_private
+from meldcode_tui.summary.presets import (
+    PRESETS,
+    export_bytes,
+    preset_is_text_only,
+    preset_options,
+)
+from meldcode_tui.summary.visibility import staff_route_taken
 
 
 def _choice(value: str, choices: tuple[str, ...], key: str) -> str:
@@ -76,8 +75,38 @@ def export(
     ] = None,
     pseudonymise: Annotated[
         bool,
-        typer.Option("--pseudonymise", help="Replace names marked as [[Name]] by initials."),
-    ] = False,
+        typer.Option(
+            "--pseudonymise/--no-pseudonymise",
+            help="Names marked as [[Name]] (and a full name in the title) as initials "
+            "(the default).",
+        ),
+    ] = True,
+    preset: Annotated[
+        str | None,
+        typer.Option(
+            "--for",
+            help="magister, parnassys or somtoday (text to paste), veilig-thuis (call sheet), "
+            "inzage (a parent's inspection) or personeelsdossier (staff route: staff file).",
+        ),
+    ] = None,
+    interpretation: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--interpretation",
+            help="Question id of an answer that invites an opinion, to include in the record "
+            "(repeat for more).",
+        ),
+    ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option(
+            "--organisation", envvar="MELDCODE_ORGANISATION", help="School or organisation."
+        ),
+    ] = None,
+    author: Annotated[
+        str | None,
+        typer.Option("--author", envvar="MELDCODE_AUTHOR", help="Who records it (name, role)."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     print_it: Annotated[
         bool, typer.Option("--print", help="Send the PDF to the printer (lp/lpr, Windows).")
@@ -88,12 +117,18 @@ def export(
     """Export a case's decision summary. The file is NOT encrypted."""
     fmt = _choice(fmt.lower(), FORMATS, "export.bad_format")
     chosen = _choice(layer.lower(), LAYERS, "export.bad_layer") if layer else DEFAULT_LAYER[fmt]
+    if preset is not None:
+        preset = _choice(preset.lower(), PRESETS, "record.bad_preset")
+        if preset_is_text_only(preset) and fmt != "txt":
+            fail(t("record.preset_text_only", preset=preset))
+        chosen = preset_options(preset)[0]
     if print_it and fmt != "pdf":
         fail(t("export.print_needs_pdf"))
     # The shared clock: MELDCODE_NOW lets an audit re-create a summary as of a moment.
     now = current_time()
     # The case reference is the case id, so the default name is known before unlocking.
-    target = output or Path(default_filename(case_id, fmt, now.astimezone().date()))
+    name = default_filename(case_id, fmt, now.astimezone().date(), preset)
+    target = output or Path(name)
     # Refuse a bad target before asking for a passphrase that could not help.
     if target.is_dir():
         fail(t("export.is_folder", path=target))
@@ -110,17 +145,23 @@ def export(
         except FlowError:
             fail(t("export.flow_missing", flow=case.summary.flow_id))
         evaluation = evaluate(flow, case.answers, now=now)
-        summary = build_summary(
+        if preset == "personeelsdossier" and not staff_route_taken(flow, evaluation):
+            fail(t("record.no_staff_route"))
+        data = export_bytes(
             flow,
             case,
             evaluation,
             audit,
-            lang=lang,
+            fmt=fmt,
+            preset=preset,
             layer=cast(Layer, chosen),
             pseudonymise=pseudonymise,
+            interpretations=interpretation or (),
+            lang=lang,
             now=now,
+            organisation=organisation,
+            author=author,
         )
-        data = render(summary, cast(Format, fmt))
         try:
             write_private(target, data, overwrite=force)
         except ExportExists:
@@ -128,9 +169,11 @@ def export(
         except OSError as exc:
             fail(t("export.write_failed", path=target, reason=exc.strerror or type(exc).__name__))
         # The audit trail records that a summary left the store (never what it held).
-        opened.record_export(case_id)
+        opened.record_export(case_id, inspection=preset == "inzage")
     typer.echo(t("export.written", path=target, format=fmt, layer=t(f"export.layer_{chosen}")))
     typer.echo(t("export.not_encrypted"), err=True)
+    if not pseudonymise:
+        typer.echo(t("record.names_full"), err=True)
     if print_it:
         command = send_to_printer(target)
         if command is None:

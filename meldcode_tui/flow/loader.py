@@ -58,10 +58,24 @@ STEP_KEYS = {
     "skip",
     "veilig_thuis",
     "reminder",
+    "staff_route",
 }
-QUESTION_KEYS = {"id", "type", "text", "help", "required", "options", "when", "sources", "fields"}
+# What the record layer of the summary may show of an answer (docs/EXPORT.md).
+RECORD_KEYS = {"invites_opinion", "withhold_from_family"}
+QUESTION_KEYS = {
+    "id",
+    "type",
+    "text",
+    "help",
+    "required",
+    "options",
+    "when",
+    "sources",
+    "fields",
+    *RECORD_KEYS,
+}
 # A ledger field is a question without conditions, sources or fields of its own.
-FIELD_KEYS = {"id", "type", "text", "help", "required", "options"}
+FIELD_KEYS = {"id", "type", "text", "help", "required", "options", *RECORD_KEYS}
 OUTCOME_KEYS = {
     "id",
     "title",
@@ -282,7 +296,19 @@ def _question(
     if qid is None or text is None or qtype not in QUESTION_TYPES:
         return None
     return Question(
-        qid, qtype, text, help_text, required, tuple(options), when, sources, tuple(fields)
+        qid,
+        qtype,
+        text,
+        help_text,
+        required,
+        tuple(options),
+        when,
+        sources,
+        tuple(fields),
+        invites_opinion=r.flag(raw.get("invites_opinion"), "invites_opinion", False, **at),
+        withhold_from_family=r.flag(
+            raw.get("withhold_from_family"), "withhold_from_family", False, **at
+        ),
     )
 
 
@@ -325,6 +351,7 @@ def _step(r: _Reader, raw: Mapping[str, Any]) -> Step | None:
         skip=_skip(r, raw.get("skip"), sid),
         veilig_thuis=r.flag(raw.get("veilig_thuis"), "veilig_thuis", False, step=sid),
         reminder=r.text(raw.get("reminder"), "reminder", required=False, step=sid),
+        staff_route=r.flag(raw.get("staff_route"), "staff_route", False, step=sid),
     )
     return step if sid and title and guidance else None
 

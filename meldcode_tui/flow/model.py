@@ -52,6 +52,11 @@ class Question:
     sources: tuple[str, ...] = ()
     # For `ledger` questions: the typed fields of one entry (themselves questions, never ledgers).
     fields: tuple[Question, ...] = ()
+    # For the record a parent may read (docs/EXPORT.md): an answer to a question that invites
+    # an opinion is an interpretation; one that holds the grounds for not telling the family
+    # stays in the full layer.
+    invites_opinion: bool = False
+    withhold_from_family: bool = False
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -86,6 +91,9 @@ class Step:
     # Offer Veilig Thuis advice (0800-2000) at this step.
     veilig_thuis: bool = False
     reminder: Text | None = None
+    # A route about a suspected member of staff: its answers go to the staff file, never to
+    # the pupil's record (docs/EXPORT.md).
+    staff_route: bool = False
 
 
 @dataclass(frozen=True)

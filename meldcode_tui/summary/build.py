@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,9 @@ from meldcode_tui.summary.model import (
     StepItem,
     Summary,
 )
+from meldcode_tui.summary.names import full_names
 from meldcode_tui.summary.pseudonym import Pseudonymiser, marked_names
+from meldcode_tui.summary.visibility import Audience, Visibility, Withheld, staff_route_taken
 
 if TYPE_CHECKING:
     # Type names only: importing the store package would load SQLite into the summary layer.
@@ -68,6 +70,7 @@ class _Builder:
         lang: str,
         layer: Layer,
         pseudo: Pseudonymiser,
+        vis: Visibility,
     ) -> None:
         self.flow = flow
         self.case = case
@@ -76,6 +79,7 @@ class _Builder:
         self.layer = layer
         self.tr = Translator(lang)
         self.pseudo = pseudo
+        self.vis = vis
         self.motivations = motivation_questions(flow)
         # Shown once: beside their question, or beside the decision they motivate.
         self.motivation_ids = set(self.motivations.values()) | {
@@ -94,7 +98,12 @@ class _Builder:
         text = self.flow.roles.get(role)
         return text.get(self.lang) if text else role
 
-    def answer(self, q: Question, value: Any) -> AnswerItem:
+    def answer(self, q: Question, value: Any, step: Step | None = None) -> AnswerItem:
+        if q.type == "ledger" and isinstance(value, list):
+            value = self.ledger_entries(q, value)
+        if q.type == "person" and self.vis.audience == "inspection":
+            # A colleague's or third party's identity is not the child's data (AVG art. 15(4)).
+            value = self.role_only(str(value), self.label(q))
         display = fmt_answer(q, value, self.tr, self.lang)
         if q.type in ("text", "person", "ledger"):
             display = self.pseudo(display)
@@ -107,20 +116,43 @@ class _Builder:
             display=display,
             answered_by=change.author_role if change else None,
             answered_at=change.at if change else None,
+            interpretation=q.invites_opinion,
+            family_ground=q.withhold_from_family,
         )
         mid = self.motivations.get(q.id)
         if mid is None or mid not in self.ev.effective:
             return item
         mq = self.flow.question(mid)
+        if mq is None or (step is not None and not self.vis.answer(mq, step, self.label(mq))):
+            return item
         mchange = self.latest.get(mid)
         return AnswerItem(
             **{
                 **item.__dict__,
-                "motivation": self.pseudo(str(self.ev.effective[mid])) if mq else None,
+                "motivation": self.pseudo(str(self.ev.effective[mid])),
                 "motivation_id": mid,
                 "motivation_by": mchange.author_role if mchange else None,
+                "motivation_interpretation": mq.invites_opinion,
             }
         )
+
+    def label(self, q: Question) -> str:
+        return q.text.get(self.lang)
+
+    def ledger_entries(self, q: Question, entries: list[Any]) -> list[Any]:
+        """Ledger entries without the fields that hold a ground for not telling the family."""
+        hidden = {f.id for f in q.fields if not self.vis.family_ground(f, self.label(f))}
+        return [
+            {k: v for k, v in e.items() if k not in hidden} if isinstance(e, dict) else e
+            for e in entries
+        ]
+
+    def role_only(self, person: str, label: str) -> str:
+        """'A. Özdemir, directeur' -> '[naam weggelaten], directeur' ("name, role" convention)."""
+        hidden = self.tr("record.identity_withheld")
+        self.vis.withheld.append(Withheld("identity", label))
+        _, sep, role = person.partition(",")
+        return f"{hidden},{role}" if sep else hidden
 
     def note(self, note: Note) -> NoteItem:
         return NoteItem(
@@ -134,8 +166,12 @@ class _Builder:
         )
 
     def notes(self, notes: Iterable[Note]) -> tuple[tuple[NoteItem, ...], ...]:
-        facts, interpretations, sources = [], [], []
+        facts: list[NoteItem] = []
+        interpretations: list[NoteItem] = []
+        sources: list[NoteItem] = []
         for note in notes:
+            if not self.vis.free_text(self.tr(f"record.note_{note.kind}")):
+                continue
             if note.kind == "interpretatie":
                 # Parents may read the record: an opinion goes there only when the user said so.
                 if self.layer == "record" and not note.for_record:
@@ -157,7 +193,9 @@ class _Builder:
         for q in state.visible:
             if q.id not in self.ev.effective or q.id in self.motivation_ids:
                 continue
-            item = self.answer(q, self.ev.effective[q.id])
+            if not self.vis.answer(q, step, self.label(q)):
+                continue
+            item = self.answer(q, self.ev.effective[q.id], step)
             if step.skip and q.id in skip_ids:
                 if q.id not in (step.skip.question, step.skip.reason):
                     skip_details.append(item)
@@ -168,6 +206,10 @@ class _Builder:
             skipped = state.status == SKIPPED
             reason = state.skip_reason if skipped else None
             reason_q = self.flow.question(step.skip.reason)
+            if reason_q is not None and not self.vis.answer(reason_q, step, self.label(reason_q)):
+                # The reason (e.g. "the child's safety") is itself the ground: full layer only.
+                reason_q = None
+                reason = None
             label = (
                 fmt_answer(reason_q, reason, self.tr, self.lang) if reason_q and reason else None
             )
@@ -203,6 +245,7 @@ class _Builder:
             protocol_sources=self.source_titles(step.sources),
             veilig_thuis=step.veilig_thuis,
             skip=skip,
+            staff_route=step.staff_route,
         )
 
     def source_titles(self, ids: Iterable[str]) -> tuple[str, ...]:
@@ -267,14 +310,27 @@ def build_summary(
     *,
     lang: str = "nl",
     layer: Layer = "record",
-    pseudonymise: bool = False,
+    pseudonymise: bool = True,
     now: datetime | None = None,
+    interpretations: Collection[str] = (),
+    audience: Audience = "pupil",
 ) -> Summary:
-    """The summary of one case in one language and layer; user text is never logged."""
+    """The summary of one case in one language and layer; user text is never logged.
+
+    Names marked as [[Name]] (and a full name in the title) become initials unless
+    `pseudonymise` is off; `interpretations` are the ids of the questions inviting an opinion
+    whose answers the user ticked for the record; `audience` picks the reader
+    (summary/visibility.py).
+    """
     if layer not in LAYERS:
         raise ValueError("layer must be 'record' or 'full'")
-    pseudo = Pseudonymiser(marked_names(_user_texts(case)), enabled=pseudonymise)
-    b = _Builder(flow, case, evaluation, lang, layer, pseudo)
+    tr = Translator(lang)
+    staff_case = staff_route_taken(flow, evaluation)
+    vis = Visibility(
+        record=layer == "record", audience=audience, staff_case=staff_case, ticked=interpretations
+    )
+    pseudo = _pseudonymiser(case, pseudonymise or audience == "inspection", audience, tr)
+    b = _Builder(flow, case, evaluation, lang, layer, pseudo, vis)
     step_ids = {s.id for s in flow.steps}
     by_step: dict[str | None, list[Note]] = {}
     for note in case.notes:
@@ -288,9 +344,19 @@ def build_summary(
     general = b.notes(by_step.get(None, []))
     decisions_json = evaluation.decisions.to_json()
     decision_items = []
-    for key in DECISION_KEYS:
+    outcome = evaluation.outcome
+    meldnormen = evaluation.meldnormen
+    shown = vis.decisions(tr("summary.decisions"))
+    if not shown:
+        # null, as while undecided: the staff route's decisions are about the staff member.
+        decisions_json = dict.fromkeys(decisions_json)
+        outcome, meldnormen = None, []
+    for key in DECISION_KEYS if shown else ():
         mid = DECISION_MOTIVATION.format(key=key)
         value = evaluation.effective.get(mid)
+        mq = flow.question(mid)
+        if value is not None and not b.vis.free_text(b.label(mq) if mq else mid):
+            value = None
         decision_items.append(
             DecisionItem(
                 key=key,
@@ -300,13 +366,15 @@ def build_summary(
                 motivation_by=b.latest[mid].author_role if mid in b.latest else None,
             )
         )
-    outcome = evaluation.outcome
     off_path: tuple[AnswerItem, ...] = ()
-    if layer == "full":
+    if not vis.record:
         off_path = tuple(
             b.answer(q, case.answers[qid])
             for qid in evaluation.off_path
-            if (q := flow.question(qid)) is not None and qid in case.answers
+            if (q := flow.question(qid)) is not None
+            and qid in case.answers
+            and (step := flow.step_of(qid)) is not None
+            and vis.answer(q, step, b.label(q))
         )
     summary_row = case.summary
     return Summary(
@@ -315,7 +383,8 @@ def build_summary(
         pseudonymised=pseudonymise,
         generated_at=now or datetime.now(UTC),
         case_ref=summary_row.id,
-        title=pseudo(summary_row.title),
+        # A staff-route title may name the member of staff: the case reference says enough.
+        title=pseudo(summary_row.title) if vis.free_text(tr("summary.case_title")) else "",
         flow_id=flow.id,
         flow_title=flow.title.get(lang),
         flow_version=flow.version,
@@ -332,9 +401,7 @@ def build_summary(
         outcome_title=outcome.title.get(lang) if outcome else None,
         outcome_text=outcome.text.get(lang) if outcome else None,
         meldnormen=tuple(
-            m.text.get(lang)
-            for mid in evaluation.meldnormen
-            if (m := flow.meldnorm(mid)) is not None
+            m.text.get(lang) for mid in meldnormen if (m := flow.meldnorm(mid)) is not None
         ),
         next_steps=tuple(s.get(lang) for s in outcome.next_steps) if outcome else (),
         actions=tuple(
@@ -348,6 +415,7 @@ def build_summary(
             )
             # Agreed follow-up reads best in the order it is due.
             for a in sorted(case.actions, key=lambda a: (a.due is None, a.due or a.created_at))
+            if vis.free_text(tr("summary.actions"))
         ),
         deadlines=tuple(
             DeadlineItem(
@@ -365,5 +433,29 @@ def build_summary(
         protocol_sources=tuple(s.title for s in flow.sources),
         off_path=off_path,
         damaged_count=len(case.damaged),
-        withheld_interpretations=b.withheld,
+        withheld_interpretations=b.withheld + vis.count("interpretation"),
+        audience=audience,
+        staff_route=staff_case,
+        withheld=tuple(vis.withheld),
+    )
+
+
+def _pseudonymiser(case: Case, enabled: bool, audience: Audience, tr: Translator) -> Pseudonymiser:
+    """Marked names and a full name in the title become initials.
+
+    For a parent's inspection only the child's names (those in the title) stay as initials;
+    everyone else's become "[naam derde]": third parties' identities are not the child's data.
+    """
+    title = case.summary.title
+    child = marked_names([title]) + full_names(title)
+    names = list(dict.fromkeys(marked_names(_user_texts(case)) + full_names(title)))
+    names.sort(key=lambda n: (-len(n), n))
+    replacements: dict[str, str] = {}
+    if audience == "inspection":
+        replacements = {n: tr("record.third_party") for n in names if n not in child}
+    return Pseudonymiser(
+        names,
+        enabled=enabled,
+        email_text=tr("record.email_withheld"),
+        replacements=replacements,
     )

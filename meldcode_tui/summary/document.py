@@ -73,10 +73,17 @@ class _Layout:
 
     def answer(self, a: AnswerItem) -> None:
         when = fmt_date(a.answered_at, self.tr) if a.answered_at else ""
-        self.add(QA(a.question, a.display, ", ".join(x for x in (a.answered_by, when) if x)))
+        if a.interpretation:
+            # An opinion always says whose it is (JGZ-richtlijn), answers as well as notes.
+            meta = self.tr("summary.interpretation_of", role=a.answered_by or "-", date=when)
+        else:
+            meta = ", ".join(x for x in (a.answered_by, when) if x)
+        self.add(QA(a.question, a.display, meta))
         if a.motivation:
             who = a.motivation_by or a.answered_by or "-"
-            self.add(Item(a.motivation, self.tr("summary.motivation_by", role=who), depth=1))
+            key = "record.motivation_interpretation" if a.motivation_interpretation else None
+            label = self.tr(key, role=who) if key else self.tr("summary.motivation_by", role=who)
+            self.add(Item(a.motivation, label, depth=1))
 
     def note(self, n: NoteItem) -> None:
         when = fmt_datetime(n.created_at, self.tr)
@@ -114,7 +121,12 @@ class _Layout:
         self.field("generated", fmt_datetime(s.generated_at, tr))
         self.field("layer", tr(f"summary.layer_{s.layer}"))
         self.field("pseudonymised", yes_no(s.pseudonymised, tr))
-        self.add(Para(tr(f"summary.layer_{s.layer}_note")))
+        if s.audience == "pupil":
+            self.add(Para(tr(f"summary.layer_{s.layer}_note")))
+        else:
+            self.add(Para(tr(f"record.audience_{s.audience}_note")))
+        if s.staff_route and s.audience == "pupil" and s.layer == "record":
+            self.add(Para(tr("record.staff_case_note")))
         if s.withheld_interpretations:
             self.add(Para(tr("summary.withheld", count=s.withheld_interpretations)))
         if s.damaged_count:
@@ -123,6 +135,8 @@ class _Layout:
     def decisions(self) -> None:
         s, tr = self.s, self.tr
         self.add(Heading(2, tr("summary.decisions")))
+        if not s.decision_items:
+            self.add(Para(tr("record.staff_route_note")))
         for d in s.decision_items:
             if d.label:
                 self.add(Field(d.label, yes_no(d.value, tr)))
@@ -148,9 +162,15 @@ class _Layout:
         self.field("step_date", self.span(st.first_at, st.last_at))
         self.field("responsible", ", ".join(st.responsible))
         self.field("recorded_by", ", ".join(st.recorded_by))
+        if st.staff_route and self.s.audience == "pupil" and self.s.layer == "record":
+            self.add(Para(tr("record.staff_route_note")))
         if st.skip is not None:
-            if st.skip.skipped:
-                self.field("skipped_reason", st.skip.reason_label or "-")
+            if st.skip.skipped and st.skip.reason_label:
+                self.field("skipped_reason", st.skip.reason_label)
+                for a in st.skip.details:
+                    self.answer(a)
+            elif st.skip.skipped:
+                self.field("step_held", tr("summary.no"))
                 for a in st.skip.details:
                     self.answer(a)
             else:
@@ -198,6 +218,7 @@ class _Layout:
             self.add(Para(tr("summary.off_path_note")))
             for gone in s.off_path:
                 self.answer(gone)
+        self.withheld()
         self.audit()
         if s.protocol_sources:
             self.add(Heading(2, tr("summary.protocol_sources")))
@@ -207,6 +228,27 @@ class _Layout:
             Signature(tuple(tr(f"summary.sign_{k}") for k in ("name", "role", "date", "sign")))
         )
         return self.out
+
+    def withheld(self) -> None:
+        """For a parent's inspection: what was left out, and on which legal ground."""
+        s, tr = self.s, self.tr
+        if s.audience != "inspection":
+            return
+        self.add(Heading(2, tr("record.withheld_heading")))
+        if not s.withheld:
+            self.add(Para(tr("record.withheld_nothing")))
+            return
+        self.add(Para(tr("record.withheld_intro")))
+        for reason in ("family", "staff", "identity"):
+            what = list(dict.fromkeys(w.what for w in s.withheld if w.reason == reason))
+            if not what:
+                continue
+            self.add(Para(tr(f"record.ground_{reason}")))
+            if reason == "staff":
+                # Even the questions would tell (a date of a police report was recorded).
+                self.add(Item(tr("record.withheld_staff_items", count=len(what))))
+            else:
+                self.add(*(Item(x) for x in what))
 
     def audit(self) -> None:
         a, tr = self.s.audit, self.tr

@@ -13,10 +13,11 @@ class ExportExists(FileExistsError):
     """The target exists and overwriting was not asked for (the message holds no user text)."""
 
 
-def default_filename(case_ref: str, fmt: str, day: date) -> str:
-    """meldcode-<case reference>-<YYYY-MM-DD>.<format>: the reference is a pseudonym."""
+def default_filename(case_ref: str, fmt: str, day: date, preset: str | None = None) -> str:
+    """meldcode-<case reference>-<YYYY-MM-DD>[-<preset>].<format>: the reference is a pseudonym."""
     safe = "".join(c for c in case_ref if c.isalnum() or c in "-_") or "casus"
-    return f"meldcode-{safe}-{day.isoformat()}.{fmt}"
+    tail = f"-{preset}" if preset else ""
+    return f"meldcode-{safe}-{day.isoformat()}{tail}.{fmt}"
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -33,6 +33,9 @@ from meldcode_tui.summary import (
 
 
 def summary(o: Opened, **kw: Any) -> Summary:
+    # These tests read the layout with the names as typed; tests/summary/test_record_safety.py
+    # covers the safe default (initials).
+    kw.setdefault("pseudonymise", False)
     return build_summary(o.flow, o.case, o.evaluation, o.audit, now=NOW, **kw)
 
 
@@ -73,15 +76,14 @@ def test_txt_holds_every_section_of_the_record(opened: Opened) -> None:
         "Welke informatie is gedeeld? Signalen en de uitspraak van Noëlle van den Berg; "
         "Wanneer? 04-03-2025; Op welke grond? Meldrecht (art. 5.2.6 Wmo 2015)" in flat
     )
-    # Step 3 skipped: why, and the Veilig Thuis consultation that allows it.
+    # Step 3 skipped, and the Veilig Thuis consultation that allows it; why (the grounds for
+    # not telling the family) stays in the full layer.
     step3 = flat[flat.index("Stap 3: Gesprek") : flat.index("Stap 4: Weeg")]
     assert "Status: niet uitgevoerd (met reden)" in step3
-    assert (
-        "Niet uitgevoerd, reden: De veiligheid van de betrokkene, van mij of van anderen "
-        "is in het geding" in step3
-    )
+    assert "Uitgevoerd: nee" in step3
+    assert "De veiligheid van de betrokkene" not in step3
     assert "Wanneer heb je hierover overlegd met Veilig Thuis? 04-03-2025" in step3
-    assert "het kind zou dan gevaar lopen" in step3
+    assert "het kind zou dan gevaar lopen" not in step3
     assert "Wanneer vond het gesprek plaats" not in step3
     # The afwegingskader: every question, its answer and the motivation with whose it is.
     step4 = flat[flat.index("Stap 4: Weeg") : flat.index("Stap 5: Beslissen")]
@@ -94,10 +96,8 @@ def test_txt_holds_every_section_of_the_record(opened: Opened) -> None:
         question = opened.flow.question(qid)
         assert question is not None
         assert f"{question.text.nl} ja (aandachtsfunctionaris, 04-03-2025)" in step4
-    assert (
-        "toelichting van aandachtsfunctionaris: Onthulling door het kind: acute onveiligheid."
-        in step4
-    )
+    # The afwegingskader's explanations invite an opinion: only when ticked (see below).
+    assert "Onthulling door het kind: acute onveiligheid." not in step4
     assert "02-06-2025" in step4
     # Facts and interpretations apart, each with whose and when.
     assert "Feiten (gezien, gehoord): - beroepskracht, 03-03-2025 10:10: " + FACT in flat
@@ -142,7 +142,8 @@ def test_record_layer_withholds_unmarked_interpretations(opened: Opened) -> None
     full = squash(render_txt(summary(opened, layer="full")))
     assert INTERPRETATION_HIDDEN not in record
     assert INTERPRETATION_MARKED in record
-    assert "Niet opgenomen: 1 interpretatie(s)" in record
+    # One note and the four afwegingskader explanations nobody ticked.
+    assert "Niet opgenomen: 5 interpretatie(s)" in record
     assert INTERPRETATION_HIDDEN in full and INTERPRETATION_MARKED in full
     assert "Niet opgenomen" not in full
     assert "interpretatie van beroepskracht, 03-03-2025 10:11: " + INTERPRETATION_HIDDEN in full
@@ -165,7 +166,9 @@ def test_md_has_headings_lists_and_the_same_facts(opened: Opened) -> None:
     ):
         assert f"\n{heading}\n" in md
     assert "- **Besluit 1: melden bij Veilig Thuis noodzakelijk:** ja" in md
-    assert "- **Niet uitgevoerd, reden:** De veiligheid van de betrokkene" in md
+    full_md = render_md(summary(opened, layer="full"))
+    assert "- **Niet uitgevoerd, reden:** De veiligheid van de betrokkene" in full_md
+    assert "De veiligheid van de betrokkene" not in md
     assert "- **Monitoringsdatum:** 02-06-2025" in md
     assert f"**{COLLEAGUE}, aandachtsfunctionaris**" in md
     assert f"*wie: {COLLEAGUE}, uiterlijk 05-03-2025:* {ACTIONS[0][0]}" in md
@@ -210,15 +213,26 @@ def test_json_is_versioned_and_holds_the_evaluate_decisions(opened: Opened) -> N
     assert list(steps) == ["signalen", "consultatie", "gesprek", "afweging", "beslissen"]
     gesprek = steps["gesprek"]
     assert gesprek["status"] == "skipped"
-    assert gesprek["skip"]["skipped"] is True and gesprek["skip"]["reason"] == "veiligheid"
-    assert [d["question_id"] for d in gesprek["skip"]["details"]] == [
+    # The record layer keeps that step 3 was skipped after consulting Veilig Thuis, not why.
+    assert gesprek["skip"]["skipped"] is True and gesprek["skip"]["reason"] is None
+    assert [d["question_id"] for d in gesprek["skip"]["details"]] == ["gesprek_afzien_vt_datum"]
+    full = json.loads(render_json(summary(opened, layer="full")))
+    full_skip = {s["id"]: s for s in full["steps"]}["gesprek"]["skip"]
+    assert full_skip["reason"] == "veiligheid"
+    assert [d["question_id"] for d in full_skip["details"]] == [
         "gesprek_afzien_vt_datum",
         "gesprek_afzien_toelichting",
     ]
     assert gesprek["skip"]["details"][0]["value"] == "2025-03-04"
     afweging = {a["question_id"]: a for a in steps["afweging"]["answers"]}
     assert afweging["afweging2_onveiligheid"]["value"] is True
-    assert afweging["afweging2_onveiligheid"]["motivation"] == {
+    # An explanation that invites an opinion reaches the record only when ticked.
+    assert afweging["afweging2_onveiligheid"]["motivation"] is None
+    ticked = json.loads(render_json(summary(opened, interpretations={"afweging2_toelichting"})))
+    ticked_afweging = {s["id"]: s for s in ticked["steps"]}["afweging"]["answers"]
+    assert {a["question_id"]: a for a in ticked_afweging}["afweging2_onveiligheid"][
+        "motivation"
+    ] == {
         "question_id": "afweging2_toelichting",
         "text": "Onthulling door het kind: acute onveiligheid.",
         "by": "aandachtsfunctionaris",
