@@ -33,6 +33,7 @@ from meldcode_tui.flow import AnswerError, Evaluation, FlowError, read_answers_f
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store import CASE_STATUSES
 from meldcode_tui.store.records import NOTE_KINDS, Case, CaseSummary, DamagedRecord
+from meldcode_tui.summary.names import title_suggestion
 
 
 def _load_answers(path: Path) -> dict[str, Any]:
@@ -100,6 +101,9 @@ def new(
     with _opened(store, passphrase_file) as (opened, _):
         case_id, _ev = start_case(opened, flow, title, raw, author_role=role)
     typer.echo(case_id)
+    # A full name in the title reaches every case list and export: suggest initials.
+    if (suggestion := title_suggestion(title)) is not None:
+        typer.echo(t("record.title_full_name", suggestion=suggestion), err=True)
 
 
 def list_cases(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,18 +20,15 @@ from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Stat
 from meldcode_tui.flow import Evaluation, Flow, FlowError, evaluate, get_flow
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store import Store, StoreError
-from meldcode_tui.summary import (
-    DEFAULT_LAYER,
-    FORMATS,
-    LAYERS,
-    Format,
-    Layer,
-    Summary,
-    build_summary,
-    render,
-    render_txt,
-)
+from meldcode_tui.summary import DEFAULT_LAYER, FORMATS, LAYERS, Format, Layer
 from meldcode_tui.summary.output import ExportExists, default_filename, write_private
+from meldcode_tui.summary.presets import (
+    PRESETS,
+    RECORD_SYSTEMS,
+    export_bytes,
+    preset_is_text_only,
+)
+from meldcode_tui.summary.visibility import staff_route_taken
 from meldcode_tui.tui.text import visible
 
 if TYPE_CHECKING:
@@ -61,28 +59,41 @@ class ExportRequest:
     pseudonymise: bool
     overwrite: bool
     preview: str
+    # A preset of summary/presets.py (None: the summary itself), and "copy instead of write".
+    preset: str | None = None
+    copy: bool = False
 
 
-def _summary(source: ExportSource, layer: Layer, pseudonymise: bool) -> Summary:
+def _bytes(
+    source: ExportSource, fmt: Format, layer: Layer, pseudonymise: bool, preset: str | None
+) -> bytes:
     # One builder for the preview and the file, so the preview shows what is written.
-    return build_summary(
+    return export_bytes(
         source.flow,
         source.case,
         source.evaluation,
         source.audit,
-        lang=current_language(),
+        fmt=fmt,
+        preset=preset,
         layer=layer,
         pseudonymise=pseudonymise,
+        lang=current_language(),
         now=source.now,
+        organisation=os.environ.get("MELDCODE_ORGANISATION"),
+        author=os.environ.get("MELDCODE_AUTHOR"),
     )
 
 
-def preview_text(source: ExportSource, fmt: Format, layer: Layer, pseudonymise: bool) -> str:
+def preview_text(
+    source: ExportSource,
+    fmt: Format,
+    layer: Layer,
+    pseudonymise: bool,
+    preset: str | None = None,
+) -> str:
     """Exactly the text that leaves the store; for a PDF, its text version (same contents)."""
-    summary = _summary(source, layer, pseudonymise)
-    if fmt == "pdf":
-        return render_txt(summary)
-    return render(summary, fmt).decode("utf-8")
+    text_fmt: Format = "txt" if fmt == "pdf" else fmt
+    return _bytes(source, text_fmt, layer, pseudonymise, preset).decode("utf-8")
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
@@ -102,6 +113,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     ExportDialog #export-destination { width: 1fr; }
     ExportDialog #export-preview { height: 1fr; min-height: 5; }
     ExportDialog #export-warning { color: $text-warning; text-style: bold; }
+    ExportDialog #export-names-warning { color: $text-warning; height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
@@ -110,6 +122,13 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.source = source
         self.chosen_format: Format = "txt"
         self.chosen_layer: Layer = DEFAULT_LAYER["txt"]
+        self.chosen_preset: str | None = None
+        staff = staff_route_taken(source.flow, source.evaluation)
+        # The staff-file summary exists only for a case on the staff route.
+        self.presets: tuple[str | None, ...] = (
+            None,
+            *(p for p in PRESETS if staff or p != "personeelsdossier"),
+        )
 
     def _default_path(self, fmt: Format) -> str:
         name = default_filename(
@@ -137,7 +156,15 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                                 value=layer == self.chosen_layer,
                                 id=f"layer-{layer}",
                             )
-                    yield Checkbox(t("export.pseudonymise"), id="export-pseudonymise")
+                    yield Checkbox(t("export.pseudonymise"), value=True, id="export-pseudonymise")
+                with RadioSet(id="export-preset"):
+                    for preset in self.presets:
+                        yield RadioButton(
+                            t(f"record.preset_{(preset or 'summary').replace('-', '_')}"),
+                            value=preset is None,
+                            id=f"preset-{preset or 'summary'}",
+                        )
+            yield Static("", id="export-names-warning")
             with Horizontal(id="export-where"):
                 yield Static(t("export.destination"))
                 yield Input(self._default_path(self.chosen_format), id="export-destination")
@@ -147,6 +174,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Static("", id="export-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("export.confirm"), id="export-confirm", variant="primary")
+                yield Button(t("record.copy"), id="export-copy")
                 yield Button(t("export.cancel"), id="export-cancel")
 
     def on_mount(self) -> None:
@@ -155,12 +183,20 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def _pseudonymise(self) -> bool:
         return self.query_one("#export-pseudonymise", Checkbox).value
 
-    def _preview(self, pseudonymise: bool = False) -> str:
-        return preview_text(self.source, self.chosen_format, self.chosen_layer, pseudonymise)
+    def _preview(self, pseudonymise: bool = True) -> str:
+        return preview_text(
+            self.source, self.chosen_format, self.chosen_layer, pseudonymise, self.chosen_preset
+        )
 
     def _refresh_preview(self) -> None:
         label = "export.preview_pdf" if self.chosen_format == "pdf" else "export.preview"
+        if self.chosen_preset in RECORD_SYSTEMS or (
+            self.chosen_preset is None and self.chosen_layer == "record"
+        ):
+            label = "record.preview_parent"
         self.query_one("#export-preview-label", Static).update(t(label))
+        names = "" if self._pseudonymise() else t("record.names_full_tui")
+        self.query_one("#export-names-warning", Static).update(names)
         self.query_one("#export-preview", TextArea).load_text(self._preview(self._pseudonymise()))
 
     @on(RadioSet.Changed, "#export-format")
@@ -183,8 +219,24 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def _pseudonymise_changed(self) -> None:
         self._refresh_preview()
 
+    @on(RadioSet.Changed, "#export-preset")
+    def _preset_changed(self, event: RadioSet.Changed) -> None:
+        self.chosen_preset = self.presets[event.index]
+        if self.chosen_preset is not None and preset_is_text_only(self.chosen_preset):
+            # The record-system texts and the call sheet are plain text.
+            self.query_one("#format-txt", RadioButton).value = True
+            self.chosen_format = "txt"
+        self._refresh_preview()
+
+    @on(Button.Pressed, "#export-copy")
+    def _copy(self) -> None:
+        self._finish(copy=True)
+
     @on(Button.Pressed, "#export-confirm")
     def _confirm(self) -> None:
+        self._finish(copy=False)
+
+    def _finish(self, *, copy: bool) -> None:
         raw = self.query_one("#export-destination", Input).value.strip()
         if not raw:
             self.query_one("#export-error", Static).update(t("export.need_destination"))
@@ -200,6 +252,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                 pseudonymise=self._pseudonymise(),
                 overwrite=self.query_one("#export-overwrite", Checkbox).value,
                 preview=self.query_one("#export-preview", TextArea).text,
+                preset=self.chosen_preset,
+                copy=copy,
             )
         )
 
@@ -210,10 +264,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
 def write_export(source: ExportSource, request: ExportRequest) -> Path:
     """Render the chosen summary and write it privately (ExportExists, OSError)."""
-    summary = _summary(source, request.layer, request.pseudonymise)
-    return write_private(
-        request.destination, render(summary, request.format), overwrite=request.overwrite
-    )
+    data = _bytes(source, request.format, request.layer, request.pseudonymise, request.preset)
+    return write_private(request.destination, data, overwrite=request.overwrite)
 
 
 def load_source(
@@ -256,6 +308,13 @@ def open_export(app: App[None], store: Store, case_id: str, *, folder: Path | No
     def done(request: ExportRequest | None) -> None:
         if request is None:
             return
+        if request.copy:
+            # OSC 52: most terminals put it on the clipboard; nothing is written to disk.
+            app.copy_to_clipboard(request.preview)
+            with contextlib.suppress(StoreError):
+                store.record_export(case_id)
+            app.notify(t("record.copied"), timeout=15)
+            return
         try:
             path = write_export(source, request)
         except ExportExists:
@@ -275,7 +334,7 @@ def open_export(app: App[None], store: Store, case_id: str, *, folder: Path | No
             return
         # The file exists now; the audit trail says so (a failure here loses no case data).
         with contextlib.suppress(StoreError):
-            store.record_export(case_id)
+            store.record_export(case_id, inspection=request.preset == "inzage")
         layer = t(f"export.layer_{request.layer}")
         # The path is typed by the user: "[" in a folder name is not markup.
         app.notify(
