@@ -314,6 +314,8 @@ def build_summary(
     now: datetime | None = None,
     interpretations: Collection[str] = (),
     audience: Audience = "pupil",
+    organisation: str | None = None,
+    author: str | None = None,
 ) -> Summary:
     """The summary of one case in one language and layer; user text is never logged.
 
@@ -437,6 +439,8 @@ def build_summary(
         audience=audience,
         staff_route=staff_case,
         withheld=tuple(vis.withheld),
+        organisation=organisation or None,
+        author=author or None,
     )
 
 

@@ -165,3 +165,6 @@ class Summary:
     audience: str = "pupil"
     staff_route: bool = False
     withheld: tuple[Withheld, ...] = ()
+    # Who files it, for the PDF a school keeps (settings, --organisation/--author).
+    organisation: str | None = None
+    author: str | None = None

@@ -273,6 +273,8 @@ def export_bytes(
         now=now,
         interpretations=interpretations,
         audience=audience,
+        organisation=organisation,
+        author=author,
     )
     if preset is None:
         return render(summary, fmt)  # type: ignore[arg-type]

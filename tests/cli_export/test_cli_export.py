@@ -50,7 +50,7 @@ def test_txt_default_name_record_layer_and_warning(stored: StoredCase) -> None:
     assert target.is_file() and str(target.name) in out
     assert "NIET versleuteld" in err
     text = target.read_text(encoding="utf-8")
-    assert "voor het leerlingdossier (minimaal en feitelijk)" in text
+    assert "Minimaal en feitelijk, voor het leerlingdossier" in text
     # Names are initials by default (issue 13): the marked interpretation reads "N. lijkt ...".
     assert INTERPRETATION_MARKED.replace("Noëlle", "N.") in " ".join(text.split())
     assert CHILD not in text and "N.v.d.B." in text
