@@ -23,7 +23,7 @@ from meldcode_tui.flow.model import Question
 from meldcode_tui.i18n import Translator
 from meldcode_tui.summary import build_summary, render
 from meldcode_tui.summary.fmt import fmt_answer
-from meldcode_tui.summary.presets import RECORD_SYSTEMS, export_bytes
+from meldcode_tui.summary.presets import PRESETS, RECORD_SYSTEMS, export_bytes
 from meldcode_tui.summary.pseudonym import Pseudonymiser, initials, marked_names
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -127,6 +127,21 @@ def test_no_name_in_full_no_opinion_no_ground_in_what_a_parent_reads(
                 # A parent's inspection shows every interpretation, each with whose it is.
                 for opinion in opinions:
                     assert opinion not in flat, (where, opinion)
+
+
+def test_every_preset_names_no_one_in_full(cases: list[ExportCase]) -> None:
+    # The call sheet and the staff file are not for parents, but leave the store all the same.
+    for c in cases:
+        names = marked_names(_texts(c))
+        for preset in PRESETS:
+            if preset == "personeelsdossier" and c.name != "staff":
+                continue
+            text = export_bytes(
+                c.flow, c.case, c.evaluation, c.audit, fmt="txt", preset=preset, layer="record"
+            ).decode("utf-8")
+            assert "[[" not in text, (c.name, preset)
+            for name in names:
+                assert name not in squash(text), (c.name, preset, name)
 
 
 def test_staff_route_puts_nothing_about_the_suspect_in_the_pupil_record(
