@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from export_case import CHILD, INTERPRETATION_HIDDEN, NOW, PASSPHRASE, Opened, make_store
 from textual.app import App
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from meldcode_tui.store import Store
 from meldcode_tui.summary.output import default_filename
@@ -169,7 +169,7 @@ async def test_a_record_system_preset_previews_what_a_parent_reads_and_copies(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.click("#format-md")
-        await pilot.click("#preset-magister")
+        app.screen.query_one("#export-preset", Select).value = "magister"
         await pilot.pause()
         label = str(app.screen.query_one("#export-preview-label", Static).content)
         assert label.startswith("Wat een ouder kan lezen")
@@ -183,3 +183,23 @@ async def test_a_record_system_preset_previews_what_a_parent_reads_and_copies(
     assert (result.preset, result.copy, result.format) == ("magister", True, "txt")
     assert result.preview == text
     assert list((tmp_path / "exports").iterdir()) == []  # copying writes nothing
+
+
+async def test_ticking_an_interpretation_puts_it_in_the_record(
+    opened: Opened, tmp_path: Path
+) -> None:
+    app = Host(source_for(opened, tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Moeder staat open voor hulp" not in " ".join(preview(app).split())
+        app.screen.query_one("#interp-afweging4_toelichting", Checkbox).value = True
+        await pilot.pause()
+        shown = " ".join(preview(app).split())
+        assert "interpretatie van aandachtsfunctionaris: Moeder staat open voor hulp" in shown
+        await pilot.click("#export-confirm")
+        await pilot.pause()
+    result = app.result
+    assert isinstance(result, ExportRequest)
+    assert result.interpretations == ("afweging4_toelichting",)
+    written = write_export(app.source, result)
+    assert written.read_text(encoding="utf-8") == result.preview

@@ -13,9 +13,18 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+    TextArea,
+)
 
 from meldcode_tui.flow import Evaluation, Flow, FlowError, evaluate, get_flow
 from meldcode_tui.i18n import current_language, t
@@ -62,10 +71,29 @@ class ExportRequest:
     # A preset of summary/presets.py (None: the summary itself), and "copy instead of write".
     preset: str | None = None
     copy: bool = False
+    # Answers that invite an opinion, ticked for the record (summary/visibility.py).
+    interpretations: tuple[str, ...] = ()
+
+
+def opinion_questions(source: ExportSource) -> list[tuple[str, str]]:
+    """(question id, label) of the answered questions on the path that invite an opinion."""
+    lang = current_language()
+    return [
+        (q.id, q.text.get(lang))
+        for q in source.flow.questions()
+        if q.invites_opinion
+        and q.id in source.evaluation.effective
+        and q.id not in source.evaluation.off_path
+    ]
 
 
 def _bytes(
-    source: ExportSource, fmt: Format, layer: Layer, pseudonymise: bool, preset: str | None
+    source: ExportSource,
+    fmt: Format,
+    layer: Layer,
+    pseudonymise: bool,
+    preset: str | None,
+    interpretations: tuple[str, ...] = (),
 ) -> bytes:
     # One builder for the preview and the file, so the preview shows what is written.
     return export_bytes(
@@ -77,6 +105,7 @@ def _bytes(
         preset=preset,
         layer=layer,
         pseudonymise=pseudonymise,
+        interpretations=interpretations,
         lang=current_language(),
         now=source.now,
         organisation=os.environ.get("MELDCODE_ORGANISATION"),
@@ -90,10 +119,16 @@ def preview_text(
     layer: Layer,
     pseudonymise: bool,
     preset: str | None = None,
+    interpretations: tuple[str, ...] = (),
 ) -> str:
     """Exactly the text that leaves the store; for a PDF, its text version (same contents)."""
     text_fmt: Format = "txt" if fmt == "pdf" else fmt
-    return _bytes(source, text_fmt, layer, pseudonymise, preset).decode("utf-8")
+    data = _bytes(source, text_fmt, layer, pseudonymise, preset, interpretations)
+    return data.decode("utf-8")
+
+
+def _label(preset: str) -> str:
+    return t(f"record.preset_{preset.replace('-', '_')}")
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
@@ -114,6 +149,12 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     ExportDialog #export-preview { height: 1fr; min-height: 5; }
     ExportDialog #export-warning { color: $text-warning; text-style: bold; }
     ExportDialog #export-names-warning { color: $text-warning; height: auto; }
+    ExportDialog #export-third { width: 1fr; height: auto; }
+    ExportDialog #export-preset { height: 3; }
+    ExportDialog #export-interpretations {
+        height: auto; max-height: 4; border: round $primary-lighten-2; padding: 0 1;
+    }
+    ExportDialog #export-interpretations Checkbox { border: none; height: 1; padding: 0; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
@@ -157,14 +198,24 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                                 id=f"layer-{layer}",
                             )
                     yield Checkbox(t("export.pseudonymise"), value=True, id="export-pseudonymise")
-                with RadioSet(id="export-preset"):
-                    for preset in self.presets:
-                        yield RadioButton(
-                            t(f"record.preset_{(preset or 'summary').replace('-', '_')}"),
-                            value=preset is None,
-                            id=f"preset-{preset or 'summary'}",
-                        )
-            yield Static("", id="export-names-warning")
+                with Vertical(id="export-third"):
+                    yield Select(
+                        [(_label(p or "summary"), p or "summary") for p in self.presets],
+                        value="summary",
+                        allow_blank=False,
+                        id="export-preset",
+                    )
+                    opinions = opinion_questions(self.source)
+                    if opinions:
+                        # Unticked, an interpretation stays out of the record (issue 13).
+                        box = VerticalScroll(id="export-interpretations")
+                        box.border_title = t("record.tick_interpretations")
+                        with box:
+                            for qid, label in opinions:
+                                yield Checkbox(label, value=False, id=f"interp-{qid}")
+            warning = Static("", id="export-names-warning")
+            warning.display = False
+            yield warning
             with Horizontal(id="export-where"):
                 yield Static(t("export.destination"))
                 yield Input(self._default_path(self.chosen_format), id="export-destination")
@@ -183,9 +234,23 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def _pseudonymise(self) -> bool:
         return self.query_one("#export-pseudonymise", Checkbox).value
 
+    def _ticked(self) -> tuple[str, ...]:
+        if not self.is_mounted:
+            return ()
+        return tuple(
+            qid
+            for qid, _ in opinion_questions(self.source)
+            if self.query_one(f"#interp-{qid}", Checkbox).value
+        )
+
     def _preview(self, pseudonymise: bool = True) -> str:
         return preview_text(
-            self.source, self.chosen_format, self.chosen_layer, pseudonymise, self.chosen_preset
+            self.source,
+            self.chosen_format,
+            self.chosen_layer,
+            pseudonymise,
+            self.chosen_preset,
+            self._ticked(),
         )
 
     def _refresh_preview(self) -> None:
@@ -196,7 +261,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             label = "record.preview_parent"
         self.query_one("#export-preview-label", Static).update(t(label))
         names = "" if self._pseudonymise() else t("record.names_full_tui")
-        self.query_one("#export-names-warning", Static).update(names)
+        warning = self.query_one("#export-names-warning", Static)
+        warning.update(names)
+        warning.display = bool(names)
         self.query_one("#export-preview", TextArea).load_text(self._preview(self._pseudonymise()))
 
     @on(RadioSet.Changed, "#export-format")
@@ -219,9 +286,13 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def _pseudonymise_changed(self) -> None:
         self._refresh_preview()
 
-    @on(RadioSet.Changed, "#export-preset")
-    def _preset_changed(self, event: RadioSet.Changed) -> None:
-        self.chosen_preset = self.presets[event.index]
+    @on(Checkbox.Changed, "#export-interpretations Checkbox")
+    def _interpretation_ticked(self) -> None:
+        self._refresh_preview()
+
+    @on(Select.Changed, "#export-preset")
+    def _preset_changed(self, event: Select.Changed) -> None:
+        self.chosen_preset = None if event.value == "summary" else str(event.value)
         if self.chosen_preset is not None and preset_is_text_only(self.chosen_preset):
             # The record-system texts and the call sheet are plain text.
             self.query_one("#format-txt", RadioButton).value = True
@@ -254,6 +325,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                 preview=self.query_one("#export-preview", TextArea).text,
                 preset=self.chosen_preset,
                 copy=copy,
+                interpretations=self._ticked(),
             )
         )
 
@@ -264,7 +336,14 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
 def write_export(source: ExportSource, request: ExportRequest) -> Path:
     """Render the chosen summary and write it privately (ExportExists, OSError)."""
-    data = _bytes(source, request.format, request.layer, request.pseudonymise, request.preset)
+    data = _bytes(
+        source,
+        request.format,
+        request.layer,
+        request.pseudonymise,
+        request.preset,
+        request.interpretations,
+    )
     return write_private(request.destination, data, overwrite=request.overwrite)
 
 
