@@ -87,11 +87,12 @@ def demo(ctx: typer.Context) -> None:
 
 def _register_commands() -> None:
     """Commands that live in their own modules register themselves here."""
-    from meldcode_tui import cli_cases, cli_due, cli_export
+    from meldcode_tui import cli_cases, cli_due, cli_export, cli_retention
 
     cli_cases.register(app)
     cli_export.register(app)
     cli_due.register(app)
+    cli_retention.register(app)
 
 
 _register_commands()

@@ -29,6 +29,7 @@ from meldcode_tui.cli_common import (
     print_json,
     yes_no,
 )
+from meldcode_tui.cli_retention import expired_cases, years_setting
 from meldcode_tui.flow import AnswerError, Evaluation, FlowError, read_answers_file
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store import CASE_STATUSES
@@ -114,19 +115,27 @@ def list_cases(
     """List the cases, most recently changed first."""
     with _opened(store, passphrase_file) as (opened, _):
         cases = opened.list_cases()
+        expired = {e.summary.id for e in expired_cases(opened, years_setting())}
     overdue = _overdue_ids(cases)
     if as_json:
-        print_json([{**_summary_json(c), "overdue": c.id in overdue} for c in cases])
+        print_json(
+            [
+                {**_summary_json(c), "overdue": c.id in overdue, "past_retention": c.id in expired}
+                for c in cases
+            ]
+        )
         return
     if not cases:
         typer.echo(t("cases.none"))
         return
     typer.echo(t("cases.list_header"))
     mark = "  ! " + t("due.list_overdue")
+    past = "  ! " + t("retention.list_past")
     for c in cases:
+        flag = mark if c.id in overdue else past if c.id in expired else ""
         typer.echo(
             f"{c.id:<9} {_status(c.status):<11} {c.flow_id:<14} {local_minute(c.updated_at):<18} "
-            f"{local_day(c.next_deadline):<12} {_title(c)}{mark if c.id in overdue else ''}"
+            f"{local_day(c.next_deadline):<12} {_title(c)}{flag}"
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
 import typer
@@ -10,6 +10,8 @@ import typer
 from meldcode_tui.casework import ClosureRefused, close_case, closure_reason
 from meldcode_tui.cli_cases import CaseArg, JsonOpt, PassFileOpt, StoreOpt, _opened, _title
 from meldcode_tui.cli_common import current_time, fail, flow_fail, local_minute, print_json
+from meldcode_tui.cli_retention import expired_cases
+from meldcode_tui.cli_retention import years_setting as retention_override
 from meldcode_tui.flow import FlowError, evaluate, get_flow
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store import StoreError
@@ -65,14 +67,31 @@ def due(
                         "escalate": rule.escalate if open_escalation else None,
                     }
                 )
+        # Closed cases past their retention are due too: to be shredded (issue 13).
+        expired = [
+            {"case": e.summary.id, "title": _title(e.summary), "ends": str(e.state.ends)}
+            for e in expired_cases(opened, retention_override())
+        ]
     items.sort(key=lambda item: (item["due"], item["case"]))
     for warning in warnings:
         typer.echo(warning, err=True)
     if as_json:
-        print_json({"now": moment.isoformat(), "within_days": within, "items": items})
+        print_json(
+            {
+                "now": moment.isoformat(),
+                "within_days": within,
+                "items": items,
+                "past_retention": expired,
+            }
+        )
         return
+    for e in expired:
+        day = date.fromisoformat(e["ends"])
+        date_text = f"{day.day}-{day.month}-{day.year}"
+        typer.echo(t("retention.due_line", case=e["case"], date=date_text, title=e["title"]))
     if not items:
-        typer.echo(t("due.none"))
+        if not expired:
+            typer.echo(t("due.none"))
         return
     for item in items:
         state = t("due.overdue") if item["overdue"] else t("due.open")

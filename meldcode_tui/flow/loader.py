@@ -15,6 +15,7 @@ from meldcode_tui.flow.model import (
     LANGS,
     OUTCOME_STATUSES,
     QUESTION_TYPES,
+    RETENTION_STARTS,
     ClosureRule,
     DeadlineRule,
     Flow,
@@ -22,6 +23,7 @@ from meldcode_tui.flow.model import (
     Option,
     Outcome,
     Question,
+    Retention,
     Skip,
     Source,
     Step,
@@ -45,6 +47,7 @@ FLOW_KEYS = {
     "deadlines",
     "closure",
     "decisions",
+    "retention",
 }
 DECISION_KEYS = ("melden", "hulp")
 STEP_KEYS = {
@@ -473,6 +476,30 @@ def _decision_labels(r: _Reader, raw: object) -> dict[str, Text]:
     return labels
 
 
+def _retention(r: _Reader, raw: object) -> Retention | None:
+    """`[retention] years = 2, from = "pupil_left", sources = [...]` (flows/README.md)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        r.c.add("needs_table", field="retention")
+        return None
+    r.unknown_keys(raw, {"years", "from", "sources"}, "retention")
+    years = raw.get("years")
+    start = raw.get("from")
+    ok = True
+    if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 100:
+        r.c.add("retention.bad_years", value=repr(years))
+        ok = False
+    if start not in RETENTION_STARTS:
+        r.c.add("retention.bad_from", value=repr(start), known=", ".join(RETENTION_STARTS))
+        ok = False
+    sources = r.id_list(raw.get("sources"), "retention.sources")
+    if not ok:
+        return None
+    assert isinstance(years, int) and isinstance(start, str)
+    return Retention(years, start, sources)
+
+
 def parse_flow(raw: Mapping[str, Any], file: str, path: Path | None = None) -> Flow:
     """Build and check a flow from its parsed TOML; raise FlowError listing every problem."""
     c = Collector(file)
@@ -513,8 +540,14 @@ def parse_flow(raw: Mapping[str, Any], file: str, path: Path | None = None) -> F
         deadlines=tuple(deadlines),
         closure=tuple(closure),
         decision_labels=decision_labels,
+        retention=_retention(r, raw.get("retention")),
         path=path,
     )
+    if flow.retention is not None:
+        known = {src.id for src in flow.sources}
+        for src in flow.retention.sources:
+            if src not in known:
+                c.add("unknown_source", source=src)
     if not c.problems:
         checks.check_flow(flow, c)
     if c.problems:

@@ -105,6 +105,18 @@ class Meldnorm:
     when: Condition | None = None
 
 
+RETENTION_STARTS = ("pupil_left", "case_closed")
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long a case's records are kept, and from when (meldcode_tui/retention.py)."""
+
+    years: int
+    start: str  # one of RETENTION_STARTS
+    sources: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Outcome:
     id: str
@@ -165,6 +177,7 @@ class Flow:
     # What the two decisions mean in this protocol, when it is not the meldcode's own wording
     # (e.g. the Flemish API: "police or another authority contacted"); keys "melden", "hulp".
     decision_labels: dict[str, Text] = field(default_factory=dict, compare=False)
+    retention: Retention | None = None
     path: Path | None = None
     _questions: dict[str, tuple[Step, Question]] = field(
         default_factory=dict, repr=False, compare=False

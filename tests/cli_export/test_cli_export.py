@@ -29,8 +29,11 @@ NOW = "2025-03-06T12:00"
 runner = CliRunner()
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env={"MELDCODE_NOW": NOW, **(env or {})})
+def run(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None
+) -> tuple[int, str, str]:
+    env = {"MELDCODE_NOW": NOW, **(env or {})}
+    result = runner.invoke(app, list(args), env=env, input=input)
     return result.exit_code, result.stdout, result.stderr
 
 
