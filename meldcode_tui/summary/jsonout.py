@@ -90,6 +90,10 @@ def _audit(entry: AuditItem | None) -> dict[str, Any] | None:
 def _withheld_counts(s: Summary) -> dict[str, int]:
     counts: dict[str, int] = {}
     for w in s.withheld:
+        # Even a count of the grounds for not telling the family tells the family something;
+        # only the inspection names them (with their legal ground).
+        if w.reason == "family" and s.audience != "inspection":
+            continue
         counts[w.reason] = counts.get(w.reason, 0) + 1
     return counts
 

@@ -52,15 +52,15 @@ def _sections(s: Summary, tr: Translator) -> dict[str, list[str]]:
     answers = [a for st in s.steps for a in (*st.answers, *(st.skip.details if st.skip else ()))]
     first = s.steps[0] if s.steps else None
     for st in s.steps:
-        for a in st.answers:
-            texts += [a.display, a.motivation or ""]
-        if first is not None and st.id == first.id:
+        is_first = first is not None and st.id == first.id
+        if is_first:
+            # The child's words are quoted where the signals are recorded, not in (say) the
+            # report of the talk with the parents, whose words are quoted there too.
+            texts += [a.display for a in st.answers] + [n.text for n in st.facts]
             out["facts"] += [_answer(a) for a in st.answers if not a.interpretation]
         for n in (*st.facts, *st.sources):
-            texts.append(n.text)
             out["facts"].append(f"{_sentence(n.text)} ({n.author}, {short_date(n.created_at)})")
         for n in st.interpretations:
-            texts.append(n.text)
             out["concerns"].append(
                 f"{_sentence(n.text)} ({tr('vt.interpretation_of', role=n.author)}, "
                 f"{short_date(n.created_at)})"
@@ -74,7 +74,6 @@ def _sections(s: Summary, tr: Translator) -> dict[str, list[str]]:
             else:
                 out["family"] += [_answer(a) for a in st.answers if not a.family_ground]
     for n in s.general_notes:
-        texts.append(n.text)
         key = "concerns" if n.kind == "interpretatie" else "facts"
         out[key].append(f"{_sentence(n.text)} ({n.author}, {short_date(n.created_at)})")
     for a in answers:
