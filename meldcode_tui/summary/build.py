@@ -10,13 +10,13 @@ from meldcode_tui.flow.conditions import Compare
 from meldcode_tui.flow.engine import OFF_PATH, SKIPPED, Evaluation
 from meldcode_tui.flow.model import Flow, Question, Step
 from meldcode_tui.i18n import Translator
+from meldcode_tui.summary.audit import audit_trail
 from meldcode_tui.summary.fmt import fmt_answer
+from meldcode_tui.summary.masking import case_pseudonymiser, pseudo_value
 from meldcode_tui.summary.model import (
     LAYERS,
     ActionItem,
     AnswerItem,
-    AuditItem,
-    AuditTrail,
     DeadlineItem,
     DecisionItem,
     Layer,
@@ -25,8 +25,7 @@ from meldcode_tui.summary.model import (
     StepItem,
     Summary,
 )
-from meldcode_tui.summary.names import full_names
-from meldcode_tui.summary.pseudonym import Pseudonymiser, marked_names
+from meldcode_tui.summary.pseudonym import Pseudonymiser
 from meldcode_tui.summary.visibility import Audience, Visibility, Withheld, staff_route_taken
 
 if TYPE_CHECKING:
@@ -112,7 +111,7 @@ class _Builder:
             question_id=q.id,
             question=q.text.get(self.lang),
             type=q.type,
-            value=_pseudo_value(value, self.pseudo),
+            value=pseudo_value(value, self.pseudo),
             display=display,
             answered_by=change.author_role if change else None,
             answered_at=change.at if change else None,
@@ -256,52 +255,6 @@ class _Builder:
         return tuple(out)
 
 
-def _audit_item(entry: AuditEntry | None) -> AuditItem | None:
-    if entry is None:
-        return None
-    return AuditItem(seq=entry.seq, at=entry.at, event=entry.event, entry_hash=entry.entry_hash)
-
-
-def audit_trail(case_id: str, entries: Sequence[AuditEntry]) -> AuditTrail:
-    mine = [e for e in entries if e.case_id == case_id]
-    return AuditTrail(
-        count=len(mine),
-        first=_audit_item(mine[0] if mine else None),
-        last=_audit_item(mine[-1] if mine else None),
-        chain_head=_audit_item(entries[-1] if entries else None),
-    )
-
-
-def _strings(value: Any) -> Iterable[str]:
-    """Every string inside an answer (ledger entries are lists of tables)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-
-
-def _pseudo_value(value: Any, pseudo: Pseudonymiser) -> Any:
-    if isinstance(value, str):
-        return pseudo(value)
-    if isinstance(value, list):
-        return [_pseudo_value(v, pseudo) for v in value]
-    if isinstance(value, dict):
-        return {k: _pseudo_value(v, pseudo) for k, v in value.items()}
-    return value
-
-
-def _user_texts(case: Case) -> list[str]:
-    texts = [case.summary.title]
-    texts += [s for v in case.answers.values() for s in _strings(v)]
-    texts += [n.text for n in case.notes]
-    texts += [a.text for a in case.actions] + [a.owner for a in case.actions]
-    return texts
-
-
 def build_summary(
     flow: Flow,
     case: Case,
@@ -331,7 +284,7 @@ def build_summary(
     vis = Visibility(
         record=layer == "record", audience=audience, staff_case=staff_case, ticked=interpretations
     )
-    pseudo = _pseudonymiser(case, pseudonymise or audience == "inspection", audience, tr)
+    pseudo = case_pseudonymiser(case, pseudonymise or audience == "inspection", audience, tr)
     b = _Builder(flow, case, evaluation, lang, layer, pseudo, vis)
     step_ids = {s.id for s in flow.steps}
     by_step: dict[str | None, list[Note]] = {}
@@ -441,25 +394,4 @@ def build_summary(
         withheld=tuple(vis.withheld),
         organisation=organisation or None,
         author=author or None,
-    )
-
-
-def _pseudonymiser(case: Case, enabled: bool, audience: Audience, tr: Translator) -> Pseudonymiser:
-    """Marked names and a full name in the title become initials.
-
-    For a parent's inspection only the child's names (those in the title) stay as initials;
-    everyone else's become "[naam derde]": third parties' identities are not the child's data.
-    """
-    title = case.summary.title
-    child = marked_names([title]) + full_names(title)
-    names = list(dict.fromkeys(marked_names(_user_texts(case)) + full_names(title)))
-    names.sort(key=lambda n: (-len(n), n))
-    replacements: dict[str, str] = {}
-    if audience == "inspection":
-        replacements = {n: tr("record.third_party") for n in names if n not in child}
-    return Pseudonymiser(
-        names,
-        enabled=enabled,
-        email_text=tr("record.email_withheld"),
-        replacements=replacements,
     )

@@ -40,6 +40,15 @@ def staff_route_taken(flow: Flow, evaluation: Evaluation) -> bool:
     return any(step.staff_route and step.id in on_path for step in flow.steps)
 
 
+def answered_opinions(flow: Flow, evaluation: Evaluation, lang: str) -> list[tuple[str, str]]:
+    """(question id, label) of the answered questions on the path that invite an opinion."""
+    return [
+        (q.id, q.text.get(lang))
+        for q in flow.questions()
+        if q.invites_opinion and q.id in evaluation.effective and q.id not in evaluation.off_path
+    ]
+
+
 class Visibility:
     """The rules for one summary: layer, audience, and the interpretations the user ticked."""
 

@@ -37,7 +37,7 @@ from meldcode_tui.summary.presets import (
     export_bytes,
     preset_is_text_only,
 )
-from meldcode_tui.summary.visibility import staff_route_taken
+from meldcode_tui.summary.visibility import answered_opinions, staff_route_taken
 from meldcode_tui.tui.text import visible
 
 if TYPE_CHECKING:
@@ -76,15 +76,7 @@ class ExportRequest:
 
 
 def opinion_questions(source: ExportSource) -> list[tuple[str, str]]:
-    """(question id, label) of the answered questions on the path that invite an opinion."""
-    lang = current_language()
-    return [
-        (q.id, q.text.get(lang))
-        for q in source.flow.questions()
-        if q.invites_opinion
-        and q.id in source.evaluation.effective
-        and q.id not in source.evaluation.off_path
-    ]
+    return answered_opinions(source.flow, source.evaluation, current_language())
 
 
 def _bytes(
