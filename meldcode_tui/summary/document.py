@@ -136,7 +136,10 @@ class _Layout:
         self.field("generated", fmt_datetime(s.generated_at, tr))
         if s.author:
             self.add(Field(tr("record.author"), s.author))
-        if not self.record:
+        if s.audience != "pupil":
+            # "volledig (alle notities)" would not be true of an inspection or a staff file.
+            self.add(Field(tr("summary.layer"), tr(f"record.audience_{s.audience}")))
+        elif not self.record:
             self.field("layer", tr(f"summary.layer_{s.layer}"))
         self.field("pseudonymised", yes_no(s.pseudonymised, tr))
         if s.audience == "pupil":
@@ -164,14 +167,16 @@ class _Layout:
                 who = f" ({d.motivation_by})" if d.motivation_by else ""
                 self.add(Item(d.motivation, tr("summary.motivation") + who))
         self.field("outcome", s.outcome_title)
-        if s.outcome_text and not self.record:
+        # The protocol's own guidance is for the professional, not a parent's copy.
+        guidance = not self.record and s.audience != "inspection"
+        if s.outcome_text and guidance:
             self.add(Para(s.outcome_text))
         if s.meldnormen and self.record:
             self.add(Field(tr("summary.meldnormen").rstrip(":"), " ".join(s.meldnormen)))
         elif s.meldnormen:
             self.add(Para(tr("summary.meldnormen")))
             self.add(*(Item(m) for m in s.meldnormen))
-        if s.next_steps and not self.record:
+        if s.next_steps and guidance:
             self.add(Para(tr("summary.next_steps")))
             self.add(*(Item(n) for n in s.next_steps))
 

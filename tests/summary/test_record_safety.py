@@ -186,6 +186,8 @@ def test_inspection_attributes_every_interpretation_and_names_its_grounds(
     text = squash(exports(fixture)["inzage"])
     assert "interpretatie van beroepskracht, 03-03-2025 10:11: Ik vermoed dat de vader" in text
     assert "toelichting, interpretatie van aandachtsfunctionaris: Onthulling" in text
+    assert "Soort samenvatting: inzage door ouders (AVG art. 15)" in text
+    assert "alle notities" not in text and "Volgende stappen" not in text
     assert "NIET OPGENOMEN, EN WAAROM" in text
     assert "AVG art. 23 lid 1 onder i; UAVG art. 41 lid 1 onder i" in text
     assert "AVG art. 15 lid 4" in text
