@@ -28,16 +28,20 @@ ENV_NEW_PASSPHRASE: Final = "MELDCODE_NEW_PASSPHRASE"
 ENV_RECOVERY_KEY: Final = "MELDCODE_RECOVERY_KEY"
 ENV_IDLE: Final = "MELDCODE_IDLE_LOCK"
 ENV_DEBUG: Final = "MELDCODE_DEBUG"
+ENV_ORGANISATION: Final = "MELDCODE_ORGANISATION"
+ENV_AUTHOR: Final = "MELDCODE_AUTHOR"
 ENV_NOW: Final = "MELDCODE_NOW"  # read by flow/clock.py, see above
 ENV_INSECURE_KDF: Final = "MELDCODE_INSECURE_TEST_KDF"  # read by vault/kdf.py, tests only
 __all__ = [
     "APP_NAME",
+    "ENV_AUTHOR",
     "ENV_DEBUG",
     "ENV_IDLE",
     "ENV_INSECURE_KDF",
     "ENV_LANG",
     "ENV_NEW_PASSPHRASE",
     "ENV_NOW",
+    "ENV_ORGANISATION",
     "ENV_PASSPHRASE",
     "ENV_RECOVERY_KEY",
     "ENV_STORE",
@@ -64,6 +68,9 @@ class Settings:
     demo: bool = False
     high_contrast: bool = False
     debug: bool = False
+    # Printed on exports: the school and who recorded the case (never sensitive).
+    organisation: str | None = None
+    author: str | None = None
 
     @property
     def idle_seconds(self) -> float:
@@ -113,6 +120,8 @@ def resolve_settings(
         idle_minutes=DEFAULT_IDLE_MINUTES if idle_minutes is None else idle_minutes,
         passphrase=passphrase if passphrase is not None else (env.get(ENV_PASSPHRASE) or None),
         debug=debug_requested(env),
+        organisation=env.get(ENV_ORGANISATION) or None,
+        author=env.get(ENV_AUTHOR) or None,
     )
 
 

@@ -63,6 +63,11 @@ def new(
     with opened(store, passphrase_file) as (unlocked, _):
         case_id, _ev = start_case(unlocked, flow, title, raw, author_role=role)
     typer.echo(case_id)
+    # A full name in the title reaches every case list and export: suggest initials.
+    from meldcode_tui.summary.names import title_suggestion
+
+    if (suggestion := title_suggestion(title)) is not None:
+        typer.echo(t("record.title_full_name", suggestion=suggestion), err=True)
 
 
 def answer(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated
 
 import typer
@@ -16,7 +16,9 @@ from meldcode_tui.cli.common import (
     print_json,
 )
 from meldcode_tui.cli.options import CaseArg, JsonOpt, PassFileOpt, StoreOpt
+from meldcode_tui.cli.retention import years_setting
 from meldcode_tui.cli.unlock import opened
+from meldcode_tui.dates import show_date
 from meldcode_tui.flow import FlowError
 from meldcode_tui.i18n import current_language, t
 
@@ -37,14 +39,32 @@ def due(
     horizon = moment + timedelta(days=within)
     with opened(store, passphrase_file) as (unlocked, _):
         report = what_is_due(unlocked, moment, horizon, current_language(), case_title)
+        # Closed cases past their retention are due too: to be shredded (issue 13).
+        from meldcode_tui.casework.retention import expired_cases
+
+        expired = [
+            {"case": e.summary.id, "title": case_title(e.summary), "ends": str(e.state.ends)}
+            for e in expired_cases(unlocked, years_setting(), moment.astimezone().date())
+        ]
     items, warnings = report.items, report.warnings
     for warning in warnings:
         typer.echo(warning, err=True)
     if as_json:
-        print_json({"now": moment.isoformat(), "within_days": within, "items": items})
+        print_json(
+            {
+                "now": moment.isoformat(),
+                "within_days": within,
+                "items": items,
+                "past_retention": expired,
+            }
+        )
         return
+    for e in expired:
+        day = date.fromisoformat(e["ends"])
+        typer.echo(t("retention.due_line", case=e["case"], date=show_date(day), title=e["title"]))
     if not items:
-        typer.echo(t("due.none"))
+        if not expired:
+            typer.echo(t("due.none"))
         return
     for item in items:
         state = t("due.overdue") if item["overdue"] else t("due.open")

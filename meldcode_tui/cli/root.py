@@ -16,7 +16,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from meldcode_tui import __version__
-from meldcode_tui.cli import admin, cases, due, export, show
+from meldcode_tui.cli import admin, cases, due, export, retention, show
 from meldcode_tui.cli.actions import actions_app
 from meldcode_tui.cli.common import EXIT_USAGE, apply_language
 from meldcode_tui.cli.flows import flows_app
@@ -126,6 +126,8 @@ app.command("note")(cases.note)
 app.command("passwd")(admin.passwd)
 app.command("shred")(admin.shred)
 app.command("backup")(admin.backup)
+app.command("retention")(retention.retention)
+app.command("purge")(retention.purge)
 app.command("restore")(admin.restore)
 app.command("verify")(admin.verify)
 app.command("export")(export.export)

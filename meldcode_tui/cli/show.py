@@ -67,21 +67,32 @@ def list_cases(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """List the cases, most recently changed first."""
+    from meldcode_tui.casework.retention import expired_cases
+    from meldcode_tui.cli.retention import today, years_setting
+
     with opened(store, passphrase_file) as (unlocked, _):
         cases = unlocked.list_cases()
+        expired = {e.summary.id for e in expired_cases(unlocked, years_setting(), today())}
     overdue = _overdue_ids(cases)
     if as_json:
-        print_json([{**_summary_json(c), "overdue": c.id in overdue} for c in cases])
+        print_json(
+            [
+                {**_summary_json(c), "overdue": c.id in overdue, "past_retention": c.id in expired}
+                for c in cases
+            ]
+        )
         return
     if not cases:
         typer.echo(t("cases.none"))
         return
     typer.echo(t("cases.list_header"))
     mark = "  ! " + t("due.list_overdue")
+    past = "  ! " + t("retention.list_past")
     for c in cases:
+        flag = mark if c.id in overdue else past if c.id in expired else ""
         typer.echo(
             f"{c.id:<9} {_status(c.status):<11} {c.flow_id:<14} {local_minute(c.updated_at):<18} "
-            f"{local_day(c.next_deadline):<12} {case_title(c)}{mark if c.id in overdue else ''}"
+            f"{local_day(c.next_deadline):<12} {case_title(c)}{flag}"
         )
 
 

@@ -29,6 +29,7 @@ EVENTS = frozenset(
         "progress_updated",
         "case_shredded",
         "summary_exported",
+        "inspection_exported",
     }
 )
 HEAD_KEY = "audit_head"

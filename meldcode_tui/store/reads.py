@@ -180,6 +180,8 @@ class CaseReads(StoreBase):
         case = self._assemble(case_id, opened, damaged)
         case.summary = self._summary(*clear, info)
         case.position = info.get("position") if isinstance(info, dict) else None
+        start = info.get("retention_start") if isinstance(info, dict) else None
+        case.retention_start = start if isinstance(start, str) else None
         case.damaged = damaged
         return case
 

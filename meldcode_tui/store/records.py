@@ -98,3 +98,5 @@ class Case:
     # Where the user was in the wizard, so reopening resumes there.
     position: str | None = None
     damaged: list[DamagedRecord] = field(default_factory=list)
+    # When the retention clock started (ISO date, e.g. the day the pupil left), sealed.
+    retention_start: str | None = None

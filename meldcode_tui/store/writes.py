@@ -362,6 +362,7 @@ class CaseWrites(StoreBase):
         next_deadline: datetime | _Unchanged | None = UNCHANGED,
         position: str | _Unchanged | None = UNCHANGED,
         title: str | _Unchanged = UNCHANGED,
+        retention_start: str | _Unchanged | None = UNCHANGED,
     ) -> None:
         """Record where the case stands; arguments left out stay as they are."""
         if status is not UNCHANGED and status not in CASE_STATUSES:
@@ -374,6 +375,7 @@ class CaseWrites(StoreBase):
                 "hulp": hulp,
                 "position": position,
                 "title": title,
+                "retention_start": retention_start,
             }
             for name, value in sealed.items():
                 if value is not UNCHANGED:
