@@ -350,3 +350,51 @@ def test_meldcode_close_closes_once_everything_is_recorded(cli: Run, tmp_path: P
     case = _new(cli, tmp_path, "basismodel", answers)
     closed = cli("close", case, now="2027-02-01T12:00")
     assert closed.exit_code == 0, closed.output
+
+
+# --- the Veilig Thuis feedback limit: five working days after the report --------------------
+
+
+@pytest.mark.parametrize("flow_id", ["basismodel", "onderwijs"])
+@pytest.mark.parametrize(
+    ("reported", "due_day"),
+    [
+        ("2026-11-23", "2026-11-30"),  # Monday -> the next Monday
+        ("2026-11-26", "2026-12-03"),  # Thursday -> Thursday (the weekend does not count)
+        ("2026-11-27", "2026-12-04"),  # Friday -> Friday
+    ],
+)
+def test_veilig_thuis_feedback_is_due_five_working_days_after_the_report(
+    flow_id: str, reported: str, due_day: str
+) -> None:
+    """VT5: "heeft de organisatie vijf werkdagen om een veiligheidsbeoordeling te maken"."""
+    answers: dict[str, Any] = {Q1: True, Q2: True, Q3: False, "melding_datum": reported}
+    answers.update(
+        {"client_type": "kind"}
+        if flow_id == "basismodel"
+        else {"vermoeden_betreft": "thuissituatie"}
+    )
+    result = evaluate(get_flow(flow_id), answers, now=NOW)
+    (limit,) = [d for d in result.deadlines if d.rule.id == "terugkoppeling_veilig_thuis"]
+    assert limit.due.date().isoformat() == due_day
+    assert limit.overdue  # NOW is in February 2027
+    assert limit.rule.overdue is not None
+    assert limit.rule.overdue.nl.startswith("Geen terugkoppeling: bel Veilig Thuis")
+    assert result.status == "open"
+
+
+def test_meldcode_due_prompts_to_call_veilig_thuis(cli: Run, tmp_path: Path) -> None:
+    answers = {
+        **BASIS_FILLED,
+        Q1: True,
+        Q2: True,
+        Q3: False,
+        "melding_besproken": "ja",
+        "melding_datum": "2026-11-26",
+    }
+    _new(cli, tmp_path, "basismodel", answers)
+    early = cli("due", now="2026-12-02T12:00")
+    assert early.exit_code == 0 and "Geen terugkoppeling" not in early.output
+    late = cli("due", now="2026-12-04T12:00")
+    assert late.exit_code == 0, late.output
+    assert "Geen terugkoppeling: bel Veilig Thuis" in late.output
