@@ -8,12 +8,13 @@ from typing import Any
 
 from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import check_role
-from meldcode_tui.casework.session import OpenCase, record_progress
+from meldcode_tui.casework.session import Clock, OpenCase, record_progress
 from meldcode_tui.flow import (
     AnswerError,
     Evaluation,
     Flow,
     FlowError,
+    clock,
     evaluate,
     get_flow,
     parse_answers,
@@ -118,10 +119,8 @@ def shred_case(store: Store, case_id: str) -> None:
     store.shred(case_id)
 
 
-def _fixed(now: datetime | None) -> Any:
-    """A clock for one command: the moment given (MELDCODE_NOW), else the real time."""
+def _fixed(now: datetime | None) -> Clock:
+    """A clock for one command: the moment given, else the engine's (MELDCODE_NOW or now)."""
     if now is None:
-        from meldcode_tui.flow.clock import now as clock_now
-
-        return clock_now
+        return clock.now
     return lambda: now

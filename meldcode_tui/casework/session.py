@@ -62,6 +62,8 @@ class OpenCase:
     evaluation: Evaluation
     clock: Clock
     author_role: str
+    # The step on screen changed since it was last written (see `move`).
+    position_unsaved: bool = False
 
     @classmethod
     def open(
@@ -123,7 +125,9 @@ class OpenCase:
             stored,
             author_role=self.author_role,
             progress=progress_of(evaluation),
+            **self._position_change(),
         )
+        self.position_unsaved = False
         if written is None:  # cleared in between by another writer: nothing to record
             answers.pop(question_id, None)
         else:
@@ -166,10 +170,23 @@ class OpenCase:
         return [n for n in self.case.notes if n.step_id == step_id]
 
     def move(self, step_id: str) -> None:
-        """Remember the step on screen, so reopening the case resumes there."""
+        """Remember the step on screen, so reopening the case resumes there.
+
+        Not written at once: it goes with the next answer's transaction, or `save_position`
+        writes it when the user leaves the case (back to the list, lock, quit).
+        """
         if self.case.position != step_id:
-            self.store.update_progress(self.case_id, position=step_id)
             self.case.position = step_id
+            self.position_unsaved = True
+
+    def save_position(self) -> None:
+        """Write the step on screen if it changed since the last write."""
+        if self.position_unsaved:
+            self.store.update_progress(self.case_id, position=self.case.position)
+            self.position_unsaved = False
+
+    def _position_change(self) -> dict[str, str | None]:
+        return {"position": self.case.position} if self.position_unsaved else {}
 
     def reevaluate(self) -> Evaluation:
         """Evaluate again at the clock's current time: a limit may have passed meanwhile."""

@@ -209,8 +209,12 @@ class CaseWrites(StoreBase):
         *,
         author_role: str,
         progress: Progress | None = None,
+        position: str | _Unchanged | None = UNCHANGED,
     ) -> AnswerWritten | None:
         """Set (or, with None, clear) one answer together with the progress it causes.
+
+        `position` (the step on screen) rides along, so moving between steps costs no write of
+        its own.
 
         One transaction, so one fsync and one audit entry per answer typed in the wizard; the
         caller updates its open case from what is returned instead of reading it back. None
@@ -232,6 +236,9 @@ class CaseWrites(StoreBase):
             self._add_history(w, question_id, value, previous, author_role, now, cleared=cleared)
             if progress is not None:
                 self._set_progress(w, progress)
+            if not isinstance(position, _Unchanged):
+                w.info["position"] = position
+                w.info_changed = True
             self._commit_write(w, "answer_cleared" if cleared else "answer_set")
             change = AnswerChange(
                 question_id, value, previous, author_role, codec.parse_iso(now), cleared

@@ -103,7 +103,7 @@ class WizardScreen(Screen[None]):
 
     async def show_step(self, step_id: str, focus_question: str | None = None) -> None:
         """Rebuild the centre for one step and remember it as the place to resume."""
-        self.flush()
+        self._save_typing()
         self.step_id = step_id
         self.session.move(step_id)
         self._refresh_steps()
@@ -261,7 +261,12 @@ class WizardScreen(Screen[None]):
         field.query_one(LedgerEntries).focus_add()
 
     def flush(self) -> None:
-        """Save typed text that is still waiting for a pause; called before leaving or locking."""
+        """Save what is typed and the step on screen; called before leaving or locking."""
+        self._save_typing()
+        self.session.save_position()
+
+    def _save_typing(self) -> None:
+        """Save typed text that is still waiting for a pause (and a note being written)."""
         for field in self.query(QuestionField):
             ok, value = field.take_pending()
             if ok:
@@ -304,7 +309,7 @@ class WizardScreen(Screen[None]):
         return None
 
     async def action_next_step(self) -> None:
-        self.flush()
+        self._save_typing()
         target = self._neighbour(1)
         if target is None:
             await self.action_decision()
