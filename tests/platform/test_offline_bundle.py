@@ -40,9 +40,7 @@ def _network_cut() -> list[str]:
 
 
 @pytest.mark.slow
-def test_this_platforms_bundle_installs_offline(
-    tmp_path: Path, record_property: pytest.RecordProperty
-) -> None:
+def test_this_platforms_bundle_installs_offline(tmp_path: Path) -> None:
     target = _this_platform()
     if target is None or not BUNDLE.is_file():
         pytest.skip("no bundle for this machine, or no source tree")
@@ -63,7 +61,6 @@ def test_this_platforms_bundle_installs_offline(
     venv.EnvBuilder(with_pip=True).create(env_dir)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     offline = _network_cut()
-    record_property("network_cut", " ".join(offline) or "pip --no-index only")
     # No configured index, find-links or constraints of this machine may help pip.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     env["PIP_CONFIG_FILE"] = os.devnull
