@@ -147,11 +147,32 @@ def _early_language(argv: list[str]) -> None:
         set_language(resolve_lang(language_asked(argv)))
 
 
-def _usage_error(exc: typer.TyperException) -> NoReturn:
+def _click_error(name: str) -> type[Exception]:
+    """One of Click's error classes, found through Typer's public BadParameter.
+
+    Typer re-exports only BadParameter; its bases are Click's UsageError and ClickException
+    (Click's own before Typer 0.29, Typer's bundled copy since): no private import either way,
+    and it works from the typer floor on (typer.TyperException exists only since 0.28).
+    """
+    for cls in typer.BadParameter.__mro__:
+        if cls.__name__ == name and issubclass(cls, Exception):
+            return cls
+    raise ImportError(f"typer.BadParameter has no base {name}")  # pragma: no cover
+
+
+ClickException = _click_error("ClickException")
+
+
+def _message(exc: Exception) -> str:
+    format_message = getattr(exc, "format_message", None)
+    return str(format_message()) if callable(format_message) else str(exc)
+
+
+def _usage_error(exc: Exception) -> NoReturn:
     """Click's usage errors as one line (what, where, how to fix) instead of a box."""
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "meldcode"
-    typer.echo(t("cli.usage_error", message=exc.format_message(), where=where), err=True)
+    typer.echo(t("cli.usage_error", message=_message(exc), where=where), err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -162,12 +183,13 @@ def main(argv: list[str] | None = None) -> None:
     command = typer.main.get_command(app)
     try:
         code = command.main(args=args, prog_name="meldcode", standalone_mode=False)
-    except typer.TyperException as exc:
-        # Typer's public base of Click's errors: usage mistakes carry exit code 2.
-        if exc.exit_code == EXIT_USAGE:
+    except ClickException as exc:
+        # Click's errors (through Typer): usage mistakes carry exit code 2.
+        exit_code = int(getattr(exc, "exit_code", 1))
+        if exit_code == EXIT_USAGE:
             _usage_error(exc)
-        typer.echo(t("cli.error_prefix") + exc.format_message(), err=True)
-        sys.exit(exc.exit_code)
+        typer.echo(t("cli.error_prefix") + _message(exc), err=True)
+        sys.exit(exit_code)
     except (KeyboardInterrupt, typer.Abort):
         typer.echo("", err=True)
         sys.exit(130)
