@@ -198,7 +198,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     def _refresh_preview(self) -> None:
         label = "export.preview_pdf" if self.chosen_format == "pdf" else "export.preview"
-        if self.chosen_preset in RECORD_SYSTEMS or (
+        if self.chosen_preset in (*RECORD_SYSTEMS, "inzage") or (
             self.chosen_preset is None and self.chosen_layer == "record"
         ):
             label = "record.preview_parent"
