@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -32,46 +33,76 @@ def test_core_module_imports_no_textual(module: str) -> None:
         assert "sqlite3" not in loaded and "sqlite_utils" not in loaded
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["--help"],
-        ["flows", "--help"],
-        ["flows", "list"],
-        ["flows", "show", "basismodel"],
-        ["flows", "check"],
-        ["flows", "evaluate", "--help"],
-        *(
-            [command, "--help"]
-            for command in (
-                "list",
-                "show",
-                "export",
-                "due",
-                "close",
-                "init",
-                "new",
-                "answer",
-                "note",
-                "passwd",
-                "shred",
-                "backup",
-                "restore",
-                "verify",
-            )
-        ),
-    ],
-    ids=" ".join,
-)
-def test_cli_commands_do_not_import_textual(argv: list[str]) -> None:
-    code = (
-        "import sys\n"
-        "from meldcode_tui.cli import app\n"
-        f"sys.argv = ['meldcode', *{argv!r}]\n"
-        "try:\n"
-        "    app()\n"
-        "except SystemExit as exc:\n"
-        "    assert not exc.code, exc.code\n"
+CLI_COMMANDS = [
+    ["--help"],
+    ["flows", "--help"],
+    ["flows", "list"],
+    ["flows", "show", "basismodel"],
+    ["flows", "check"],
+    ["flows", "evaluate", "--help"],
+    *(
+        [command, "--help"]
+        for command in (
+            "list",
+            "show",
+            "export",
+            "due",
+            "close",
+            "init",
+            "new",
+            "answer",
+            "note",
+            "passwd",
+            "shred",
+            "backup",
+            "restore",
+            "verify",
+        )
+    ),
+]
+
+# All commands in one fresh interpreter, one after the other (a new one each costs half a
+# second of imports, twenty times over). Modules are never unloaded, so "textual is not loaded
+# after command k" holds for command k on its own too; the first command after which Textual
+# shows up is named, because every later one inherits it.
+_ALL_COMMANDS = """
+import json
+import sys
+
+from meldcode_tui.cli import app
+
+commands, report = json.loads(sys.argv[1]), sys.argv[2]
+textual_after = {}
+for argv in commands:
+    sys.argv = ["meldcode", *argv]
+    try:
+        app()
+    except SystemExit as exc:
+        assert not exc.code, (argv, exc.code)
+    textual_after[" ".join(argv)] = "textual" in sys.modules
+with open(report, "w", encoding="utf-8") as out:
+    json.dump(textual_after, out)
+"""
+
+
+@pytest.fixture(scope="module")
+def textual_after(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bool]:
+    report = tmp_path_factory.mktemp("hygiene") / "report.json"
+    proc = subprocess.run(
+        [sys.executable, "-c", _ALL_COMMANDS, json.dumps(CLI_COMMANDS), str(report)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
-    loaded = _modules_after(code)
-    assert "textual" not in loaded
+    assert proc.returncode == 0, proc.stderr
+    loaded: dict[str, bool] = json.loads(report.read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.mark.parametrize("argv", CLI_COMMANDS, ids=" ".join)
+def test_cli_commands_do_not_import_textual(
+    argv: list[str], textual_after: dict[str, bool]
+) -> None:
+    first = next((command for command, loaded in textual_after.items() if loaded), None)
+    assert not textual_after[" ".join(argv)], f"Textual imported by `meldcode {first}`"

@@ -39,6 +39,7 @@ def test_ruff_format() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow  # from a clean clone (no mypy cache) it takes seconds
 def test_mypy_strict() -> None:
     done = _run_tool("mypy")
     assert done.returncode == 0, done.stdout + done.stderr

@@ -70,6 +70,7 @@ class MeldcodeApp(App[None]):
         idle_seconds: float,
         passphrase: str | None = None,
         high_contrast: bool = False,
+        idle_clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self.store_path = store_path
@@ -77,10 +78,12 @@ class MeldcodeApp(App[None]):
         self.demo = demo
         self.clock = clock
         self.idle_seconds = idle_seconds
+        # Seconds since an arbitrary start; tests pass their own to lock without waiting.
+        self._idle_clock = idle_clock
         self.store: Store | None = None
         self._passphrase = passphrase
         self._high_contrast = high_contrast
-        self._last_activity = time.monotonic()
+        self._last_activity = self._idle_clock()
         # The case to reopen after an auto-lock, so the user lands where they were.
         self._resume_case: str | None = None
         self._signals: list[signal.Signals] = []
@@ -117,7 +120,7 @@ class MeldcodeApp(App[None]):
         from meldcode_tui.tui.screens.cases import CaseListScreen
 
         self.store = store
-        self._last_activity = time.monotonic()
+        self._last_activity = self._idle_clock()
         self._clear_stack()
         self.push_screen(CaseListScreen(store, self.clock))
         if self._resume_case:
@@ -174,11 +177,11 @@ class MeldcodeApp(App[None]):
             | events.MouseScrollUp
             | events.Paste,
         ):
-            self._last_activity = time.monotonic()
+            self._last_activity = self._idle_clock()
         await super().on_event(event)
 
     def _check_idle(self) -> None:
-        if self.store is not None and time.monotonic() - self._last_activity >= self.idle_seconds:
+        if self.store is not None and self._idle_clock() - self._last_activity >= self.idle_seconds:
             self.action_lock()
 
     # ------------------------------------------------------------------ terminal closed
@@ -292,6 +295,7 @@ def make_app(
     idle_seconds: float = DEFAULT_IDLE_SECONDS,
     passphrase: str | None = None,
     high_contrast: bool = False,
+    idle_clock: Callable[[], float] = time.monotonic,
 ) -> MeldcodeApp:
     """The one way to build the app: for the CLI, `meldcode demo` and the tests."""
     return MeldcodeApp(
@@ -302,4 +306,5 @@ def make_app(
         idle_seconds=idle_seconds,
         passphrase=passphrase,
         high_contrast=high_contrast,
+        idle_clock=idle_clock,
     )

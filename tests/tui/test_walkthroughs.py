@@ -1,62 +1,70 @@
-"""Complete walkthroughs driven by keys only; afterwards the store is reopened and checked."""
+"""Complete walkthroughs driven by keys only; afterwards the store is reopened and checked.
+
+The first walkthrough types every character key by key, as a person does. The others are
+about where the answers lead, so they paste their text (one event per field, the same save
+path) and move through the steps with the same keys.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_helpers import SIZE, app_for, reopen, type_text, unlock
+from tui_helpers import SIZE, Fill, app_for, paste, reopen, type_text, unlock
 
 from meldcode_tui.tui.screens.decision import DecisionScreen
 from meldcode_tui.tui.screens.wizard import WizardScreen
 
+pytestmark = pytest.mark.slow
 
-async def new_case(pilot: Pilot[None], title: str) -> None:
+
+async def new_case(pilot: Pilot[None], title: str, fill: Fill = paste) -> None:
     """From the case list: Ctrl+N, a title, Enter, Enter on the (first) protocol."""
     await pilot.press("ctrl+n")
-    await type_text(pilot, title)
+    await fill(pilot, title)
     await pilot.press("enter", "enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, WizardScreen)
 
 
-async def step1(pilot: Pilot[None], *, disclosure: bool) -> None:
+async def step1(pilot: Pilot[None], *, disclosure: bool, fill: Fill = paste) -> None:
     # client_type: first option (kind); signals: tick the first; facts; disclosure; no
     # contradicting signals.
     await pilot.press("enter", "tab", "space", "tab")
-    await type_text(pilot, "plek")
+    await fill(pilot, "plek")
     await pilot.press("tab")
     await pilot.press("enter" if disclosure else "right", *([] if disclosure else ["enter"]))
     await pilot.press("tab", "right", "enter", "f6")
     await pilot.pause()
 
 
-async def step2(pilot: Pilot[None]) -> None:
-    await type_text(pilot, "A. V")
+async def step2(pilot: Pilot[None], fill: Fill = paste) -> None:
+    await fill(pilot, "A. V")
     await pilot.press("tab")
-    await type_text(pilot, "2025-03-10")
+    await fill(pilot, "2025-03-10")
     await pilot.press("tab")
-    await type_text(pilot, "ok")
+    await fill(pilot, "ok")
     await pilot.press("tab", "right", "enter", "f6")
     await pilot.pause()
 
 
-async def step3_talk(pilot: Pilot[None]) -> None:
+async def step3_talk(pilot: Pilot[None], fill: Fill = paste) -> None:
     await pilot.press("right", "enter", "tab")  # not skipping: the conversation was held
-    await type_text(pilot, "11-03-2025")  # the Dutch way of writing a date is accepted
+    await fill(pilot, "11-03-2025")  # the Dutch way of writing a date is accepted
     await pilot.press("tab", "enter", "tab")
-    await type_text(pilot, "open")
+    await fill(pilot, "open")
     await pilot.press("tab", "enter", "f6")
     await pilot.pause()
 
 
-async def step5(pilot: Pilot[None]) -> None:
-    await type_text(pilot, "B. J")
+async def step5(pilot: Pilot[None], fill: Fill = paste) -> None:
+    await fill(pilot, "B. J")
     await pilot.press("tab")
-    await type_text(pilot, "m1")
+    await fill(pilot, "m1")
     await pilot.press("tab")
-    await type_text(pilot, "m2")
+    await fill(pilot, "m2")
     await pilot.press("tab", "f6")
     await pilot.pause()
 
@@ -68,14 +76,14 @@ def screen_text(pilot: Pilot[None], selector: str) -> str:
 async def test_no_suspicion_closes_the_case(new_store: Path) -> None:
     app = app_for(new_store)
     async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot)
-        await new_case(pilot, "A")
-        await step1(pilot, disclosure=False)
-        await step2(pilot)
-        await step3_talk(pilot)
+        await unlock(pilot, fill=type_text)
+        await new_case(pilot, "A", type_text)
+        await step1(pilot, disclosure=False, fill=type_text)
+        await step2(pilot, type_text)
+        await step3_talk(pilot, type_text)
         await pilot.press("right", "enter", "f6")  # afweging 1: no suspicion
         await pilot.pause()
-        await step5(pilot)
+        await step5(pilot, type_text)
         assert isinstance(app.screen, DecisionScreen)
         assert "Geen vermoeden" in screen_text(pilot, "#decision-outcome")
     with reopen(new_store) as store:
@@ -123,7 +131,7 @@ async def test_acute_unsafety_shows_melden_and_hulp(new_store: Path) -> None:
         await pilot.press("tab")
         await yes(pilot, "tab")
         await pilot.press("tab")
-        await type_text(pilot, "2025-04-30")
+        await paste(pilot, "2025-04-30")
         await pilot.press("f6")
         await pilot.pause()
         await step5(pilot)
@@ -157,7 +165,7 @@ async def test_help_accepted_then_effective_at_the_monitoring_date(new_store: Pa
         await pilot.press("tab")
         await yes(pilot, "tab")  # 4 help accepted
         await pilot.press("tab")
-        await type_text(pilot, "2025-03-01")  # the monitoring date, already passed
+        await paste(pilot, "2025-03-01")  # the monitoring date, already passed
         await pilot.press("f6")
         await pilot.pause()
         await step5(pilot)
@@ -194,9 +202,9 @@ async def test_step_3_skipped_with_a_reason(new_store: Path) -> None:
         await step2(pilot)
         await yes(pilot, "tab")  # skip the conversation
         await pilot.press("enter", "tab")  # reason: safety (the first)
-        await type_text(pilot, "2025-03-12")
+        await paste(pilot, "2025-03-12")
         await pilot.press("tab")
-        await type_text(pilot, "advies VT")
+        await paste(pilot, "advies VT")
         await pilot.press("f6")
         await pilot.pause()
         steps = str(app.screen.query_one("#steps").get_option("gesprek").prompt)
