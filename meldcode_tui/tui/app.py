@@ -61,7 +61,13 @@ class MeldcodeApp(App[None]):
         Binding("ctrl+q", "quit", priority=True, show=False),
     ]
 
-    def __init__(self, settings: Settings, *, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime],
+        idle_clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.store_path: Path = settings.store_path
@@ -69,10 +75,12 @@ class MeldcodeApp(App[None]):
         self.demo = settings.demo
         self.clock = clock
         self.idle_seconds = settings.idle_seconds
+        # Seconds since an arbitrary start; tests pass their own to lock without waiting.
+        self._idle_clock = idle_clock
         self.store: Store | None = None
         self._passphrase = settings.passphrase
         self._high_contrast = settings.high_contrast
-        self._last_activity = time.monotonic()
+        self._last_activity = self._idle_clock()
         # The case to reopen after an auto-lock, so the user lands where they were.
         self._resume_case: str | None = None
         self._signals: list[signal.Signals] = []
@@ -109,7 +117,7 @@ class MeldcodeApp(App[None]):
         from meldcode_tui.tui.screens.cases import CaseListScreen
 
         self.store = store
-        self._last_activity = time.monotonic()
+        self._last_activity = self._idle_clock()
         self._clear_stack()
         self.push_screen(CaseListScreen(store, self.clock))
         if self._resume_case:
@@ -171,11 +179,11 @@ class MeldcodeApp(App[None]):
             | events.MouseScrollUp
             | events.Paste,
         ):
-            self._last_activity = time.monotonic()
+            self._last_activity = self._idle_clock()
         await super().on_event(event)
 
     def _check_idle(self) -> None:
-        if self.store is not None and time.monotonic() - self._last_activity >= self.idle_seconds:
+        if self.store is not None and self._idle_clock() - self._last_activity >= self.idle_seconds:
             self.action_lock()
 
     # ------------------------------------------------------------------ terminal closed
@@ -285,10 +293,15 @@ class MeldcodeApp(App[None]):
         yield SystemCommand(t("tui.palette.quit"), t("tui.palette.quit_help"), self.action_quit)
 
 
-def make_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> MeldcodeApp:
+def make_app(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    idle_clock: Callable[[], float] = time.monotonic,
+) -> MeldcodeApp:
     """The one way to build the app: for `meldcode`, `meldcode demo` and the tests.
 
-    Everything about where and how it runs comes in `settings`; the clock is injected so tests
-    run at a fixed moment.
+    Everything about where and how it runs comes in `settings`; the clocks are injected so
+    tests run at a fixed moment and lock without waiting.
     """
-    return MeldcodeApp(settings, clock=clock)
+    return MeldcodeApp(settings, clock=clock, idle_clock=idle_clock)
