@@ -240,16 +240,12 @@ class _Layout:
             self.add(Item(a.text, ", ".join(parts)))
         if not self.record:
             self.add(Heading(2, tr("summary.monitoring")))
-        due_days = {show_date(d.due, "-") for d in s.deadlines}
-        monitoring = show_date(s.monitoring_date, "-") if s.monitoring_date else None
-        if not self.record or (monitoring and monitoring not in due_days):
-            # The record shows the date once: as the deadline it belongs to.
-            self.field("monitoring_date", monitoring or tr("summary.none"))
-        for d in s.deadlines:
-            late = f" ({tr('summary.overdue')})" if d.overdue else ""
-            self.add(Item(f"{d.label}: {show_date(d.due, '-')}{late}"))
-            if d.overdue_text:
-                self.add(Para(d.overdue_text))
+        if not s.deadlines and not s.monitoring_date and not self.record:
+            self.field("next_deadline", tr("summary.none"))
+        for line, overdue_text in deadline_lines(s, tr):
+            self.add(Item(line))
+            if overdue_text:
+                self.add(Para(overdue_text))
         if s.closure_open and not self.record:
             # What is still to do before closing is the professional's to-do list; the record
             # says the case is open.
@@ -322,6 +318,24 @@ class _Layout:
                         hash=entry.entry_hash,
                     ),
                 )
+
+
+def deadline_lines(s: Summary, tr: Translator) -> list[tuple[str, str | None]]:
+    """Each deadline under its own rule's label ("Terugkoppeling van Veilig Thuis ...: 12-3-2025"),
+    with what to do when it is overdue.
+
+    The next deadline is not always the monitoring date: after a report it may be Veilig
+    Thuis's feedback. A next deadline the flow no longer lists (the one stored with the case)
+    is called just that.
+    """
+    out: list[tuple[str, str | None]] = []
+    for d in s.deadlines:
+        late = f" ({tr('summary.overdue')})" if d.overdue else ""
+        out.append((f"{d.label}: {show_date(d.due, '-')}{late}", d.overdue_text))
+    listed = {show_date(d.due) for d in s.deadlines}
+    if s.monitoring_date and show_date(s.monitoring_date) not in listed:
+        out.append((f"{tr('summary.next_deadline')}: {show_date(s.monitoring_date)}", None))
+    return out
 
 
 def event_dates(st: StepItem, tr: Translator, now: datetime) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from meldcode_tui.dates import show_date
 from meldcode_tui.i18n import Translator
+from meldcode_tui.summary.document import deadline_lines
 from meldcode_tui.summary.fmt import short_label, yes_no
 from meldcode_tui.summary.model import AnswerItem, Layer, StepItem, Summary
 from meldcode_tui.summary.text import TXT_WIDTH
@@ -127,8 +128,7 @@ def agreement_paragraphs(s: Summary, tr: Translator) -> list[str]:
         if a.done_at:
             bits.append(tr("summary.action_done", date=show_date(a.done_at, "-")))
         out.append(f"{tr('preset.agreement')}: {_sentence(a.text)} ({', '.join(bits)})")
-    if s.monitoring_date:
-        out.append(f"{tr('summary.monitoring_date')}: {show_date(s.monitoring_date, '-')}.")
+    out += [_sentence(line) for line, _ in deadline_lines(s, tr)]
     return out
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from export_case import ANSWERS, NOW, PASSPHRASE, SetClock
 
 from meldcode_tui.flow import evaluate, get_flow
 from meldcode_tui.store import Store
 from meldcode_tui.summary import build_summary, render
+from meldcode_tui.summary.presets import export_bytes
 
 
-def _record(tmp_path: Path, upto: str, layer: str = "record") -> str:
-    """The txt summary of a case answered up to (not including) question `upto`."""
+def _record(tmp_path: Path, upto: str, layer: str = "record", preset: str | None = None) -> str:
+    """The txt summary (or a preset) of a case answered up to (not including) question `upto`."""
     clock = SetClock(ANSWERS[0][0])
     store, _ = Store.create(tmp_path / "c.meldcode", PASSPHRASE, recovery=False, clock=clock)
     try:
@@ -26,8 +28,14 @@ def _record(tmp_path: Path, upto: str, layer: str = "record") -> str:
         case = store.get_case(case_id)
         flow = get_flow("basismodel")
         ev = evaluate(flow, case.answers, now=NOW)
-        summary = build_summary(flow, case, ev, store.audit(), layer=layer, now=NOW)  # type: ignore[arg-type]
-        return re.sub(r"\s+", " ", render(summary, "txt").decode("utf-8"))
+        if preset is not None:
+            data = export_bytes(
+                flow, case, ev, store.audit(), fmt="txt", preset=preset, layer="record", now=NOW
+            )
+        else:
+            summary = build_summary(flow, case, ev, store.audit(), layer=layer, now=NOW)  # type: ignore[arg-type]
+            data = render(summary, "txt")
+        return re.sub(r"\s+", " ", data.decode("utf-8"))
     finally:
         store.close()
 
@@ -51,3 +59,20 @@ def test_the_full_layer_still_shows_every_step(tmp_path: Path) -> None:
     text = _record(tmp_path, upto="consultatie_met", layer="full")
     assert "Stap 5: Beslissen" in text and "nog niet aan toe" in text
     assert "Verantwoordelijk volgens protocol: beroepskracht (bijv. mentor, docent)" in text
+
+
+FEEDBACK = (
+    "Terugkoppeling van Veilig Thuis (veiligheidsbeoordeling binnen 5 werkdagen na de melding)"
+)
+
+
+@pytest.mark.parametrize(
+    ("layer", "preset"), [("record", None), ("full", None), ("record", "magister")]
+)
+def test_each_deadline_has_its_own_label(tmp_path: Path, layer: str, preset: str | None) -> None:
+    # Reported on 5-3-2025 (a Wednesday), no feedback yet: Veilig Thuis's five working days
+    # run out before the monitoring date, and are not called the monitoring date.
+    text = _record(tmp_path, upto="vt_terugkoppeling_datum", layer=layer, preset=preset)
+    assert f"{FEEDBACK}: 12-3-2025" in text
+    assert "Vraag 5 opnieuw beantwoorden (monitoringsdatum): 2-6-2025" in text
+    assert "Monitoringsdatum" not in text

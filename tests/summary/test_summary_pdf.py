@@ -78,7 +78,7 @@ def test_pdf_holds_the_facts_of_the_text_export(opened: Opened) -> None:
         SOURCE,
         ACTIONS[0][0],
         "uiterlijk 12-3-2025",
-        "Monitoringsdatum: 2-6-2025",
+        "Vraag 5 opnieuw beantwoorden (monitoringsdatum): 2-6-2025",
         opened.audit[-1].entry_hash,
         "Ondertekening",
         "Handtekening:",
