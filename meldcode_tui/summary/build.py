@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from meldcode_tui.flow.conditions import Compare
-from meldcode_tui.flow.engine import OFF_PATH, SKIPPED, Evaluation
+from meldcode_tui.flow.engine import OFF_PATH, PENDING, SKIPPED, Evaluation
 from meldcode_tui.flow.model import Flow, Question, Step
 from meldcode_tui.i18n import Translator
 from meldcode_tui.summary.audit import audit_trail
-from meldcode_tui.summary.fmt import fmt_answer
+from meldcode_tui.summary.fmt import fmt_answer, record_question
 from meldcode_tui.summary.masking import case_pseudonymiser, pseudo_value
 from meldcode_tui.summary.model import (
     LAYERS,
@@ -46,7 +46,9 @@ def motivation_questions(flow: Flow) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for step in flow.steps:
-        ids = {q.id for q in step.questions}
+        # Only a yes/no or a choice is motivated: the text after a date ("date of the report",
+        # then "what did Veilig Thuis say") is an answer of its own, not the date's reason.
+        ids = {q.id for q in step.questions if q.type in ("yesno", "choice")}
         for q in step.questions:
             cond = q.when
             if (
@@ -113,13 +115,14 @@ class _Builder:
         if q.type == "person" and self.vis.audience == "inspection":
             # A colleague's or third party's identity is not the child's data (AVG art. 15(4)).
             value = self.role_only(str(value), self.label(q))
-        display = fmt_answer(q, value, self.tr, self.lang)
+        record = self.layer == "record"
+        display = fmt_answer(q, value, self.tr, self.lang, short=record)
         if q.type in ("text", "person", "ledger"):
             display = self.pseudo(display)
         change = self.latest.get(q.id)
         item = AnswerItem(
             question_id=q.id,
-            question=q.text.get(self.lang),
+            question=record_question(self.label(q), q.type) if record else self.label(q),
             type=q.type,
             value=pseudo_value(value, self.pseudo),
             display=display,
@@ -200,6 +203,9 @@ class _Builder:
         answers: list[AnswerItem] = []
         skip_details: list[AnswerItem] = []
         for q in state.visible:
+            # A notice is guidance on screen, never an answer of the record.
+            if q.type == "notice":
+                continue
             if q.id not in self.ev.effective or q.id in self.motivation_ids:
                 continue
             if not self.vis.answer(q, step, self.label(q)):
@@ -242,7 +248,11 @@ class _Builder:
             status=state.status,
             first_at=min(moments) if moments else None,
             last_at=max(moments) if moments else None,
-            responsible=tuple(self.role(r) for r in step.roles),
+            # The record names roles as people say them ("beroepskracht"), not the flow's
+            # explanation of each role ("beroepskracht (bijv. mentor, docent)").
+            responsible=tuple(
+                (self.author(r) if self.layer == "record" else self.role(r)) for r in step.roles
+            ),
             recorded_by=tuple(dict.fromkeys(authors)),
             persons=tuple(a.display for a in on_path if a.type == "person"),
             signals=tuple(
@@ -264,6 +274,12 @@ class _Builder:
             source = self.flow.source(sid)
             out.append(source.title if source else sid)
         return tuple(out)
+
+
+def _unreached(step: StepItem, layer: Layer) -> bool:
+    """A step not yet reached, with nothing recorded: the record needs no block for it."""
+    recorded = step.answers or step.facts or step.interpretations or step.sources or step.skip
+    return layer == "record" and step.status == PENDING and not recorded
 
 
 def build_summary(
@@ -303,9 +319,10 @@ def build_summary(
         key = note.step_id if note.step_id in step_ids else None
         by_step.setdefault(key, []).append(note)
     steps = tuple(
-        b.step(i, state.step, by_step.get(state.step.id, []))
+        item
         for i, state in enumerate(evaluation.steps, start=1)
         if state.status != OFF_PATH
+        and not _unreached(item := b.step(i, state.step, by_step.get(state.step.id, [])), layer)
     )
     general = b.notes(by_step.get(None, []))
     decisions_json = evaluation.decisions.to_json()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from meldcode_tui.dates import show_date, show_moment
 from meldcode_tui.i18n import Translator
-from meldcode_tui.summary.fmt import fmt_date, fmt_datetime, local, yes_no
+from meldcode_tui.summary.fmt import local, yes_no
 from meldcode_tui.summary.model import AnswerItem, NoteItem, StepItem, Summary
 
 
@@ -69,7 +70,7 @@ class _Layout:
     def span(self, first: object, last: object) -> str | None:
         if first is None or last is None:
             return None
-        a, b = fmt_date(first, self.tr), fmt_date(last, self.tr)  # type: ignore[arg-type]
+        a, b = show_date(first, "-"), show_date(last, "-")  # type: ignore[arg-type]
         return a if a == b else f"{a} - {b}"
 
     @property
@@ -78,7 +79,7 @@ class _Layout:
         return self.s.layer == "record"
 
     def answer(self, a: AnswerItem) -> None:
-        when = fmt_date(a.answered_at, self.tr) if a.answered_at else ""
+        when = show_date(a.answered_at, "-") if a.answered_at else ""
         if a.interpretation:
             # An opinion always says whose it is (JGZ-richtlijn), answers as well as notes.
             meta = self.tr("summary.interpretation_of", role=a.answered_by or "-", date=when)
@@ -94,7 +95,7 @@ class _Layout:
             self.add(Item(a.motivation, label, depth=1))
 
     def note(self, n: NoteItem) -> None:
-        when = fmt_datetime(n.created_at, self.tr)
+        when = show_moment(n.created_at, "-")
         if n.kind == "interpretatie":
             # An opinion always says whose it is (JGZ-richtlijn).
             meta = self.tr("summary.interpretation_of", role=n.author, date=when)
@@ -131,9 +132,9 @@ class _Layout:
         )
         self.field("status", tr(f"summary.case_status_{s.case_status}"))
         if not self.record:
-            self.field("created", fmt_date(s.created_at, tr))
-            self.field("updated", fmt_datetime(s.updated_at, tr))
-        self.field("generated", fmt_datetime(s.generated_at, tr))
+            self.field("created", show_date(s.created_at, "-"))
+            self.field("updated", show_moment(s.updated_at, "-"))
+        self.field("generated", show_moment(s.generated_at, "-"))
         if s.author:
             self.add(Field(tr("record.author"), s.author))
         if s.audience != "pupil":
@@ -233,23 +234,21 @@ class _Layout:
         for a in s.actions:
             parts = [tr("summary.action_owner", owner=a.owner)]
             if a.due:
-                parts.append(tr("summary.action_due", date=fmt_date(a.due, tr)))
+                parts.append(tr("summary.action_due", date=show_date(a.due, "-")))
             if a.done_at:
-                parts.append(tr("summary.action_done", date=fmt_date(a.done_at, tr)))
+                parts.append(tr("summary.action_done", date=show_date(a.done_at, "-")))
             self.add(Item(a.text, ", ".join(parts)))
         if not self.record:
             self.add(Heading(2, tr("summary.monitoring")))
-        due_days = {fmt_date(d.due, tr) for d in s.deadlines}
-        monitoring = fmt_date(s.monitoring_date, tr) if s.monitoring_date else None
-        if not self.record or (monitoring and monitoring not in due_days):
-            # The record shows the date once: as the deadline it belongs to.
-            self.field("monitoring_date", monitoring or tr("summary.none"))
-        for d in s.deadlines:
-            late = f" ({tr('summary.overdue')})" if d.overdue else ""
-            self.add(Item(f"{d.label}: {fmt_date(d.due, tr)}{late}"))
-            if d.overdue_text:
-                self.add(Para(d.overdue_text))
-        if s.closure_open:
+        if not s.deadlines and not s.monitoring_date and not self.record:
+            self.field("next_deadline", tr("summary.none"))
+        for line, overdue_text in deadline_lines(s, tr):
+            self.add(Item(line))
+            if overdue_text:
+                self.add(Para(overdue_text))
+        if s.closure_open and not self.record:
+            # What is still to do before closing is the professional's to-do list; the record
+            # says the case is open.
             self.add(Para(tr("summary.closure_open")))
             self.add(*(Item(message) for message in s.closure_open))
         if s.off_path:
@@ -296,7 +295,7 @@ class _Layout:
         head = a.chain_head
         if self.record and head is not None:
             # The record keeps the count and the seal; the full layer shows first and last too.
-            at, event = fmt_datetime(head.at, tr), event_name(head.event, tr)
+            at, event = show_moment(head.at, "-"), event_name(head.event, tr)
             self.add(
                 Para(
                     tr("record.audit_short", count=a.count, seq=head.seq, at=at, event=event)
@@ -314,11 +313,29 @@ class _Layout:
                     tr(
                         "summary.audit_entry",
                         seq=entry.seq,
-                        at=fmt_datetime(entry.at, tr),
+                        at=show_moment(entry.at, "-"),
                         event=event_name(entry.event, tr),
                         hash=entry.entry_hash,
                     ),
                 )
+
+
+def deadline_lines(s: Summary, tr: Translator) -> list[tuple[str, str | None]]:
+    """Each deadline under its own rule's label ("Terugkoppeling van Veilig Thuis ...: 12-3-2025"),
+    with what to do when it is overdue.
+
+    The next deadline is not always the monitoring date: after a report it may be Veilig
+    Thuis's feedback. A next deadline the flow no longer lists (the one stored with the case)
+    is called just that.
+    """
+    out: list[tuple[str, str | None]] = []
+    for d in s.deadlines:
+        late = f" ({tr('summary.overdue')})" if d.overdue else ""
+        out.append((f"{d.label}: {show_date(d.due, '-')}{late}", d.overdue_text))
+    listed = {show_date(d.due) for d in s.deadlines}
+    if s.monitoring_date and show_date(s.monitoring_date) not in listed:
+        out.append((f"{tr('summary.next_deadline')}: {show_date(s.monitoring_date)}", None))
+    return out
 
 
 def event_dates(st: StepItem, tr: Translator, now: datetime) -> str:
@@ -336,7 +353,7 @@ def event_dates(st: StepItem, tr: Translator, now: datetime) -> str:
             except ValueError:
                 continue
             if moment.date() <= today:
-                days.append(fmt_date(moment, tr))
+                days.append(show_date(moment, "-"))
     return ", ".join(dict.fromkeys(days))
 
 

@@ -40,8 +40,12 @@ class _Doc(FPDF):
         # The record layer is set a little smaller: it must fit two A4 pages (issue 13).
         self.body = 9.0 if summary.layer == "record" else 10.0
         # Set solid (1.2 x the size) in the record layer, a little airier in the full one.
-        self.leading = 0.47 if summary.layer == "record" else LINE / 10
+        self.leading = 0.45 if summary.layer == "record" else LINE / 10
         self.line_h = self.leading * self.body
+        # The record layer is spaced tighter too; after a question and its answer least of
+        # all, as the grey question already sets them apart.
+        self.space = 0.6 if summary.layer == "record" else 1.0
+        self.qa_gap = 0.4 if summary.layer == "record" else 1.0
 
     def header(self) -> None:
         self.set_font(FONT, "", 8)
@@ -144,15 +148,15 @@ class _Doc(FPDF):
 
 
 def _heading(doc: _Doc, block: Heading, needed: float = 22) -> None:
-    size = {1: 16.0, 2: 13.0 if doc.body >= 10 else 12.0}.get(block.level, 11.0)
+    size = {1: 16.0, 2: 13.0 if doc.body >= 10 else 12.0}.get(block.level, doc.body + 1.0)
     doc.keep(needed if block.level > 1 else 0)
-    doc.ln({1: 0, 2: 4}.get(block.level, 2))
+    doc.ln({1: 0, 2: 4}.get(block.level, 2) * doc.space)
     doc.lines(block.text, size=size, style="B")
     if block.level <= 2:
         y = doc.get_y() + 0.5
         doc.set_draw_color(*GREY)
         doc.line(doc.l_margin, y, doc.w - doc.r_margin, y)
-    doc.ln(2)
+    doc.ln(2 * doc.space)
 
 
 def _field(doc: _Doc, block: Field) -> None:
@@ -196,7 +200,7 @@ def _qa(doc: _Doc, block: QA) -> None:
         _flow(doc, 5, (block.question.rstrip(), "", GREY), (" " + block.answer, "B", BLACK))
     if block.meta:
         doc.lines(block.meta, indent=9, size=8.5, color=GREY)
-    doc.ln(1)
+    doc.ln(doc.qa_gap)
 
 
 def _signature(doc: _Doc, block: Signature) -> None:
@@ -206,7 +210,7 @@ def _signature(doc: _Doc, block: Signature) -> None:
     doc.set_draw_color(*BLACK)
     half = doc.epw / 2
     for row in rows:
-        doc.ln(6)
+        doc.ln(6 * doc.space)
         y = doc.get_y() + doc.line_h
         for column, label in enumerate(row):
             x = doc.l_margin + column * half
@@ -236,9 +240,9 @@ def render_pdf(summary: Summary) -> bytes:
         elif isinstance(block, Field):
             _field(doc, block)
         elif isinstance(block, Para):
-            doc.ln(1.5)
+            doc.ln(1.5 * doc.space)
             doc.lines(block.text)
-            doc.ln(1.5)
+            doc.ln(1.5 * doc.space)
         elif isinstance(block, Item):
             indent = 5.0 + 6.0 * block.depth
             doc.keep(doc.line_h * 2)
@@ -253,7 +257,7 @@ def render_pdf(summary: Summary) -> bytes:
                 if block.meta:
                     doc.lines(block.meta, indent=indent, size=8.5, color=GREY, first_offset=0)
                 doc.lines(block.text, indent=indent)
-            doc.ln(0.8)
+            doc.ln(0.8 * doc.space)
         elif isinstance(block, QA):
             _qa(doc, block)
         elif isinstance(block, Signature):

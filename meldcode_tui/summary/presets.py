@@ -9,15 +9,16 @@ so it holds exactly what a parent may read (docs/EXPORT.md, "Presets").
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from meldcode_tui.dates import show_date
 from meldcode_tui.i18n import Translator
-from meldcode_tui.summary.fmt import local, yes_no
+from meldcode_tui.summary.document import deadline_lines
+from meldcode_tui.summary.fmt import short_label, yes_no
 from meldcode_tui.summary.model import AnswerItem, Layer, StepItem, Summary
 from meldcode_tui.summary.text import TXT_WIDTH
 from meldcode_tui.summary.visibility import Audience
@@ -54,29 +55,6 @@ SYSTEMS = {
 _SHORT_TYPES = frozenset({"text", "person", "date", "datetime", "multi", "ledger"})
 
 
-def short_date(moment: datetime | date | None) -> str:
-    """7-1-2026: how Dutch schools write a date, and how the record systems show it."""
-    if moment is None:
-        return "-"
-    if isinstance(moment, datetime):
-        moment = local(moment).date()
-    return f"{moment.day}-{moment.month}-{moment.year}"
-
-
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{2})-(\d{2})-(\d{4})\b")
-
-
-def _short_dates(text: str) -> str:
-    """Dates already formatted by the summary (03-03-2025) read as 3-3-2025 here too."""
-
-    def one(m: re.Match[str]) -> str:
-        if m.group(1):
-            return f"{int(m.group(3))}-{int(m.group(2))}-{m.group(1)}"
-        return f"{int(m.group(4))}-{int(m.group(5))}-{m.group(6)}"
-
-    return _ISO_DATE.sub(one, text)
-
-
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
     # "zei: 'Papa was boos.'" already ends a sentence inside its quote.
@@ -91,8 +69,8 @@ def _wrap(text: str, width: int = TXT_WIDTH) -> list[str]:
 def _answer_line(a: AnswerItem, tr: Translator) -> str:
     if a.type == "ledger" and isinstance(a.value, list):
         # Who got which information is in the full layer; the record says it was kept.
-        return tr("preset.ledger", question=a.question.split(":")[0], count=len(a.value))
-    value = _short_dates(a.display.replace("\n", "; "))
+        return tr("preset.ledger", question=short_label(a.question), count=len(a.value))
+    value = a.display.replace("\n", "; ")
     if a.interpretation:
         value += " " + tr("preset.interpretation_of", role=a.answered_by or "-")
     line = f"{a.question.rstrip(':')} {_sentence(value)}"
@@ -106,9 +84,9 @@ def _answer_line(a: AnswerItem, tr: Translator) -> str:
 
 def step_paragraph(st: StepItem, tr: Translator) -> str:
     """One paragraph: date, step, who, then what was recorded, shortest form first."""
-    head = short_date(st.first_at)
-    if st.last_at and short_date(st.last_at) != head:
-        head += f" t/m {short_date(st.last_at)}"
+    head = show_date(st.first_at, "-")
+    if st.last_at and show_date(st.last_at, "-") != head:
+        head += f" t/m {show_date(st.last_at, '-')}"
     roles = ", ".join(st.recorded_by) or ", ".join(st.responsible)
     parts = [f"{head} - {st.title}" + (f" ({roles})." if roles else ".")]
     if st.status == "current":
@@ -146,12 +124,11 @@ def agreement_paragraphs(s: Summary, tr: Translator) -> list[str]:
     for a in s.actions:
         bits = [tr("summary.action_owner", owner=a.owner)]
         if a.due:
-            bits.append(tr("summary.action_due", date=short_date(a.due)))
+            bits.append(tr("summary.action_due", date=show_date(a.due, "-")))
         if a.done_at:
-            bits.append(tr("summary.action_done", date=short_date(a.done_at)))
+            bits.append(tr("summary.action_done", date=show_date(a.done_at, "-")))
         out.append(f"{tr('preset.agreement')}: {_sentence(a.text)} ({', '.join(bits)})")
-    if s.monitoring_date:
-        out.append(f"{tr('summary.monitoring_date')}: {short_date(s.monitoring_date)}.")
+    out += [_sentence(line) for line, _ in deadline_lines(s, tr)]
     return out
 
 
@@ -175,7 +152,7 @@ def render_record_preset(
     spec = SYSTEMS[system]
     first_at = min((st.first_at for st in s.steps if st.first_at), default=s.created_at)
     values = {
-        "date": short_date(first_at),
+        "date": show_date(first_at, "-"),
         "category": tr("preset.category"),
         "subject": tr("preset.subject", ref=s.case_ref),
         "title": tr("preset.subject", ref=s.case_ref),
@@ -191,7 +168,7 @@ def render_record_preset(
                 lines.append("")
             signed = ", ".join(x for x in (author, organisation) if x)
             if signed:
-                lines += _wrap(tr("preset.signed", who=signed, date=short_date(s.generated_at)))
+                lines += _wrap(tr("preset.signed", who=signed, date=show_date(s.generated_at, "-")))
                 lines.append("")
         else:
             lines += _wrap(f"{label}: {values[key]}")

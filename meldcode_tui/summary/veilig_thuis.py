@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 import textwrap
 
+from meldcode_tui.dates import show_date
 from meldcode_tui.i18n import Translator
 from meldcode_tui.summary.model import AnswerItem, Summary
-from meldcode_tui.summary.presets import _sentence, _short_dates, decision_paragraphs, short_date
+from meldcode_tui.summary.presets import _sentence, decision_paragraphs
 from meldcode_tui.summary.text import TXT_WIDTH
 
 # Quoted speech in any text: 'Papa was boos', "…", ‘…’, “…”, „…”.
@@ -26,8 +27,8 @@ SECTIONS = ("who", "facts", "words", "family", "help", "knows", "concerns", "dec
 
 
 def _answer(a: AnswerItem) -> str:
-    when = f" ({short_date(a.answered_at)})" if a.answered_at else ""
-    text = f"{a.question.rstrip(':')} {_sentence(_short_dates(a.display.replace(chr(10), '; ')))}"
+    when = f" ({show_date(a.answered_at, '-')})" if a.answered_at else ""
+    text = f"{a.question.rstrip(':')} {_sentence(a.display.replace(chr(10), '; '))}"
     if a.motivation:
         text += " " + _sentence(a.motivation)
     return text + when
@@ -59,11 +60,11 @@ def _sections(s: Summary, tr: Translator) -> dict[str, list[str]]:
             texts += [a.display for a in st.answers] + [n.text for n in st.facts]
             out["facts"] += [_answer(a) for a in st.answers if not a.interpretation]
         for n in (*st.facts, *st.sources):
-            out["facts"].append(f"{_sentence(n.text)} ({n.author}, {short_date(n.created_at)})")
+            out["facts"].append(f"{_sentence(n.text)} ({n.author}, {show_date(n.created_at, '-')})")
         for n in st.interpretations:
             out["concerns"].append(
                 f"{_sentence(n.text)} ({tr('vt.interpretation_of', role=n.author)}, "
-                f"{short_date(n.created_at)})"
+                f"{show_date(n.created_at, '-')})"
             )
         if st.skip is not None:
             # The conversation step (the only one the meldcode lets you skip, with a reason).
@@ -75,7 +76,7 @@ def _sections(s: Summary, tr: Translator) -> dict[str, list[str]]:
                 out["family"] += [_answer(a) for a in st.answers if not a.family_ground]
     for n in s.general_notes:
         key = "concerns" if n.kind == "interpretatie" else "facts"
-        out[key].append(f"{_sentence(n.text)} ({n.author}, {short_date(n.created_at)})")
+        out[key].append(f"{_sentence(n.text)} ({n.author}, {show_date(n.created_at, '-')})")
     for a in answers:
         if "onthulling" in a.question_id:
             out["words"].append(_answer(a))
@@ -89,7 +90,7 @@ def _sections(s: Summary, tr: Translator) -> dict[str, list[str]]:
             )
     out["words"] += _quotes(texts)
     for act in s.actions:
-        due = f", {tr('summary.action_due', date=short_date(act.due))}" if act.due else ""
+        due = f", {tr('summary.action_due', date=show_date(act.due, '-'))}" if act.due else ""
         out["help"].append(
             f"{_sentence(act.text)} ({tr('summary.action_owner', owner=act.owner)}{due})"
         )

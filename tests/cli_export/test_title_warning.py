@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 
 from meldcode_tui import tui
 from meldcode_tui.tui.screens.new_case import NewCaseScreen
+from meldcode_tui.tui.screens.results import NewCase
 
 
 def test_meldcode_new_warns_about_a_full_name(stored: StoredCase) -> None:
@@ -28,12 +29,12 @@ class Host(App[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.result: tuple[str, str] | str | None = "open"
+        self.result: NewCase | str | None = "open"
 
     def on_mount(self) -> None:
         self.push_screen(NewCaseScreen(), self._done)
 
-    def _done(self, result: tuple[str, str] | None) -> None:
+    def _done(self, result: NewCase | None) -> None:
         self.result = result
 
 
@@ -47,6 +48,10 @@ async def test_new_case_dialog_warns_once_then_creates() -> None:
         assert app.result == "open"
         error = str(app.screen.query_one("#new-case-error", Static).content)
         assert "volledige naam" in error and "'J.d.V.'" in error
+        # The warning moves the button down: click it where it is once the layout settled.
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
         await pilot.click("#new-case-create")
         await pilot.pause()
-    assert app.result == ("basismodel", "Jesse de Vries")
+        await pilot.pause()
+    assert app.result == NewCase(flow_id="basismodel", title="Jesse de Vries")

@@ -31,8 +31,8 @@ def test_record_layer_pdf_fits_two_pages_with_school_author_and_appendix(opened:
     assert "Vastgelegd door: J. Jansen, mentor" in body
     # One role/date line per step, with the dates the user gave for what happened.
     assert body.count("Datum; vastgelegd door:") == len(opened.evaluation.path)
-    # (the one "aandachtsfunctionaris, 04-03-2025" left is the source note's own line)
-    assert body.count("aandachtsfunctionaris, 04-03-2025") == 1
+    # (the one "aandachtsfunctionaris, 4-3-2025" left is the source note's own line)
+    assert body.count("aandachtsfunctionaris, 4-3-2025") == 1
     # The hashes come last, after the signature, with their event in words.
     assert body.index("Handtekening") < body.index("Bijlage: controlegegevens")
     assert "afspraak toegevoegd, hash" in body and "action_added" not in body
@@ -42,6 +42,6 @@ def test_record_layer_pdf_fits_two_pages_with_school_author_and_appendix(opened:
 def test_full_layer_pdf_keeps_the_detail(opened: Opened) -> None:
     _, text = pdf_text(_pdf(opened, "full"))
     body = flat(text)
-    assert body.count("aandachtsfunctionaris, 04-03-2025") >= 5  # who and when per answer
+    assert body.count("aandachtsfunctionaris, 4-3-2025") >= 5  # who and when per answer
     assert "Verantwoordelijk volgens protocol" in body
     assert "casus aangemaakt, hash" in body

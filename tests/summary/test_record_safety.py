@@ -148,8 +148,13 @@ def test_staff_route_puts_nothing_about_the_suspect_in_the_pupil_record(
     cases: list[ExportCase],
 ) -> None:
     (staff,) = [c for c in cases if c.name == "staff"]
+    # The flow's own source titles ("Aangifteplicht van het bevoegd gezag ...") are in the JSON
+    # and the inspection of every case of the flow, so they tell nothing about this one.
+    titles = [squash(s.title) for s in staff.flow.sources]
     for kind, text in exports(staff).items():
         flat = squash(text)
+        for title in titles:
+            flat = flat.replace(title, "")
         for fact in (
             SUSPECT,
             initials(SUSPECT),
@@ -184,7 +189,7 @@ def test_inspection_attributes_every_interpretation_and_names_its_grounds(
 ) -> None:
     fixture = next(c for c in cases if "groep 7" in c.case.summary.title)
     text = squash(exports(fixture)["inzage"])
-    assert "interpretatie van beroepskracht, 03-03-2025 10:11: Ik vermoed dat de vader" in text
+    assert "interpretatie van beroepskracht, 3-3-2025 10:11: Ik vermoed dat de vader" in text
     assert "toelichting, interpretatie van aandachtsfunctionaris: Onthulling" in text
     assert "Soort samenvatting: inzage door ouders (AVG art. 15)" in text
     assert "alle notities" not in text and "Volgende stappen" not in text

@@ -65,25 +65,35 @@ def test_txt_holds_every_section_of_the_record(opened: Opened) -> None:
     positions = [txt.index(title) for title in titles]
     assert positions == sorted(positions)
     # One role/date line per step, with the date things happened (issue 13), not per answer.
-    assert "Datum; vastgelegd door: 03-03-2025; beroepskracht" in flat
-    assert "Datum; vastgelegd door: 04-03-2025; beroepskracht, aandachtsfunctionaris" in flat
-    assert "(beroepskracht, 03-03-2025)" not in flat
+    assert "Datum; vastgelegd door: 3-3-2025; beroepskracht" in flat
+    assert "Datum; vastgelegd door: 4-3-2025; beroepskracht, aandachtsfunctionaris" in flat
+    assert "(beroepskracht, 3-3-2025)" not in flat
     # Signals and who was consulted.
     assert "Lichamelijk letsel zonder aannemelijke verklaring; Uitspraken van het kind" in flat
     assert f"{COLLEAGUE}, aandachtsfunctionaris" in flat
-    assert "Wanneer heb je Veilig Thuis geraadpleegd? 04-03-2025" in flat
-    # A ledger answer: one line per entry, every field with its label.
+    assert "Wanneer heb je Veilig Thuis geraadpleegd? 4-3-2025" in flat
+    # A ledger answer: one line per entry, every field by its label (the record), not by its
+    # whole question (the full layer, below).
     assert (
-        "1. Met wie is informatie gedeeld (naam, functie, organisatie)? Veilig Thuis, adviseur; "
-        "Welke informatie is gedeeld? Signalen en de uitspraak van Noëlle van den Berg; "
-        "Wanneer? 04-03-2025; Op welke grond? Meldrecht (art. 5.2.6 Wmo 2015)" in flat
+        "Overzicht van gedeelde informatie 1. Met wie is informatie gedeeld: Veilig Thuis, "
+        "adviseur; Welke informatie is gedeeld: Signalen en de uitspraak van Noëlle van den Berg; "
+        "Wanneer: 4-3-2025; Op welke grond: Meldrecht (art. 5.2.6 Wmo 2015)" in flat
     )
+    assert "Doel: ja; Proportionaliteit: ja; Subsidiariteit: ja" in flat
+    # The hint to whoever answered is not part of the record.
+    assert "Binnen welke termijn moet de hulp tot resultaat leiden? 2-6-2025" in flat
+    # What Veilig Thuis said after the report is an answer of its own, not the report date's
+    # motivation.
+    assert "Wat gaat Veilig Thuis doen" in flat and "toelichting van" not in flat
+    assert "Veilig Thuis doet een veiligheidsbeoordeling." in flat
+    # What is still to do before the case may close is for the professional, not the record.
+    assert "kan nog niet worden afgesloten" not in flat
     # Step 3 skipped, and the Veilig Thuis consultation that allows it; why (the grounds for
     # not telling the family) stays in the full layer.
     step3 = flat[flat.index("Stap 3: Gesprek") : flat.index("Stap 4: Weeg")]
     assert "Status: niet uitgevoerd (met reden)" in step3
     assert "De veiligheid van de betrokkene" not in step3
-    assert "Wanneer heb je hierover overlegd met Veilig Thuis? 04-03-2025" in step3
+    assert "Wanneer heb je hierover overlegd met Veilig Thuis? 4-3-2025" in step3
     assert "het kind zou dan gevaar lopen" not in step3
     assert "Wanneer vond het gesprek plaats" not in step3
     # The afwegingskader: every question, its answer and the motivation with whose it is. NJi
@@ -100,33 +110,37 @@ def test_txt_holds_every_section_of_the_record(opened: Opened) -> None:
         assert f"{question.text.nl} ja" in step4
     # The afwegingskader's explanations invite an opinion: only when ticked (see below).
     assert "Onthulling door het kind: acute onveiligheid." not in step4
-    assert "02-06-2025" in step4
-    # The desired term is a plan, not an event: the step's date is when it was recorded.
-    assert "Datum; vastgelegd door: 04-03-2025; aandachtsfunctionaris" in step4
+    assert "2-6-2025" in step4
+    # The desired term is a plan, not an event: the step's dates are the report and the
+    # feedback.
+    line = "Datum; vastgelegd door: 5-3-2025, 6-3-2025; aandachtsfunctionaris, leidinggevende"
+    assert line in step4
     # Facts and interpretations apart, each with whose and when.
-    assert "- feit, beroepskracht, 03-03-2025 10:10: " + FACT in flat
-    assert "- interpretatie van beroepskracht, 03-03-2025 10:12: " + INTERPRETATION_MARKED in flat
-    assert "- bron, aandachtsfunctionaris, 04-03-2025 09:10: " + SOURCE in flat
+    assert "- feit, beroepskracht, 3-3-2025 10:10: " + FACT in flat
+    assert "- interpretatie van beroepskracht, 3-3-2025 10:12: " + INTERPRETATION_MARKED in flat
+    assert "- bron, aandachtsfunctionaris, 4-3-2025 09:10: " + SOURCE in flat
     assert GENERAL in flat
     # Agreed actions with owners and dates, in the order they are due.
-    assert f"wie: {COLLEAGUE}, uiterlijk 05-03-2025: {ACTIONS[0][0]}" in flat
-    assert f"wie: mentor, uiterlijk 12-03-2025: {ACTIONS[1][0]}" in flat
+    assert f"wie: {COLLEAGUE}, uiterlijk 5-3-2025: {ACTIONS[0][0]}" in flat
+    assert f"wie: mentor, uiterlijk 12-3-2025: {ACTIONS[1][0]}" in flat
     assert flat.index(ACTIONS[0][0]) < flat.index(ACTIONS[1][0])
     # The monitoring date (once, as its deadline), and the audit trail's seal in an appendix
     # after the signature, with its event in words.
-    assert "Vraag 5 opnieuw beantwoorden (monitoringsdatum): 02-06-2025" in flat
+    assert "Vraag 5 opnieuw beantwoorden (monitoringsdatum): 2-6-2025" in flat
     mine = [e for e in opened.audit if e.case_id == opened.case.summary.id]
     head = opened.audit[-1]
     assert (
         f"{len(mine)} wijzigingen van deze casus in het logboek. Laatste schakel van de keten: "
-        f"#{head.seq}, 05-03-2025 09:05, afspraak toegevoegd, hash {head.entry_hash}" in flat
+        f"#{head.seq}, 5-3-2025 09:05, afspraak toegevoegd, hash {head.entry_hash}" in flat
     )
     assert "ONDERTEKENING" in txt and "Handtekening: ____" in txt
     assert txt.index("Handtekening: ____") < txt.index("BIJLAGE: CONTROLEGEGEVENS")
     full = squash(render_txt(summary(opened, layer="full")))
     assert "Verantwoordelijk volgens protocol: beroepskracht (bijv. mentor, docent)" in full
+    assert "Met wie is informatie gedeeld (naam, functie, organisatie)? Veilig Thuis" in full
+    assert "kan nog niet worden afgesloten" in full
     assert (
-        f"Eerste: #{mine[0].seq}, 03-03-2025 09:55, casus aangemaakt, hash {mine[0].entry_hash}"
+        f"Eerste: #{mine[0].seq}, 3-3-2025 09:55, casus aangemaakt, hash {mine[0].entry_hash}"
         in full
     )
     assert f"Laatste: #{mine[-1].seq}" in full and mine[-1].entry_hash in full
@@ -153,7 +167,7 @@ def test_record_layer_withholds_unmarked_interpretations(opened: Opened) -> None
     assert "Niet opgenomen: 5 interpretatie(s)" in record
     assert INTERPRETATION_HIDDEN in full and INTERPRETATION_MARKED in full
     assert "Niet opgenomen" not in full
-    assert "interpretatie van beroepskracht, 03-03-2025 10:11: " + INTERPRETATION_HIDDEN in full
+    assert "interpretatie van beroepskracht, 3-3-2025 10:11: " + INTERPRETATION_HIDDEN in full
     for render in (render_md, render_json):
         assert INTERPRETATION_HIDDEN not in render(summary(opened, layer="record"))
         assert INTERPRETATION_HIDDEN in render(summary(opened, layer="full"))
@@ -175,10 +189,11 @@ def test_md_has_headings_lists_and_the_same_facts(opened: Opened) -> None:
     full_md = render_md(summary(opened, layer="full"))
     assert "- **Niet uitgevoerd, reden:** De veiligheid van de betrokkene" in full_md
     assert "De veiligheid van de betrokkene" not in md
-    assert "- Vraag 5 opnieuw beantwoorden (monitoringsdatum): 02-06-2025" in md
-    assert "- **Monitoringsdatum:** 02-06-2025" in full_md
+    assert "- Vraag 5 opnieuw beantwoorden (monitoringsdatum): 2-6-2025" in md
+    assert "- Vraag 5 opnieuw beantwoorden (monitoringsdatum): 2-6-2025" in full_md
+    assert "Monitoringsdatum:" not in full_md
     assert f"**{COLLEAGUE}, aandachtsfunctionaris**" in md
-    assert f"*wie: {COLLEAGUE}, uiterlijk 05-03-2025:* {ACTIONS[0][0]}" in md
+    assert f"*wie: {COLLEAGUE}, uiterlijk 5-3-2025:* {ACTIONS[0][0]}" in md
     assert opened.audit[-1].entry_hash in md
     assert INTERPRETATION_MARKED in md and FACT in md and SOURCE in md
 
@@ -236,7 +251,7 @@ def test_json_is_versioned_and_holds_the_evaluate_decisions(opened: Opened) -> N
     # An explanation that invites an opinion reaches the record only when ticked.
     assert afweging["afweging2_onveiligheid"]["motivation"] is None
     ticked = json.loads(render_json(summary(opened, interpretations={"afweging2_toelichting"})))
-    ticked_afweging = {s["id"]: s for s in ticked["steps"]}["afweging"]["answers"]
+    ticked_afweging = {s["id"]: s for s in ticked["steps"]}["beslissen"]["answers"]
     assert {a["question_id"]: a for a in ticked_afweging}["afweging2_onveiligheid"][
         "motivation"
     ] == {
@@ -276,7 +291,7 @@ def test_english_summary(opened: Opened) -> None:
     assert "Decision 1: reporting to Veilig Thuis necessary: yes" in txt
     assert "Step 3: Talk with the person(s) concerned" in txt
     assert "Not carried out, reason: The safety of the person concerned" in txt
-    assert "Monitoring date: 2025-06-02" in txt
+    assert "Answer question 5 again (monitoring date): 2-6-2025" in txt
 
 
 @pytest.mark.parametrize("render", [render_txt, render_md, render_json])
