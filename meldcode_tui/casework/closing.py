@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from meldcode_tui.flow import Evaluation, evaluate, get_flow
+from meldcode_tui.flow.describe import undecided_text
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 
@@ -18,7 +19,8 @@ class ClosureRefused(Exception):
 
 
 def close_case(store: Store, case_id: str, *, now: datetime | None = None) -> Evaluation:
-    """Close a case only when its flow's closure rules hold and no required question is open.
+    """Close a case only when its flow's closure rules hold, no required question is open and
+    the outcome takes both decisions.
 
     Raises ClosureRefused (nothing written) when it may not be closed yet, FlowError when the
     case's flow is no longer shipped.
@@ -32,7 +34,11 @@ def close_case(store: Store, case_id: str, *, now: datetime | None = None) -> Ev
 
 
 def closure_reason(result: Evaluation, lang: str) -> str:
-    """Why closing is refused, in one line: the failing rules' messages, else the open questions."""
-    if result.closure_blockers:
-        return "; ".join(rule.message.get(lang) for rule in result.closure_blockers)
-    return t("closure.missing", ids=", ".join(result.missing))
+    """Why closing is refused, in one line: the failing rules, the decisions not taken, the open
+    questions (each part only when it applies)."""
+    parts = [rule.message.get(lang) for rule in result.closure_blockers]
+    if result.undecided:
+        parts.append(undecided_text(result, lang))
+    if result.missing:
+        parts.append(t("closure.missing", ids=", ".join(result.missing)))
+    return "; ".join(parts)

@@ -16,6 +16,7 @@ from textual.widgets import Button, Static
 
 from meldcode_tui.casework import ClosureRefused, OpenCase
 from meldcode_tui.flow import Evaluation
+from meldcode_tui.flow.describe import undecided_text
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.tui.screens.confirm import confirm_close
 from meldcode_tui.tui.screens.results import GoTo
@@ -35,8 +36,11 @@ def first_to_answer(evaluation: Evaluation) -> str | None:
 
 
 def missing_text(evaluation: Evaluation, lang: str) -> Text:
-    """Each failing closure rule in the flow's words, then the open questions under their step."""
+    """Each failing closure rule in the flow's words, the decisions not taken, then the open
+    questions under their step."""
     lines = [literal("• " + rule.message.get(lang)) for rule in evaluation.closure_blockers]
+    if evaluation.undecided:
+        lines.append(literal("• " + undecided_text(evaluation, lang)))
     for state in evaluation.steps:
         if not state.missing:
             continue
