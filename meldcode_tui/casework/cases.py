@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from meldcode_tui.casework.closing import CaseClosed
 from meldcode_tui.casework.roles import check_role
 from meldcode_tui.casework.session import OpenCase, record_progress
 from meldcode_tui.flow import Evaluation, Flow, FlowError, evaluate, get_flow, parse_answers
@@ -58,8 +59,12 @@ def save_answers(
     author_role: str | None = None,
     now: datetime | None = None,
 ) -> Evaluation:
-    """Validate all answers first, then save those that changed, one transaction each."""
+    """Validate all answers first, then save those that changed, one transaction each.
+
+    CaseClosed (nothing written) when the case is closed.
+    """
     opened = OpenCase.open(store, case_id, clock=_fixed(now))
+    opened.ensure_open()
     answers = parse_answers(opened.flow, raw)
     opened.author_role = check_role(opened.flow, author_role)
     for question_id, value in answers.items():
@@ -80,7 +85,10 @@ def add_note(
     """Add a note from outside the wizard (the CLI); the role is checked against the flow."""
     if kind not in NOTE_KINDS:
         raise ValueError("note kind must be one of feit, interpretatie, bron")
-    flow_id = store.get_case(case_id).summary.flow_id
+    case = store.get_case(case_id)
+    if case.summary.status == "closed":
+        raise CaseClosed(case_id)
+    flow_id = case.summary.flow_id
     try:
         role = check_role(get_flow(flow_id), author_role)
     except FlowError:

@@ -15,7 +15,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from meldcode_tui import __version__
-from meldcode_tui.cli import admin, cases, due, export, show
+from meldcode_tui.cli import admin, cases, due, export, lifecycle, show
 from meldcode_tui.cli.common import EXIT_USAGE, apply_language
 from meldcode_tui.cli.flows import flows_app
 from meldcode_tui.cli.options import PassFileOpt
@@ -127,6 +127,7 @@ app.command("verify")(admin.verify)
 app.command("export")(export.export)
 app.command("due")(due.due)
 app.command("close")(due.close)
+app.command("reopen")(lifecycle.reopen)
 
 
 def _early_language(argv: list[str]) -> None:

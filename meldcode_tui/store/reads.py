@@ -9,6 +9,7 @@ from meldcode_tui import vault
 from meldcode_tui.store import audit as audit_log
 from meldcode_tui.store import codec
 from meldcode_tui.store.base import EPOCH, StoreBase
+from meldcode_tui.store.lifecycle import lifecycle_events
 from meldcode_tui.store.records import (
     Action,
     AnswerChange,
@@ -180,6 +181,7 @@ class CaseReads(StoreBase):
         case = self._assemble(case_id, opened, damaged)
         case.summary = self._summary(*clear, info)
         case.position = info.get("position") if isinstance(info, dict) else None
+        case.lifecycle = lifecycle_events(info)
         case.damaged = damaged
         return case
 

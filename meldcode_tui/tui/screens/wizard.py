@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from functools import partial
+from time import monotonic
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Button, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Button, Input, OptionList, Static, TextArea
 
-from meldcode_tui.casework import OpenCase
+from meldcode_tui.casework import CaseClosed, OpenCase
 from meldcode_tui.flow import AnswerError, Flow, normalise_answer
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.tui.screens.close_case import ask_to_close
@@ -29,6 +30,15 @@ from meldcode_tui.tui.widgets.question import QuestionField
 from meldcode_tui.tui.widgets.steps import StepList, role_label
 
 CLOCK_CHECK_SECONDS = 60.0
+# Seconds after a typed letter during which a space on a choice is taken as typing, not a tick.
+STRAY_WINDOW = 1.5
+
+
+def first_focusable(widget: Widget) -> Widget | None:
+    """The widget itself when it takes focus, else its first descendant that does (a ledger)."""
+    if widget.focusable:
+        return widget
+    return next((w for w in widget.query("*") if w.focusable), None)
 
 
 def source_line(flow: Flow, source_ids: tuple[str, ...]) -> str:
@@ -53,6 +63,9 @@ class WizardScreen(Screen[None]):
         super().__init__(id="wizard")
         self.session = session
         self.step_id = step_id or session.resume_step()
+        # Until when a space is taken as part of stray typing, and when we last said so.
+        self._stray_until = 0.0
+        self._stray_told_until = 0.0
 
     # ------------------------------------------------------------------ layout
 
@@ -69,6 +82,8 @@ class WizardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="wizard-header")
+        # Whether the case can be closed, or is closed and read-only: said, never done for you.
+        yield Static("", id="case-lifecycle")
         # Above the step, so a passed limit is seen before anything else on every step.
         yield DeadlineBanner(id="deadline-banner")
         with Horizontal(id="wizard-body"):
@@ -110,8 +125,7 @@ class WizardScreen(Screen[None]):
         await body.remove_children()
         await body.mount_all(self._step_widgets())
         self._apply_visibility()
-        target = f"#q-{focus_question}" if focus_question else None
-        self._focus_first(target)
+        self._focus_first(focus_question)
 
     def _step_widgets(self) -> list[Any]:
         lang = current_language()
@@ -164,6 +178,15 @@ class WizardScreen(Screen[None]):
         self.query_one(StepList).show(s.flow, s.evaluation, current_language(), self.step_id)
         self.query_one(DeadlineBanner).show(s.evaluation, current_language())
         self.query_one("#wizard-header", Static).update(self._header())
+        line = self.query_one("#case-lifecycle", Static)
+        if s.closed:
+            message = t("lifecycle.closed_banner")
+        elif s.evaluation.can_close:
+            message = t("lifecycle.can_close")
+        else:
+            message = ""
+        line.update(message)
+        line.display = bool(message)
 
     def _apply_visibility(self) -> None:
         """Show the questions the engine says are on the path; kept answers off it, marked."""
@@ -175,7 +198,10 @@ class WizardScreen(Screen[None]):
             off = qid not in visible and qid in self.session.answers
             field.display = qid in visible or off
             field.set_class(off, "-off-path")
-            field.disabled = off
+            # A closed case is read-only until reopened (F10).
+            field.disabled = off or self.session.closed
+        for panel in self.query(NotesPanel):
+            panel.disabled = self.session.closed
         status = state.status if state else "pending"
         message = t(f"tui.wizard.state.{status}")
         if status == "current" and state is not None:
@@ -183,22 +209,66 @@ class WizardScreen(Screen[None]):
         self.query_one("#step-state", Static).update(literal(message))
         self.query_one("#step-state").set_classes(f"state-{status}")
 
-    def _focus_first(self, selector: str | None) -> None:
-        if selector:
-            try:
-                target = self.query_one(selector)
-            except NoMatches:
-                target = None
-            if target is not None and target.focusable:
-                target.focus()
-                target.scroll_visible(animate=False)
-                return
-        # Keep the view at the top: the step's title and guidance come before its questions.
-        for field in self.query(QuestionField):
-            if field.display and not field.disabled and not field.question.is_notice:
-                field.query_one(f"#q-{field.question.id}").focus(scroll_visible=False)
-                return
-        self.query_one("#step-next", Button).focus(scroll_visible=False)
+    def _focus_first(self, question_id: str | None) -> None:
+        """Focus a question (given, else the first open one) and scroll it into view.
+
+        Open: shown, answerable and not yet answered; else the first answerable one. Focus
+        never rests on something out of view: the view follows once the step is laid out.
+        """
+        fields = [f for f in self.query(QuestionField) if f.display and not f.question.is_notice]
+        chosen = next((f for f in fields if f.question.id == question_id), None)
+        if chosen is None:
+            writable = [f for f in fields if not f.disabled]
+            answered = self.session.answers
+            chosen = next((f for f in writable if f.question.id not in answered), None)
+            chosen = chosen or next(iter(writable), None)
+        if chosen is None:
+            # A step without questions: the way on.
+            nav = self.query_one("#step-next", Button)
+            nav.focus(scroll_visible=False)
+            self.call_after_refresh(self._scroll_into_view, nav, nav)
+            return
+        target = (
+            None
+            if chosen.is_disabled
+            else first_focusable(chosen.query_one(f"#q-{chosen.question.id}"))
+        )
+        if target is None:
+            # Read-only (a closed case): shown, but no control holds the focus out of view.
+            self.set_focus(None)
+        else:
+            target.focus(scroll_visible=False)
+        # After the next refresh the step is laid out, so the scroll lands on the right line.
+        self.call_after_refresh(self._scroll_into_view, chosen, target or chosen)
+
+    def _scroll_into_view(self, shown: Widget, focused: Widget) -> None:
+        body = self.query_one("#step-body", VerticalScroll)
+        body.scroll_to_widget(shown, animate=False, immediate=True)
+        if focused is not shown:
+            body.scroll_to_widget(focused, animate=False, immediate=True)
+
+    # ------------------------------------------------------------------ stray keys
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed on a choice (yes/no, options) are no answer: swallowed, and said.
+
+        The space that follows them in a sentence would tick the focused choice; within a
+        short while after a typed letter it is swallowed too. A space on its own still ticks.
+        """
+        focused = self.app.focused
+        if focused is None or isinstance(focused, Input | TextArea):
+            return
+        if not any(isinstance(a, QuestionField) for a in focused.ancestors):
+            return
+        now = monotonic()
+        stray = event.is_printable and event.character not in (None, " ")
+        if stray or (event.key == "space" and now < self._stray_until):
+            self._stray_until = now + STRAY_WINDOW
+            event.stop()
+            event.prevent_default()
+            if stray and now >= self._stray_told_until:
+                self._stray_told_until = now + STRAY_WINDOW * 4
+                self.notify(t("tui.focus.not_a_text_field"))
 
     # ------------------------------------------------------------------ saving
 
@@ -209,6 +279,9 @@ class WizardScreen(Screen[None]):
     def _save(self, field: QuestionField | None, question_id: str, value: Any) -> bool:
         try:
             changed = self.session.answer(question_id, value)
+        except CaseClosed:
+            self.notify(t("lifecycle.app_read_only"))
+            return False
         except AnswerError as exc:
             if field is not None:
                 field.show_error(str(exc))
@@ -267,7 +340,7 @@ class WizardScreen(Screen[None]):
                 self._save(field, field.question.id, value)
         for panel in self.query(NotesPanel):
             draft = panel.take_draft()
-            if draft is not None:
+            if draft is not None and not self.session.closed:
                 self.session.add_note(
                     draft.kind, draft.text, self.step_id, for_record=draft.for_record
                 )
@@ -275,13 +348,18 @@ class WizardScreen(Screen[None]):
 
     @on(NotesPanel.Added)
     async def _note(self, event: NotesPanel.Added) -> None:
+        if self.session.closed:
+            self.notify(t("lifecycle.app_read_only"))
+            return
         self.session.add_note(event.kind, event.text, self.step_id, for_record=event.for_record)
         panel = self.query_one(NotesPanel)
         new = self._notes_panel()
         await panel.remove()
         await self.query_one("#step-body").mount(new)
         new.focus_input()
-        new.scroll_visible(animate=False)
+        # The view follows the input once the new list of notes is laid out.
+        field = new.query_one("#note-text", Input)
+        self.call_after_refresh(self._scroll_into_view, field, field)
 
     @on(NotesPanel.RoleChosen)
     def _role(self, event: NotesPanel.RoleChosen) -> None:
@@ -350,7 +428,8 @@ class WizardScreen(Screen[None]):
             await self.show_step(step.id if step else self.step_id, focus_question=question_id)
 
         async def closed() -> None:
-            self._refresh_steps()
+            # Closing makes every control read-only, reopening makes them writable again.
+            await self.show_step(self.step_id)
 
         ask_to_close(self, self.session, goto, closed)
 
