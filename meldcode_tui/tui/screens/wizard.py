@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import partial
-from time import monotonic
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -12,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Button, Input, OptionList, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Static
 
 from meldcode_tui.casework import CaseClosed, OpenCase
 from meldcode_tui.flow import AnswerError, Flow, normalise_answer
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.tui.focus import StrayKeys, control_of, first_open_question, scroll_into_view
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.screens.results import GoTo
 from meldcode_tui.tui.services import services
@@ -30,15 +29,6 @@ from meldcode_tui.tui.widgets.question import QuestionField
 from meldcode_tui.tui.widgets.steps import StepList, role_label
 
 CLOCK_CHECK_SECONDS = 60.0
-# Seconds after a typed letter during which a space on a choice is taken as typing, not a tick.
-STRAY_WINDOW = 1.5
-
-
-def first_focusable(widget: Widget) -> Widget | None:
-    """The widget itself when it takes focus, else its first descendant that does (a ledger)."""
-    if widget.focusable:
-        return widget
-    return next((w for w in widget.query("*") if w.focusable), None)
 
 
 def source_line(flow: Flow, source_ids: tuple[str, ...]) -> str:
@@ -63,9 +53,7 @@ class WizardScreen(Screen[None]):
         super().__init__(id="wizard")
         self.session = session
         self.step_id = step_id or session.resume_step()
-        # Until when a space is taken as part of stray typing, and when we last said so.
-        self._stray_until = 0.0
-        self._stray_told_until = 0.0
+        self._stray = StrayKeys(lambda: self.notify(t("tui.focus.not_a_text_field")))
 
     # ------------------------------------------------------------------ layout
 
@@ -212,63 +200,26 @@ class WizardScreen(Screen[None]):
     def _focus_first(self, question_id: str | None) -> None:
         """Focus a question (given, else the first open one) and scroll it into view.
 
-        Open: shown, answerable and not yet answered; else the first answerable one. Focus
-        never rests on something out of view: the view follows once the step is laid out.
+        Focus never rests on something out of view: the view follows once the step is laid
+        out; a read-only question is shown but holds no focus.
         """
-        fields = [f for f in self.query(QuestionField) if f.display and not f.question.is_notice]
-        chosen = next((f for f in fields if f.question.id == question_id), None)
-        if chosen is None:
-            writable = [f for f in fields if not f.disabled]
-            answered = self.session.answers
-            chosen = next((f for f in writable if f.question.id not in answered), None)
-            chosen = chosen or next(iter(writable), None)
+        body = self.query_one("#step-body", VerticalScroll)
+        chosen = first_open_question(self.query(QuestionField), self.session.answers, question_id)
         if chosen is None:
             # A step without questions: the way on.
             nav = self.query_one("#step-next", Button)
             nav.focus(scroll_visible=False)
-            self.call_after_refresh(self._scroll_into_view, nav, nav)
+            self.call_after_refresh(scroll_into_view, body, nav, nav)
             return
-        target = (
-            None
-            if chosen.is_disabled
-            else first_focusable(chosen.query_one(f"#q-{chosen.question.id}"))
-        )
+        target = control_of(chosen)
         if target is None:
-            # Read-only (a closed case): shown, but no control holds the focus out of view.
             self.set_focus(None)
         else:
             target.focus(scroll_visible=False)
-        # After the next refresh the step is laid out, so the scroll lands on the right line.
-        self.call_after_refresh(self._scroll_into_view, chosen, target or chosen)
-
-    def _scroll_into_view(self, shown: Widget, focused: Widget) -> None:
-        body = self.query_one("#step-body", VerticalScroll)
-        body.scroll_to_widget(shown, animate=False, immediate=True)
-        if focused is not shown:
-            body.scroll_to_widget(focused, animate=False, immediate=True)
-
-    # ------------------------------------------------------------------ stray keys
+        self.call_after_refresh(scroll_into_view, body, chosen, target or chosen)
 
     def on_key(self, event: events.Key) -> None:
-        """Letters typed on a choice (yes/no, options) are no answer: swallowed, and said.
-
-        The space that follows them in a sentence would tick the focused choice; within a
-        short while after a typed letter it is swallowed too. A space on its own still ticks.
-        """
-        focused = self.app.focused
-        if focused is None or isinstance(focused, Input | TextArea):
-            return
-        if not any(isinstance(a, QuestionField) for a in focused.ancestors):
-            return
-        now = monotonic()
-        stray = event.is_printable and event.character not in (None, " ")
-        if stray or (event.key == "space" and now < self._stray_until):
-            self._stray_until = now + STRAY_WINDOW
-            event.stop()
-            event.prevent_default()
-            if stray and now >= self._stray_told_until:
-                self._stray_told_until = now + STRAY_WINDOW * 4
-                self.notify(t("tui.focus.not_a_text_field"))
+        self._stray.check(event, self.app.focused)
 
     # ------------------------------------------------------------------ saving
 
@@ -353,13 +304,11 @@ class WizardScreen(Screen[None]):
             return
         self.session.add_note(event.kind, event.text, self.step_id, for_record=event.for_record)
         panel = self.query_one(NotesPanel)
-        new = self._notes_panel()
-        await panel.remove()
-        await self.query_one("#step-body").mount(new)
-        new.focus_input()
-        # The view follows the input once the new list of notes is laid out.
-        field = new.query_one("#note-text", Input)
-        self.call_after_refresh(self._scroll_into_view, field, field)
+        await panel.show_notes(self.session.notes_for(self.step_id))
+        field = panel.query_one("#note-text", Input)
+        field.focus(scroll_visible=False)
+        # The view follows the input once the longer list of notes is laid out.
+        self.call_after_refresh(scroll_into_view, self.query_one("#step-body"), field, field)
 
     @on(NotesPanel.RoleChosen)
     def _role(self, event: NotesPanel.RoleChosen) -> None:
