@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from meldcode_tui.cli.common import fail
+from meldcode_tui.cli.common import current_time, fail
 from meldcode_tui.i18n import t
 from meldcode_tui.settings import Settings
 
@@ -15,4 +15,5 @@ def run_tui(settings: Settings) -> None:
         if (exc.name or "").split(".")[0] not in ("textual", "rich"):
             raise
         fail(t("cli.tui_missing"))
+    current_time()  # a bad MELDCODE_NOW is one clear line here, not an error inside the app
     launch(settings)
