@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from meldcode_tui.casework.actions import add_action, complete_action
-from meldcode_tui.casework.closing import close_case
+from meldcode_tui.casework.closing import CaseClosed, close_case, open_status, reopen_case
 from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import remembered_role
 from meldcode_tui.flow import Evaluation, Flow, evaluate, get_flow, normalise_answer
@@ -24,9 +24,12 @@ Clock = Callable[[], datetime]
 
 
 def progress_of(evaluation: Evaluation) -> Progress:
-    """What the case list shows of an evaluation, so listing needs no case opened."""
+    """What the case list shows of an evaluation, so listing needs no case opened.
+
+    The status is open or monitoring, never closed: closing is the user's decision.
+    """
     return Progress(
-        status=evaluation.status,
+        status=open_status(evaluation),
         current_step=evaluation.current_step,
         melden=evaluation.decisions.melden,
         hulp=evaluation.decisions.hulp,
@@ -105,8 +108,10 @@ class OpenCase:
         """Save one answer, or clear it (None, "" or []); False when nothing changed.
 
         The answer and the progress it causes are one transaction. Raises AnswerError (with a
-        translated message) when the value does not fit its question.
+        translated message) when the value does not fit its question, CaseClosed when the case
+        is closed (read-only until reopened).
         """
+        self.ensure_open()
         answers = dict(self.case.answers)
         if _is_empty(value):
             if question_id not in answers:
@@ -141,9 +146,15 @@ class OpenCase:
         """Remove an answer (its history keeps the old value); False if it was not set."""
         return self.answer(question_id, None)
 
+    def ensure_open(self) -> None:
+        """CaseClosed when the case is closed: a closed case takes no change."""
+        if self.closed:
+            raise CaseClosed(self.case_id)
+
     def add_note(
         self, kind: str, text: str, step_id: str | None, *, for_record: bool = False
     ) -> None:
+        self.ensure_open()
         add_note(
             self.store,
             self.case_id,
@@ -195,7 +206,14 @@ class OpenCase:
 
     def close(self) -> None:
         """Close the case under the flow's rules; ClosureRefused says what is still missing."""
-        close_case(self.store, self.case_id, now=self.clock())
+        close_case(self.store, self.case_id, now=self.clock(), author_role=self.author_role)
+        self._reload()
+
+    def reopen(self, reason: str) -> None:
+        """Reopen a closed case with a reason (ReopenRefused when it is empty)."""
+        reopen_case(
+            self.store, self.case_id, reason, now=self.clock(), author_role=self.author_role
+        )
         self._reload()
 
     def _apply(self, progress: Progress, updated_at: datetime) -> None:

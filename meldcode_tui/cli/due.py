@@ -15,7 +15,7 @@ from meldcode_tui.cli.common import (
     local_minute,
     print_json,
 )
-from meldcode_tui.cli.options import CaseArg, JsonOpt, PassFileOpt, StoreOpt
+from meldcode_tui.cli.options import CaseArg, JsonOpt, PassFileOpt, RoleOpt, StoreOpt
 from meldcode_tui.cli.retention import years_setting
 from meldcode_tui.cli.unlock import opened
 from meldcode_tui.dates import show_date
@@ -86,11 +86,12 @@ def due(
 
 def close(
     case_id: CaseArg,
+    role: RoleOpt = None,
     store: StoreOpt = None,
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Close a case, only when its flow's closure rules hold and nothing required is open."""
-    from meldcode_tui.casework import ClosureRefused, close_case, closure_reason
+    from meldcode_tui.casework import ClosureRefused, UnknownRole, close_case, closure_reason
 
     moment = current_time()
     lang = current_language()
@@ -99,9 +100,11 @@ def close(
             typer.echo(t("closure.already", case=case_id))
             return
         try:
-            close_case(unlocked, case_id, now=moment)
+            close_case(unlocked, case_id, now=moment, author_role=role)
         except FlowError as exc:
             flow_fail(exc)
+        except UnknownRole as exc:
+            fail(str(exc))
         except ClosureRefused as exc:
             reason = closure_reason(exc.evaluation, lang)
             fail(t("closure.refused", case=case_id, reason=reason))

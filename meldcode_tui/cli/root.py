@@ -16,7 +16,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from meldcode_tui import __version__
-from meldcode_tui.cli import admin, cases, due, export, retention, show
+from meldcode_tui.cli import admin, cases, due, export, lifecycle, retention, show
 from meldcode_tui.cli.actions import actions_app
 from meldcode_tui.cli.common import EXIT_USAGE, apply_language
 from meldcode_tui.cli.flows import flows_app
@@ -136,6 +136,7 @@ app.command("verify")(admin.verify)
 app.command("export")(export.export)
 app.command("due")(due.due)
 app.command("close")(due.close)
+app.command("reopen")(lifecycle.reopen)
 
 
 def _early_language(argv: list[str]) -> None:

@@ -172,6 +172,10 @@ def show(
                     }
                     for a in case.actions
                 ],
+                "lifecycle": [
+                    {"event": e.event, "at": _iso(e.at), "role": e.author_role, "reason": e.reason}
+                    for e in case.lifecycle
+                ],
                 "evaluation": result.to_json() if result else None,
                 "damaged": [_damaged_json(d) for d in case.damaged],
             }
@@ -251,6 +255,20 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
                     text=a.text,
                     owner=a.owner,
                     due=due,
+                )
+            )
+    if case.lifecycle:
+        echo("")
+        echo(t("lifecycle.show_history"))
+        for e in case.lifecycle:
+            reason = t("lifecycle.history_reason", reason=e.reason) if e.reason else ""
+            echo(
+                t(
+                    "lifecycle.history_line",
+                    event=t(f"lifecycle.event_{e.event}"),
+                    at=local_minute(e.at),
+                    role=e.author_role,
+                    reason=reason,
                 )
             )
     if case.damaged:

@@ -27,6 +27,8 @@ EVENTS = frozenset(
         "action_added",
         "action_completed",
         "progress_updated",
+        "case_closed",
+        "case_reopened",
         "case_shredded",
         "summary_exported",
         "inspection_exported",

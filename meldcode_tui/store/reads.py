@@ -9,6 +9,7 @@ from meldcode_tui import vault
 from meldcode_tui.store import audit as audit_log
 from meldcode_tui.store import codec
 from meldcode_tui.store.base import EPOCH, StoreBase
+from meldcode_tui.store.lifecycle import lifecycle_events
 from meldcode_tui.store.records import (
     Action,
     AnswerChange,
@@ -182,6 +183,7 @@ class CaseReads(StoreBase):
         case.position = info.get("position") if isinstance(info, dict) else None
         start = info.get("retention_start") if isinstance(info, dict) else None
         case.retention_start = start if isinstance(start, str) else None
+        case.lifecycle = lifecycle_events(info)
         case.damaged = damaged
         return case
 

@@ -371,7 +371,8 @@ def build_summary(
         flow_id=flow.id,
         flow_title=flow.title.get(lang),
         flow_version=flow.version,
-        case_status=evaluation.status,
+        # The stored status: closed only once the user closed it, whatever the answers say.
+        case_status=summary_row.status,
         created_at=summary_row.created_at,
         updated_at=summary_row.updated_at,
         current_step=evaluation.current_step,

@@ -199,8 +199,9 @@ def test_text_typed_just_before_the_terminal_goes_is_saved(
     try:
         term.wait_for("E2E")  # unlocked by the file, straight to the case list
         term.keys("Enter")
-        term.wait_for("Stap 1")
-        term.keys("Tab", "Tab")  # past the child and the signals, into the facts
+        # The focus starts on the signals, the first open question, scrolled into view.
+        term.wait_for("Welke signalen zie of hoor je?")
+        term.keys("Tab")  # into the facts
         # Typed, then gone well within the autosave pause of 0.6 s.
         subprocess.run(["tmux", "send-keys", "-t", term.name, "-l", "woorden die blijven"])
         # Keys the app never received cannot be saved: wait until it shows them (well within
@@ -217,8 +218,8 @@ def test_text_typed_just_before_the_terminal_goes_is_saved(
     try:
         again.wait_for("E2E")
         again.keys("Enter")
-        again.wait_for("Stap 1")
-        again.keys("Tab", "Tab")  # the facts field scrolls into view with the text in it
+        again.wait_for("Welke signalen zie of hoor je?")
+        again.keys("Tab")  # the facts field scrolls into view with the text in it
         again.wait_for("woorden die blijven")
         again.keys("C-q")
     finally:

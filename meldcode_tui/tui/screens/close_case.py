@@ -93,9 +93,22 @@ def ask_to_close(
     goto: Callable[[str], Awaitable[None]],
     closed: Callable[[], Awaitable[None]],
 ) -> None:
-    """The close action of the wizard and the decision screen: check, ask, close, report."""
+    """The close action of the wizard and the decision screen: check, ask, close, report.
+
+    On a closed case the same key reopens it, after asking why.
+    """
     if session.closed:
-        screen.notify(t("tui.close.already"))
+        from meldcode_tui.tui.screens.reopen import ReopenScreen
+
+        async def reopened(reason: str | None) -> None:
+            if reason:
+                session.reopen(reason)
+                screen.notify(
+                    t("lifecycle.reopen_done", title=visible(session.title)), markup=False
+                )
+                await closed()
+
+        screen.app.push_screen(ReopenScreen(), reopened)
         return
 
     async def refused_done(result: GoTo | None) -> None:

@@ -124,6 +124,9 @@ class DecisionScreen(Screen[GoTo | None]):
                     yield Button(t("tui.decision.reanswer", label=label), id="decision-reanswer")
                 if not self.session.closed:
                     yield Button(t("tui.close.button"), id="decision-close")
+                else:
+                    # F10 and this button reopen a closed case, after asking why.
+                    yield Button(t("lifecycle.reopen_confirm"), id="decision-close")
         yield KeyBar(
             [
                 ("Esc", "screen.back", "tui.keys.back_to_steps"),
