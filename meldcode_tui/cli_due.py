@@ -18,7 +18,9 @@ from meldcode_tui.store import StoreError
 def due(
     within: Annotated[
         int,
-        typer.Option("--within", min=0, help="Also list limits due within this many days."),
+        typer.Option(
+            "--within", min=0, max=36500, help="Also list limits due within this many days."
+        ),
     ] = 7,
     as_json: JsonOpt = False,
     store: StoreOpt = None,

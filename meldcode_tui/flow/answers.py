@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from meldcode_tui.flow import clock
 from meldcode_tui.flow.model import Flow, Question
 from meldcode_tui.i18n import t
 
@@ -49,6 +50,10 @@ def _ledger(question: Question, value: Any) -> list[dict[str, Any]]:
     return entries
 
 
+def _year_error(question_id: str) -> str:
+    return t("security.year_out_of_range", id=question_id, min=clock.MIN_YEAR, max=clock.MAX_YEAR)
+
+
 def _normalise(question: Question, value: Any) -> Any:
     qtype = question.type
     if qtype == "ledger":
@@ -81,14 +86,16 @@ def _normalise(question: Question, value: Any) -> Any:
         )
     if qtype == "date":
         if isinstance(value, datetime):
-            return value.date().isoformat()
-        if isinstance(value, date):
-            return value.isoformat()
+            value = value.date()
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value.strip()).isoformat()
+                value = date.fromisoformat(value.strip())
             except ValueError:
-                pass
+                raise AnswerError(t("answers.need_date", id=question.id)) from None
+        if isinstance(value, date):
+            if not clock.in_range(value.year):
+                raise AnswerError(_year_error(question.id))
+            return value.isoformat()
         raise AnswerError(t("answers.need_date", id=question.id))
     if qtype == "datetime":
         moment: datetime | None = None
@@ -101,6 +108,8 @@ def _normalise(question: Question, value: Any) -> Any:
                 moment = None
         if moment is None:
             raise AnswerError(t("answers.need_datetime", id=question.id))
+        if not clock.in_range(moment.year):
+            raise AnswerError(_year_error(question.id))
         if moment.tzinfo is None:
             # A moment typed without a zone is the user's local time.
             moment = moment.astimezone()

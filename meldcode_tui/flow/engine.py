@@ -160,9 +160,14 @@ def _as_moment(value: Any) -> datetime | None:
     try:
         if isinstance(value, str) and "T" in value:
             moment = datetime.fromisoformat(value)
+            # Out of range (saved before answers were bounded): no date, not an overflow.
+            if not clock.in_range(moment.year):
+                return None
             return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
         if isinstance(value, str):
             day = date.fromisoformat(value)
+            if not clock.in_range(day.year):
+                return None
             return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)
     except ValueError:
         return None

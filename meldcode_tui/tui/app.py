@@ -238,6 +238,15 @@ class MeldcodeApp(App[None]):
     async def action_quit(self) -> None:
         self._save_and_exit()
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Replaces Textual's handler, whose traceback prints local variables (case text)."""
+        from meldcode_tui.tui import crash
+
+        if crash.is_damaged_case(error):
+            self.notify(t("tui.crash.case_damaged"), severity="error", timeout=15)
+            return
+        crash.stop_app(self, error)
+
     # ------------------------------------------------------------------ always at hand
 
     def action_help(self) -> None:
