@@ -109,7 +109,7 @@ def list_cases(
 ) -> None:
     """List the cases, most recently changed first."""
     with _opened(store, passphrase_file) as (opened, _):
-        cases = opened.list_cases()
+        cases = opened.checked_cases()
     overdue = _overdue_ids(cases)
     if as_json:
         print_json([{**_summary_json(c), "overdue": c.id in overdue} for c in cases])
@@ -123,6 +123,7 @@ def list_cases(
         typer.echo(
             f"{c.id:<9} {_status(c.status):<11} {c.flow_id:<14} {local_minute(c.updated_at):<18} "
             f"{local_day(c.next_deadline):<12} {_title(c)}{mark if c.id in overdue else ''}"
+            + ("  ! " + t("security.list_damaged") if c.damaged else "")
         )
 
 

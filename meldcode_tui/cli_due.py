@@ -9,7 +9,14 @@ import typer
 
 from meldcode_tui.casework import ClosureRefused, close_case, closure_reason
 from meldcode_tui.cli_cases import CaseArg, JsonOpt, PassFileOpt, StoreOpt, _opened, _title
-from meldcode_tui.cli_common import current_time, fail, flow_fail, local_minute, print_json
+from meldcode_tui.cli_common import (
+    EXIT_CHECK_FAILED,
+    current_time,
+    fail,
+    flow_fail,
+    local_minute,
+    print_json,
+)
 from meldcode_tui.flow import FlowError, evaluate, get_flow
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store import StoreError
@@ -32,19 +39,26 @@ def due(
     lang = current_language()
     items: list[dict[str, Any]] = []
     warnings: list[str] = []
+    damaged: list[str] = []
     with _opened(store, passphrase_file) as (opened, _):
-        for summary in opened.list_cases():
-            if summary.status == "closed":
-                continue
+        # Status and deadlines come from sealed data; a damaged case is reported, not skipped.
+        for summary in opened.checked_cases():
             try:
                 case = opened.get_case(summary.id)
+            except StoreError:
+                case = None
+            if case is None or summary.damaged or case.damaged:
+                damaged.append(summary.id)
+                last = local_minute(summary.next_deadline)
+                warnings.append(t("security.due_damaged", case=summary.id, deadline=last))
+                if case is None:
+                    continue
+            elif summary.status == "closed":
+                continue
+            try:
                 flow = get_flow(summary.flow_id)
             except FlowError:
                 warnings.append(t("due.flow_missing", case=summary.id, flow=summary.flow_id))
-                continue
-            except StoreError:
-                # One unreadable case must not hide the deadlines of all the others.
-                warnings.append(t("due.case_damaged", case=summary.id))
                 continue
             result = evaluate(flow, case.answers, now=moment)
             for deadline in result.deadlines:
@@ -71,11 +85,18 @@ def due(
     for warning in warnings:
         typer.echo(warning, err=True)
     if as_json:
-        print_json({"now": moment.isoformat(), "within_days": within, "items": items})
-        return
-    if not items:
+        print_json(
+            {"now": moment.isoformat(), "within_days": within, "items": items, "damaged": damaged}
+        )
+    elif not items:
         typer.echo(t("due.none"))
-        return
+    else:
+        _due_lines(items)
+    if damaged:
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _due_lines(items: list[dict[str, Any]]) -> None:
     for item in items:
         state = t("due.overdue") if item["overdue"] else t("due.open")
         typer.echo(

@@ -205,9 +205,20 @@ def restore(
 def verify(
     store: StoreOpt = None,
     passphrase_file: PassFileOpt = None,
+    accept: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept",
+            help="Keep this damaged case as it now is (records that do not open are removed), "
+            "so it can be changed again. Check it with `meldcode show` first.",
+        ),
+    ] = None,
 ) -> None:
     """Open every record and check every manifest and the audit chain; exit 1 if any fail."""
     with _opened(store, passphrase_file, damaged_code=EXIT_CHECK_FAILED) as (opened, path):
+        for case_id in accept or []:
+            removed = opened.accept_damage(case_id)
+            typer.echo(t("security.damage_accepted", case=case_id, removed=removed))
         damaged = opened.verify()
         count = len(opened.list_cases())
     if damaged:

@@ -28,6 +28,7 @@ EVENTS = frozenset(
         "progress_updated",
         "case_shredded",
         "summary_exported",
+        "damage_accepted",
     }
 )
 HEAD_KEY = "audit_head"

@@ -12,9 +12,10 @@ from typing import Any, Final, TypeVar
 
 from meldcode_tui import vault
 from meldcode_tui.store import audit as audit_log
-from meldcode_tui.store import codec, files
+from meldcode_tui.store import codec, files, sealcheck
 from meldcode_tui.store.errors import (
     BadRecoveryKey,
+    CaseDamaged,
     CaseNotFound,
     KdfRefused,
     NoRecoveryKey,
@@ -142,6 +143,15 @@ class StoreBase:
             keys = CaseKeys.from_raw(raw)
             self._case_keys[case_id] = keys
         return keys
+
+    def _check_case_sealed(self, row: dict[str, Any], manifest: Any) -> None:
+        """Before any write: refuse a case whose rows or manifest were changed outside meldcode.
+
+        Writing would re-seal the damage and hide it from `verify`; the user chooses instead
+        (restore a backup, shred the case, or `meldcode verify --accept CASE`).
+        """
+        if not sealcheck.case_is_sealed(self._conn, row, manifest):
+            raise CaseDamaged("the case's records do not match its seal")
 
     def _open_info(self, case_id: str, blob: object) -> Any:
         """Open a case's list blob (raises SealBroken or ValueError)."""

@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Any, Final
 
 from meldcode_tui import vault
-from meldcode_tui.store import codec
+from meldcode_tui.store import codec, sealcheck
 from meldcode_tui.store.base import CASE_STATUSES, StoreBase
 from meldcode_tui.store.errors import CaseDamaged, RecordNotFound
 from meldcode_tui.store.records import NOTE_KINDS
@@ -68,6 +68,7 @@ class CaseWrites(StoreBase):
                 raise ValueError("unexpected payload")
         except (vault.SealBroken, ValueError):
             raise CaseDamaged("the case's key or manifest does not open") from None
+        self._check_case_sealed(row, manifest)
         return _CaseWrite(row=row, keys=keys, manifest=manifest, info=info)
 
     def _commit_write(self, w: _CaseWrite, event: str) -> None:
@@ -75,7 +76,7 @@ class CaseWrites(StoreBase):
         row = w.row
         case_id = w.case_id
         row["updated_at"] = self._now()
-        if w.info_changed:
+        if sealcheck.bind_clear_columns(w.info, row) or w.info_changed:
             # Unset fields are left out: a smaller blob is quicker to open in the list.
             info = {k: v for k, v in w.info.items() if v is not None}
             row["info"] = self._list_sealer.seal(
@@ -304,7 +305,8 @@ class CaseWrites(StoreBase):
         case's current manifest like every other case entry, so `verify` stays clean.
         """
         with self._op(write=True), self._db.atomic():
-            row = self._case_row(case_id)
+            # Pinning the current manifest would launder a case put back to an older state.
+            row = self._begin_write(case_id).row
             self._audit("summary_exported", case_id, codec.blob_digest(as_blob(row["manifest"])))
 
     def complete_action(self, case_id: str, action_id: str) -> None:

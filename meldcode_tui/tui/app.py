@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from meldcode_tui.i18n import LANGUAGES, current_language, set_language, t
-from meldcode_tui.store import Store, StoreError, utc_now
+from meldcode_tui.store import CaseDamaged, Store, StoreError, utc_now
 from meldcode_tui.tui.session import CaseSession
 
 DEFAULT_IDLE_SECONDS = 5 * 60
@@ -135,6 +135,8 @@ class MeldcodeApp(App[None]):
             return
         session = CaseSession.open(self.store, case_id, self.clock, self.author_roles)
         await self.push_screen(WizardScreen(session))
+        if session.case.damaged:
+            self.notify(t("tui.crash.case_damaged_open"), severity="error", timeout=20)
 
     def open_export(self, case_id: str) -> None:
         """F9 on the case list, the wizard and the decision screen: the export dialog."""
@@ -150,7 +152,10 @@ class MeldcodeApp(App[None]):
         for screen in self.screen_stack:
             flush = getattr(screen, "flush", None)
             if callable(flush):
-                flush()
+                try:
+                    flush()
+                except CaseDamaged:  # locking and quitting must go on
+                    self.notify(t("tui.crash.case_damaged"), severity="error", timeout=15)
 
     def action_lock(self) -> None:
         """Save what is typed, drop the keys, and cover everything with the unlock screen."""
@@ -242,9 +247,6 @@ class MeldcodeApp(App[None]):
         """Replaces Textual's handler, whose traceback prints local variables (case text)."""
         from meldcode_tui.tui import crash
 
-        if crash.is_damaged_case(error):
-            self.notify(t("tui.crash.case_damaged"), severity="error", timeout=15)
-            return
         crash.stop_app(self, error)
 
     # ------------------------------------------------------------------ always at hand

@@ -24,14 +24,17 @@ def error_kind(error: BaseException) -> str:
 
 
 def is_damaged_case(error: BaseException) -> bool:
-    """A write refused because the case is damaged: shown, not fatal (nothing was written)."""
+    """A write refused because the case is damaged (nothing was written)."""
     inner = getattr(error, "error", None)
     return isinstance(error, CaseDamaged) or isinstance(inner, CaseDamaged)
 
 
 def crash_report(error: BaseException) -> RenderableType:
     """The content-free line (and, when debugging, a traceback without locals)."""
-    line = Text(t("tui.crash.line", kind=error_kind(error)))
+    if is_damaged_case(error):
+        line = Text(t("tui.crash.case_damaged"))
+    else:
+        line = Text(t("tui.crash.line", kind=error_kind(error)))
     if not os.environ.get("MELDCODE_DEBUG"):
         return line
     from rich.traceback import Traceback

@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from meldcode_tui.casework import close_case, record_progress
-from meldcode_tui.flow import Evaluation, Flow, evaluate, get_flow, normalise_answer
+from meldcode_tui.flow import AnswerError, Evaluation, Flow, evaluate, get_flow, normalise_answer
+from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import Case, Note
 
@@ -58,8 +59,11 @@ class CaseSession:
     def answer(self, question_id: str, value: Any) -> bool:
         """Save one answer (None clears it). Returns False when nothing changed.
 
-        Raises AnswerError (with a translated message) when the value does not fit.
+        Raises AnswerError (with a translated message) when the value does not fit, or when
+        the case is damaged and refuses every change.
         """
+        if self.case.damaged:
+            raise AnswerError(t("tui.crash.case_damaged"))
         answers = dict(self.case.answers)
         if value is None or value == "" or value == []:
             if question_id not in answers:
@@ -96,7 +100,8 @@ class CaseSession:
         return [n for n in self.case.notes if n.step_id == step_id]
 
     def set_position(self, step_id: str) -> None:
-        if self.case.position != step_id:
+        # A damaged case refuses writes; where the user was is not worth an error.
+        if self.case.position != step_id and not self.case.damaged:
             self.store.update_progress(self.case_id, position=step_id)
             self.case.position = step_id
 
