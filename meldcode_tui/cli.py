@@ -22,6 +22,7 @@ from meldcode_tui.cli_cases import PassFileOpt
 from meldcode_tui.cli_common import EXIT_USAGE, apply_language
 from meldcode_tui.cli_flows import flows_app
 from meldcode_tui.i18n import t
+from meldcode_tui.terminal_text import safe_line
 
 app = typer.Typer(
     name="meldcode",
@@ -100,7 +101,7 @@ _register_commands()
 def _usage_error(exc: UsageError) -> NoReturn:
     """Click's usage errors as one line (what, where, how to fix) instead of a box."""
     where = exc.ctx.command_path if exc.ctx else "meldcode"
-    typer.echo(t("cli.usage_error", message=exc.format_message(), where=where), err=True)
+    typer.echo(safe_line(t("cli.usage_error", message=exc.format_message(), where=where)), err=True)
     sys.exit(EXIT_USAGE)
 
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from meldcode_tui import terminal_text
 from meldcode_tui.casework import evaluate_case, save_answers, start_case, validate_answers
 from meldcode_tui.cli_cases import (
     CaseArg,
@@ -33,6 +34,7 @@ from meldcode_tui.flow import AnswerError, Evaluation, FlowError, read_answers_f
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store import CASE_STATUSES
 from meldcode_tui.store.records import NOTE_KINDS, Case, CaseSummary, DamagedRecord
+from meldcode_tui.terminal_text import echo_line
 
 
 def _load_answers(path: Path) -> dict[str, Any]:
@@ -120,7 +122,7 @@ def list_cases(
     typer.echo(t("cases.list_header"))
     mark = "  ! " + t("due.list_overdue")
     for c in cases:
-        typer.echo(
+        echo_line(
             f"{c.id:<9} {_status(c.status):<11} {c.flow_id:<14} {local_minute(c.updated_at):<18} "
             f"{local_day(c.next_deadline):<12} {_title(c)}{mark if c.id in overdue else ''}"
             + ("  ! " + t("security.list_damaged") if c.damaged else "")
@@ -211,7 +213,7 @@ def show(
 def _show_text(case: Case, result: Evaluation | None) -> None:
     s = case.summary
     lang = current_language()
-    echo = typer.echo
+    echo = terminal_text.echo
     echo(t("cases.show_title", id=s.id, title=_title(s)))
     echo(
         t(

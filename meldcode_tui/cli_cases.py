@@ -15,6 +15,7 @@ from meldcode_tui.cli_common import EXIT_USAGE, fail
 from meldcode_tui.i18n import t
 from meldcode_tui.store import KdfRefused, Store, StoreDamaged, StoreError
 from meldcode_tui.store.records import CaseSummary, DamagedRecord
+from meldcode_tui.terminal_text import safe_line
 
 StoreOpt = Annotated[
     Path | None,
@@ -126,13 +127,15 @@ def _title(summary: CaseSummary) -> str:
 
 
 def _damaged_line(d: DamagedRecord) -> str:
-    return t(
-        "store.damaged_line",
-        table=d.table,
-        row=d.row_id,
-        case=d.case_id or t("store.no_case"),
-        field=d.field,
-        reason=t(f"store.damage.{d.reason}"),
+    return safe_line(
+        t(
+            "store.damaged_line",
+            table=d.table,
+            row=d.row_id,
+            case=d.case_id or t("store.no_case"),
+            field=d.field,
+            reason=t(f"store.damage.{d.reason}"),
+        )
     )
 
 

@@ -13,6 +13,7 @@ from meldcode_tui.flow.clock import ClockError
 from meldcode_tui.flow.clock import now as clock_now
 from meldcode_tui.flow.problems import FlowError
 from meldcode_tui.i18n import UnknownLanguage, resolve_lang, set_language, t
+from meldcode_tui.terminal_text import safe_json, safe_line
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -21,7 +22,7 @@ EXIT_USAGE = 2
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print one clear line on stderr and exit; never a traceback."""
-    typer.echo(t("cli.error_prefix") + message, err=True)
+    typer.echo(safe_line(t("cli.error_prefix") + message), err=True)
     raise typer.Exit(code)
 
 
@@ -67,4 +68,4 @@ def apply_language(lang: str | None) -> None:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+    sys.stdout.write(safe_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")

@@ -20,6 +20,7 @@ from meldcode_tui.cli_common import (
 from meldcode_tui.flow import FlowError, evaluate, get_flow
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store import StoreError
+from meldcode_tui.terminal_text import echo
 
 
 def due(
@@ -83,7 +84,7 @@ def due(
                 )
     items.sort(key=lambda item: (item["due"], item["case"]))
     for warning in warnings:
-        typer.echo(warning, err=True)
+        echo(warning, err=True)
     if as_json:
         print_json(
             {"now": moment.isoformat(), "within_days": within, "items": items, "damaged": damaged}
@@ -99,7 +100,7 @@ def due(
 def _due_lines(items: list[dict[str, Any]]) -> None:
     for item in items:
         state = t("due.overdue") if item["overdue"] else t("due.open")
-        typer.echo(
+        echo(
             t(
                 "due.line",
                 case=item["case"],

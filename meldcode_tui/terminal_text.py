@@ -70,3 +70,31 @@ def safe_export(value: str) -> str:
 def is_harmless(text: str) -> bool:
     """True when printing `text` cannot move the cursor, recolour, reorder or ring anything."""
     return text == safe_text(text)
+
+
+# JSON keeps every character (a program reads it back), but C1 codes, bidi controls, line
+# separators, DEL and lone surrogates are written as \uXXXX escapes, which json.dumps with
+# ensure_ascii=False leaves raw: the same value, nothing for a terminal to act on.
+_JSON_ESCAPES: Final = {
+    code: f"\\u{code:04x}"
+    for code in (0x7F, *range(0x80, 0xA0), *BIDI_CONTROLS, *_LINE_BREAKERS, *_SURROGATES)
+}
+
+
+def safe_json(text: str) -> str:
+    """JSON text (from json.dumps) with every terminal-active character escaped, losslessly."""
+    return text.translate(_JSON_ESCAPES)
+
+
+def echo(text: str, *, err: bool = False) -> None:
+    """Print case text or stored values: newlines kept, every control made visible."""
+    import typer  # the CLI's printer; imported here so the sanitiser itself needs nothing
+
+    typer.echo(safe_text(text), err=err)
+
+
+def echo_line(text: str, *, err: bool = False) -> None:
+    """Print one line of stored values (a case list row): nothing in it may break the line."""
+    import typer
+
+    typer.echo(safe_line(text), err=err)
