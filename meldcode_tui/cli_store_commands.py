@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import string
 from pathlib import Path
 from typing import Annotated
@@ -32,8 +33,9 @@ from meldcode_tui.store import (
     StoreNotFound,
     WrongPassphrase,
 )
+from meldcode_tui.vault import INSECURE_TEST_ENV, parse_key
 from meldcode_tui.vault import BadRecoveryKey as VaultBadRecoveryKey
-from meldcode_tui.vault import parse_key
+from meldcode_tui.vault.kdf import insecure_test_kdf
 
 ENV_NEW_PASSPHRASE = "MELDCODE_NEW_PASSPHRASE"
 ENV_RECOVERY_KEY = "MELDCODE_RECOVERY_KEY"
@@ -44,6 +46,8 @@ def _new_passphrase(file: Path | None, env: str, label: str) -> str:
     value = _secret(file, env, label, confirm=True)
     if len(value) < MIN_PASSPHRASE:
         fail(t("store.passphrase_too_short", min=MIN_PASSPHRASE))
+    if insecure_test_kdf():
+        typer.echo(t("security.insecure_kdf", env=INSECURE_TEST_ENV), err=True)
     typer.echo(t(f"store.strength_{_strength(value)}"), err=True)
     return value
 
@@ -68,8 +72,8 @@ def _strength(passphrase: str) -> str:
 
 
 def _refuse_existing(path: Path) -> None:
-    """Never write over a file that holds something (an empty one may be reused)."""
-    if path.exists() and path.stat().st_size > 0:
+    """Never write over anything: a file (even empty), a folder, a link or a device."""
+    if os.path.lexists(path):
         fail(t("store.error.exists", path=path))
 
 

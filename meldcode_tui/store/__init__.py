@@ -8,6 +8,8 @@ from meldcode_tui.store.errors import (
     NoRecoveryKey,
     NotAStore,
     RecordNotFound,
+    SchemaAltered,
+    SchemaVersionDamaged,
     StoreClosed,
     StoreDamaged,
     StoreError,
@@ -15,8 +17,10 @@ from meldcode_tui.store.errors import (
     StoreInUse,
     StoreIOError,
     StoreNotFound,
+    StoreReadOnly,
     StoreTooNew,
     WrongPassphrase,
+    WrongRecoveryKey,
 )
 from meldcode_tui.store.schema import SCHEMA_VERSION
 from meldcode_tui.store.store import CASE_STATUSES, UNCHANGED, Clock, Store, utc_now
@@ -33,6 +37,8 @@ __all__ = [
     "NoRecoveryKey",
     "NotAStore",
     "RecordNotFound",
+    "SchemaAltered",
+    "SchemaVersionDamaged",
     "Store",
     "StoreClosed",
     "StoreDamaged",
@@ -41,7 +47,9 @@ __all__ = [
     "StoreIOError",
     "StoreInUse",
     "StoreNotFound",
+    "StoreReadOnly",
     "StoreTooNew",
     "WrongPassphrase",
+    "WrongRecoveryKey",
     "utc_now",
 ]

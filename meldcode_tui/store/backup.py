@@ -13,6 +13,7 @@ from meldcode_tui.store.base import Clock, open_vault_errors
 from meldcode_tui.store.errors import StoreDamaged, StoreExists, StoreIOError, StoreNotFound
 from meldcode_tui.store.integrity import StoreIntegrity
 from meldcode_tui.store.lock import StoreLock
+from meldcode_tui.store.opening import check_structure, install_new
 from meldcode_tui.store.records import DamagedRecord
 from meldcode_tui.store.rows import CHILD_TABLES
 from meldcode_tui.store.schema import connect, migrate
@@ -38,7 +39,7 @@ class StoreBackup(StoreIntegrity):
     def backup(self, dest_path: str | os.PathLike[str]) -> None:
         """Write a single-file, still-encrypted copy, and verify it before giving it its name."""
         dest = Path(dest_path)
-        if files.is_nonempty(dest):
+        if os.path.lexists(dest):
             raise StoreExists("backup destination already exists")
         tmp = files.temp_sibling(dest, "backup")
         try:
@@ -55,7 +56,9 @@ class StoreBackup(StoreIntegrity):
             problems = self._verify_copy(tmp)
             if problems:
                 raise StoreDamaged("the backup did not verify")
-            files.durable_replace(tmp, dest)
+            install_new(tmp, dest)
+        except FileExistsError:
+            raise StoreExists("backup destination appeared meanwhile") from None
         except sqlite3.DatabaseError:
             raise StoreIOError("cannot write the backup") from None
         finally:
@@ -65,6 +68,7 @@ class StoreBackup(StoreIntegrity):
         conn = connect(path, readonly=True)
         try:
             header = files.read_header(conn)
+            check_structure(conn)
             if header.to_bytes() != self._header.to_bytes():
                 raise StoreDamaged("the backup's header differs from the store's")
             copy = type(self)(
@@ -95,8 +99,9 @@ class StoreBackup(StoreIntegrity):
         if not src.is_file():
             raise StoreNotFound("no backup at that path")
         master, header = cls._check_backup(src, passphrase, clock)
-        if files.is_nonempty(dest) and not overwrite:
-            raise StoreExists("a store already exists there")
+        if os.path.lexists(dest) and not (overwrite and dest.is_file() and not dest.is_symlink()):
+            # --overwrite replaces a store file, never a device, a folder or a link.
+            raise StoreExists("something already exists there")
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -105,8 +110,8 @@ class StoreBackup(StoreIntegrity):
         lock.acquire()
         tmp = files.temp_sibling(dest, "restoring")
         try:
-            if files.is_nonempty(dest) and not overwrite:
-                raise StoreExists("a store already exists there")
+            if os.path.lexists(dest) and not overwrite:
+                raise StoreExists("something already exists there")
             files.create_private(tmp)
             shutil.copyfile(src, tmp)
             conn = connect(tmp)
@@ -125,7 +130,9 @@ class StoreBackup(StoreIntegrity):
             # The old store's WAL would be replayed onto the restored file: remove it first.
             for suffix in ("-wal", "-shm"):
                 files.remove_quietly(files.side_file(dest, suffix))
-            files.durable_replace(tmp, dest)
+            (files.durable_replace if overwrite else install_new)(tmp, dest)
+        except FileExistsError:
+            raise StoreExists("something appeared there meanwhile") from None
         except sqlite3.DatabaseError:
             raise StoreIOError("cannot write the restored store") from None
         finally:
@@ -142,6 +149,7 @@ class StoreBackup(StoreIntegrity):
             raise StoreDamaged("backup file is not readable") from None
         try:
             header = files.read_header(conn)
+            check_structure(conn)
             master = open_vault_errors(lambda: vault.unlock(header, passphrase))
             copy = cls(
                 path=src,

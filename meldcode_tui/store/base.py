@@ -25,6 +25,7 @@ from meldcode_tui.store.errors import (
     StoreInUse,
     StoreIOError,
     WrongPassphrase,
+    WrongRecoveryKey,
 )
 from meldcode_tui.store.lock import StoreLock
 from meldcode_tui.store.rows import CASE_COLUMNS, CaseKeys, ad, as_blob
@@ -44,6 +45,8 @@ def open_vault_errors(fn: Callable[[], _T]) -> _T:
     """Run an unlock step, turning vault errors into store errors."""
     try:
         return fn()
+    except vault.WrongRecoveryKey:
+        raise WrongRecoveryKey("the recovery key does not unlock this store") from None
     except vault.WrongPassphrase:
         raise WrongPassphrase("the passphrase does not unlock this store") from None
     except vault.KdfRefused:

@@ -73,3 +73,25 @@ class BadRecoveryKey(StoreError):
 
 class NoRecoveryKey(StoreError):
     code = "no_recovery_key"
+
+
+class WrongRecoveryKey(WrongPassphrase):
+    code = "security.wrong_recovery_key"
+
+
+class StoreReadOnly(StoreIOError):
+    """The store file or its folder cannot be written (read-only medium, share or rights)."""
+
+    code = "security.read_only"
+
+
+class SchemaAltered(StoreDamaged):
+    """The schema is not the one this version made: planted triggers, tables or indexes."""
+
+    code = "security.schema_altered"
+
+
+class SchemaVersionDamaged(StoreDamaged):
+    """A schema version no store ever has (0 or negative): the file header was edited."""
+
+    code = "security.schema_version"

@@ -20,6 +20,7 @@ from meldcode_tui.store.rows import (
     child_row_digest,
     manifest_key,
 )
+from meldcode_tui.store.schema import schema_matches
 
 
 class StoreIntegrity(CaseReads):
@@ -31,9 +32,12 @@ class StoreIntegrity(CaseReads):
             damaged: list[DamagedRecord] = []
             # Unwrap every case key afresh: a cached key would hide a damaged wrapped one.
             self._case_keys.clear()
-            check = conn.execute("PRAGMA quick_check").fetchall()
+            # integrity_check, not quick_check: it also finds indexes that disagree with tables.
+            check = conn.execute("PRAGMA integrity_check").fetchall()
             if check != [("ok",)]:
                 damaged.append(DamagedRecord("store", "pages", None, "structure", "altered"))
+            if not schema_matches(conn):
+                damaged.append(DamagedRecord("store", "schema", None, "structure", "altered"))
             case_ids: set[str] = set()
             cursor = conn.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases ORDER BY id")
             for found in cursor.fetchall():

@@ -10,7 +10,15 @@ from typing import Self
 from meldcode_tui import vault
 from meldcode_tui.store import files
 from meldcode_tui.store.base import Clock, StoreBase, open_vault_errors
-from meldcode_tui.store.errors import StoreDamaged, StoreExists, StoreIOError, StoreNotFound
+from meldcode_tui.store.errors import (
+    SchemaAltered,
+    SchemaVersionDamaged,
+    StoreDamaged,
+    StoreExists,
+    StoreIOError,
+    StoreNotFound,
+    StoreReadOnly,
+)
 from meldcode_tui.store.lock import StoreLock
 from meldcode_tui.store.schema import (
     APPLICATION_ID,
@@ -18,8 +26,46 @@ from meldcode_tui.store.schema import (
     connect,
     database,
     migrate,
+    schema_matches,
     schema_version,
 )
+
+
+def files_writable(path: Path) -> bool:
+    """Can this process write the store and create its journal beside it?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def install_new(src: Path, dest: Path) -> None:
+    """Give a finished file its name; FileExistsError if the name exists (never replaces)."""
+    files.fsync_file(src)
+    if os.name == "nt":  # pragma: no cover - Windows' rename never replaces a file
+        os.rename(src, dest)
+    else:
+        try:
+            os.link(src, dest)
+        except FileExistsError:
+            raise
+        except OSError:
+            # No hard links on this file system (FAT, some shares): check, then rename.
+            if os.path.lexists(dest):
+                raise FileExistsError(dest) from None
+            os.rename(src, dest)
+        else:
+            os.unlink(src)
+    files.fsync_dir(dest.parent)
+
+
+def check_structure(conn: sqlite3.Connection) -> None:
+    """Refuse an impossible schema version or a schema we did not make, before any key work."""
+    try:
+        version = schema_version(conn)
+        if version < 1:
+            raise SchemaVersionDamaged("schema version was edited")
+        if not schema_matches(conn):
+            raise SchemaAltered("the schema holds objects meldcode did not make")
+    except sqlite3.DatabaseError:
+        raise StoreDamaged("store file is not readable") from None
 
 
 class StoreOpening(StoreBase):
@@ -36,8 +82,9 @@ class StoreOpening(StoreBase):
     ) -> tuple[Self, str | None]:
         """Make a new store; returns it and the recovery key (shown once) if asked for."""
         path = Path(path)
-        if files.is_nonempty(path):
-            raise StoreExists("a store already exists there")
+        if os.path.lexists(path):
+            # Even an empty file, a link or a device (/dev/null, run as root) is never replaced.
+            raise StoreExists("something already exists there")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -46,8 +93,8 @@ class StoreOpening(StoreBase):
         lock.acquire()
         tmp = files.temp_sibling(path, "creating")
         try:
-            if files.is_nonempty(path):
-                raise StoreExists("a store already exists there")
+            if os.path.lexists(path):
+                raise StoreExists("something already exists there")
             header, master, recovery_text = vault.create_vault(passphrase, recovery=recovery)
             # Built under a temporary name and renamed when complete, so a crash never
             # leaves a half-made store at the real path.
@@ -66,7 +113,11 @@ class StoreOpening(StoreBase):
                 conn.execute("PRAGMA journal_mode=WAL")
             finally:
                 conn.close()
-            files.durable_replace(tmp, path)
+            install_new(tmp, path)
+        except FileExistsError:
+            files.remove_with_side_files(tmp)
+            lock.release()
+            raise StoreExists("something appeared there meanwhile") from None
         except sqlite3.DatabaseError:
             files.remove_with_side_files(tmp)
             lock.release()
@@ -93,15 +144,21 @@ class StoreOpening(StoreBase):
         path = Path(path)
         if not path.is_file():
             raise StoreNotFound("no store at that path")
+        if not files_writable(path):
+            # SQLite then fails on its journal, which read as "the file is damaged".
+            raise StoreReadOnly("the store or its folder cannot be written")
         lock = StoreLock(path)
         lock.acquire()
         conn: sqlite3.Connection | None = None
         try:
             try:
                 conn = connect(path)
+            except sqlite3.OperationalError:
+                raise StoreIOError("store file cannot be opened") from None
             except sqlite3.DatabaseError:
                 raise StoreDamaged("store file is not readable") from None
             header = files.read_header(conn)
+            check_structure(conn)
             if passphrase is not None:
                 secret: str = passphrase
                 master = open_vault_errors(lambda: vault.unlock(header, secret))
