@@ -50,6 +50,15 @@ def _ledger(question: Question, value: Any) -> list[dict[str, Any]]:
     return entries
 
 
+def _broken(text: str) -> bool:
+    """A lone surrogate (from \\ud800 in JSON or a mis-decoded file) cannot be stored."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _year_error(question_id: str) -> str:
     return t("security.year_out_of_range", id=question_id, min=clock.MIN_YEAR, max=clock.MAX_YEAR)
 
@@ -116,6 +125,8 @@ def _normalise(question: Question, value: Any) -> Any:
         return moment.astimezone(UTC).isoformat(timespec="minutes")
     # text and person
     if isinstance(value, str) and value.strip():
+        if not value.isascii() and _broken(value):
+            raise AnswerError(t("security.broken_text_answer", id=question.id))
         return value
     raise AnswerError(t("answers.need_text", id=question.id))
 
@@ -153,6 +164,9 @@ def read_answers_file(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         # TOML's message holds a line/column but never the value itself.
         raise AnswerError(t("answers.bad_toml", file=path, detail=str(exc))) from None
+    except (RecursionError, ValueError):
+        # Nesting beyond the recursion limit, or an integer beyond Python's digit limit.
+        raise AnswerError(t("security.answers_too_deep", file=path)) from None
     if not isinstance(loaded, dict):
         raise AnswerError(t("answers.not_table", file=path))
     return loaded

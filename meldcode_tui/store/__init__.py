@@ -1,9 +1,12 @@
 """Encrypted case store: SQLite through sqlite-utils, every user-typed value sealed by the vault."""
 
 from meldcode_tui.store.errors import (
+    AuditDamaged,
     BadRecoveryKey,
+    BrokenText,
     CaseDamaged,
     CaseNotFound,
+    FolderMissing,
     KdfRefused,
     NoRecoveryKey,
     NotAStore,
@@ -29,10 +32,13 @@ __all__ = [
     "CASE_STATUSES",
     "SCHEMA_VERSION",
     "UNCHANGED",
+    "AuditDamaged",
     "BadRecoveryKey",
+    "BrokenText",
     "CaseDamaged",
     "CaseNotFound",
     "Clock",
+    "FolderMissing",
     "KdfRefused",
     "NoRecoveryKey",
     "NotAStore",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from hashlib import sha256
 
 from meldcode_tui.store.codec import digest
+from meldcode_tui.store.errors import AuditDamaged
 from meldcode_tui.store.records import DamagedRecord
 
 EVENTS = frozenset(
@@ -80,6 +81,9 @@ def append(
         raise ValueError("unknown audit event")
     last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     prev_seq, prev_hash = last if last else (0, "")
+    if not _head_matches(conn, key, prev_seq, prev_hash):
+        # Writing would move the head over a cut or edited tail, and verify would pass again.
+        raise AuditDamaged("the audit head does not match the last entry")
     seq = prev_seq + 1
     entry = entry_hash(key, prev_hash, seq, at, case_id, event, state)
     conn.execute(
@@ -94,6 +98,20 @@ def append(
         (HEAD_KEY, head.encode()),
     )
     return seq
+
+
+def _head_matches(conn: sqlite3.Connection, key: bytes, seq: int, entry: str) -> bool:
+    """True when the MAC'd head names this last entry (or there is neither head nor entry)."""
+    found = conn.execute("SELECT value FROM meta WHERE key = ?", (HEAD_KEY,)).fetchone()
+    if found is None:
+        return seq == 0
+    try:
+        head = json.loads(bytes(found[0]).decode())
+        h_seq, h_entry, mac = int(head["seq"]), str(head["hash"]), str(head["mac"])
+    except (TypeError, ValueError, KeyError, UnicodeDecodeError, RecursionError):
+        return False
+    valid = hmac.compare_digest(_head_mac(key, h_seq, h_entry), mac)
+    return valid and h_seq == seq and hmac.compare_digest(h_entry, entry or "")
 
 
 def check(conn: sqlite3.Connection, key: bytes) -> list[DamagedRecord]:

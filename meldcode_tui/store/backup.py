@@ -10,7 +10,13 @@ from pathlib import Path
 from meldcode_tui import vault
 from meldcode_tui.store import files
 from meldcode_tui.store.base import Clock, open_vault_errors
-from meldcode_tui.store.errors import StoreDamaged, StoreExists, StoreIOError, StoreNotFound
+from meldcode_tui.store.errors import (
+    FolderMissing,
+    StoreDamaged,
+    StoreExists,
+    StoreIOError,
+    StoreNotFound,
+)
 from meldcode_tui.store.integrity import StoreIntegrity
 from meldcode_tui.store.lock import StoreLock
 from meldcode_tui.store.opening import check_structure, install_new
@@ -41,6 +47,8 @@ class StoreBackup(StoreIntegrity):
         dest = Path(dest_path)
         if os.path.lexists(dest):
             raise StoreExists("backup destination already exists")
+        if not dest.parent.is_dir():
+            raise FolderMissing("the backup's folder does not exist")
         tmp = files.temp_sibling(dest, "backup")
         try:
             # Created empty and private first: VACUUM INTO fills it and keeps its mode.

@@ -129,6 +129,9 @@ class StoreBase:
             raise StoreInUse("could not checkpoint: another connection is reading")
 
     def _case_row(self, case_id: str) -> dict[str, Any]:
+        if not case_id.isascii():
+            # Ids are ASCII; anything else (a mis-decoded argument too) names no case.
+            raise CaseNotFound("no case with that id")
         found = self._conn.execute(
             f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE id = ?", (case_id,)
         ).fetchone()

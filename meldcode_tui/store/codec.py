@@ -9,6 +9,8 @@ import struct
 from datetime import UTC, datetime
 from typing import Any
 
+from meldcode_tui.store.errors import BrokenText
+
 # No 0/1/i/l/o: ids are read aloud and copied by hand.
 ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 CASE_ID_LENGTH = 8
@@ -44,11 +46,11 @@ def dump(payload: Any) -> bytes:
         raw = json.dumps(
             payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False
         ).encode("utf-8")
-    except (TypeError, ValueError, RecursionError):
-        raise ValueError("value cannot be stored as JSON") from None
     except UnicodeEncodeError:
         # A lone surrogate (a broken character) cannot be UTF-8: refuse before anything is saved.
-        raise ValueError("value holds a broken character") from None
+        raise BrokenText("value holds a broken character") from None
+    except (TypeError, ValueError, RecursionError):
+        raise ValueError("value cannot be stored as JSON") from None
     return raw + b" " * (padded_length(len(raw)) - len(raw))
 
 

@@ -95,3 +95,21 @@ class SchemaVersionDamaged(StoreDamaged):
     """A schema version no store ever has (0 or negative): the file header was edited."""
 
     code = "security.schema_version"
+
+
+class BrokenText(StoreError, ValueError):
+    """Text that is not valid Unicode (a lone surrogate from a broken encoding): not stored."""
+
+    code = "security.broken_text"
+
+
+class AuditDamaged(StoreDamaged):
+    """The audit log's head does not match its last entry: a write would hide the cut."""
+
+    code = "security.audit_damaged"
+
+
+class FolderMissing(StoreIOError):
+    """The folder a backup should go into does not exist."""
+
+    code = "security.no_folder"
