@@ -46,8 +46,10 @@ def send_to_printer(path: Path) -> str | None:
         if exe is None:
             continue
         # An absolute path never starts with "-", so it is never read as an option.
+        # The print service gets no MELDCODE_* variables: the passphrase may be among them.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MELDCODE_")}
         done = subprocess.run(
-            [exe, str(path.resolve())], capture_output=True, timeout=60, check=False
+            [exe, str(path.resolve())], capture_output=True, timeout=60, check=False, env=env
         )
         if done.returncode != 0:
             fail(t("export.print_failed", command=command, path=path))

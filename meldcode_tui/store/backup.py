@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from meldcode_tui import vault
-from meldcode_tui.store import files
+from meldcode_tui.store import files, leftovers
 from meldcode_tui.store.base import Clock, open_vault_errors
 from meldcode_tui.store.errors import (
     FolderMissing,
@@ -49,7 +49,8 @@ class StoreBackup(StoreIntegrity):
             raise StoreExists("backup destination already exists")
         if not dest.parent.is_dir():
             raise FolderMissing("the backup's folder does not exist")
-        tmp = files.temp_sibling(dest, "backup")
+        leftovers.remove_leftovers(dest, (leftovers.BACKUP_PURPOSE,))
+        tmp = files.temp_sibling(dest, leftovers.BACKUP_PURPOSE)
         try:
             # Created empty and private first: VACUUM INTO fills it and keeps its mode.
             files.create_private(tmp)
@@ -111,11 +112,12 @@ class StoreBackup(StoreIntegrity):
             # --overwrite replaces a store file, never a device, a folder or a link.
             raise StoreExists("something already exists there")
         try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
+            leftovers.make_private_folder(dest.parent)
         except OSError:
             raise StoreIOError("cannot create the store folder") from None
         lock = StoreLock(dest)
         lock.acquire()
+        leftovers.remove_leftovers(dest)
         tmp = files.temp_sibling(dest, "restoring")
         try:
             if os.path.lexists(dest) and not overwrite:

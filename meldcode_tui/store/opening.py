@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Self
 
 from meldcode_tui import vault
-from meldcode_tui.store import files
+from meldcode_tui.store import files, leftovers
 from meldcode_tui.store.base import Clock, StoreBase, open_vault_errors
 from meldcode_tui.store.errors import (
     SchemaAltered,
@@ -86,11 +86,12 @@ class StoreOpening(StoreBase):
             # Even an empty file, a link or a device (/dev/null, run as root) is never replaced.
             raise StoreExists("something already exists there")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            leftovers.make_private_folder(path.parent)
         except OSError:
             raise StoreIOError("cannot create the store folder") from None
         lock = StoreLock(path)
         lock.acquire()
+        leftovers.remove_leftovers(path)
         tmp = files.temp_sibling(path, "creating")
         try:
             if os.path.lexists(path):
@@ -167,6 +168,8 @@ class StoreOpening(StoreBase):
                 master = open_vault_errors(lambda: vault.unlock_with_recovery(header, typed))
             store = cls(path=path, conn=conn, lock=lock, master=master, header=header, clock=clock)
             store._after_unlock(passphrase)
+            # Only now, with the key proven and the lock held: a wrong passphrase changes nothing.
+            leftovers.remove_leftovers(path)
             return store
         except BaseException:
             if conn is not None:
@@ -177,6 +180,10 @@ class StoreOpening(StoreBase):
     def _after_unlock(self, passphrase: str | None) -> None:
         """Writes allowed only once the key is proven: migrations and KDF upgrade."""
         with self._op(write=True):
+            # A WAL left by a killed process may hold pages a shred was about to remove from
+            # the main file: finish that now, not at some later close. (A reader beside us
+            # may keep it from finishing; the next write's checkpoint will.)
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             if schema_version(self._conn) < SCHEMA_VERSION:
                 migrate(self._db)
                 with self._db.atomic():
