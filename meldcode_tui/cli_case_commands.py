@@ -110,7 +110,7 @@ def list_cases(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """List the cases, most recently changed first."""
-    with _opened(store, passphrase_file) as (opened, _):
+    with _opened(store, passphrase_file, reader=True) as (opened, _):
         cases = opened.checked_cases()
     overdue = _overdue_ids(cases)
     if as_json:
@@ -159,7 +159,7 @@ def show(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Show a case: answers, path, decisions, notes, actions, and anything damaged."""
-    with _opened(store, passphrase_file) as (opened, _):
+    with _opened(store, passphrase_file, reader=True) as (opened, _):
         case = opened.get_case(case_id)
     result = _evaluation(case)
     if as_json:

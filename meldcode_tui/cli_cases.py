@@ -13,7 +13,7 @@ import typer
 from meldcode_tui.casework import ENV_PASSPHRASE, resolve_store_path
 from meldcode_tui.cli_common import EXIT_USAGE, fail
 from meldcode_tui.i18n import t
-from meldcode_tui.store import KdfRefused, Store, StoreDamaged, StoreError
+from meldcode_tui.store import KdfRefused, Store, StoreDamaged, StoreError, StoreInUse
 from meldcode_tui.store.records import CaseSummary, DamagedRecord
 from meldcode_tui.terminal_text import safe_line
 
@@ -96,16 +96,27 @@ def _existing_store(store_opt: Path | None) -> Path:
 
 @contextlib.contextmanager
 def _opened(
-    store_opt: Path | None, pass_file: Path | None, *, damaged_code: int = EXIT_USAGE
+    store_opt: Path | None,
+    pass_file: Path | None,
+    *,
+    damaged_code: int = EXIT_USAGE,
+    reader: bool = False,
 ) -> Iterator[tuple[Store, Path]]:
     """The unlocked store, closed afterwards; a store error is one line with its exit code.
 
     `damaged_code` is the exit code when the store turns out damaged (verify: a failed check).
+    `reader`: a command that only reads works beside the app, through a read-only open.
     """
     path = _existing_store(store_opt)
     passphrase = _passphrase(pass_file)
     try:
-        store = Store.open(path, passphrase)
+        try:
+            store = Store.open(path, passphrase)
+        except StoreInUse:
+            # The app holds the store: a command that only reads may still read it.
+            if not reader:
+                raise
+            store = Store.open_reader(path, passphrase)
     except (StoreDamaged, KdfRefused) as exc:
         _store_fail(exc, path, damaged_code)
     except StoreError as exc:

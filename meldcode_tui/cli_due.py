@@ -41,7 +41,7 @@ def due(
     items: list[dict[str, Any]] = []
     warnings: list[str] = []
     damaged: list[str] = []
-    with _opened(store, passphrase_file) as (opened, _):
+    with _opened(store, passphrase_file, reader=True) as (opened, _):
         # Status and deadlines come from sealed data; a damaged case is reported, not skipped.
         for summary in opened.checked_cases():
             try:

@@ -104,7 +104,7 @@ def export(
     if target.exists() and not force:
         fail(t("export.exists", path=target))
     lang = current_language()
-    with _opened(store, passphrase_file) as (opened, _):
+    with _opened(store, passphrase_file, reader=True) as (opened, _):
         case = opened.get_case(case_id)
         audit = opened.audit()
         try:
@@ -129,8 +129,12 @@ def export(
             fail(t("export.exists", path=target))
         except OSError as exc:
             fail(t("export.write_failed", path=target, reason=exc.strerror or type(exc).__name__))
-        # The audit trail records that a summary left the store (never what it held).
-        opened.record_export(case_id)
+        # The audit trail records that a summary left the store (never what it held); beside
+        # the app the store is only read, and the app's own log cannot be written from here.
+        if opened.readonly:
+            typer.echo(t("security.export_not_logged"), err=True)
+        else:
+            opened.record_export(case_id)
     typer.echo(t("export.written", path=target, format=fmt, layer=t(f"export.layer_{chosen}")))
     typer.echo(t("export.not_encrypted"), err=True)
     if print_it:

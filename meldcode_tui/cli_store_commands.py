@@ -219,7 +219,11 @@ def verify(
     ] = None,
 ) -> None:
     """Open every record and check every manifest and the audit chain; exit 1 if any fail."""
-    with _opened(store, passphrase_file, damaged_code=EXIT_CHECK_FAILED) as (opened, path):
+    reader = not accept  # --accept writes; a plain verify may run beside the app
+    with _opened(store, passphrase_file, damaged_code=EXIT_CHECK_FAILED, reader=reader) as (
+        opened,
+        path,
+    ):
         for case_id in accept or []:
             removed = opened.accept_damage(case_id)
             typer.echo(t("security.damage_accepted", case=case_id, removed=removed))

@@ -19,9 +19,9 @@ from meldcode_tui.store.errors import (
     CaseNotFound,
     KdfRefused,
     NoRecoveryKey,
+    OpenForReading,
     StoreClosed,
     StoreDamaged,
-    StoreError,
     StoreInUse,
     StoreIOError,
     WrongPassphrase,
@@ -97,7 +97,7 @@ class StoreBase:
             if self._closed:
                 raise StoreClosed("store is closed")
             if write and self._readonly:
-                raise StoreError("store is open read-only")
+                raise OpenForReading("store is open for reading only")
             try:
                 yield self._conn
             except sqlite3.OperationalError:

@@ -113,3 +113,9 @@ class FolderMissing(StoreIOError):
     """The folder a backup should go into does not exist."""
 
     code = "security.no_folder"
+
+
+class OpenForReading(StoreError):
+    """A write through a store opened beside the app, for reading only."""
+
+    code = "security.reader"

@@ -177,6 +177,50 @@ class StoreOpening(StoreBase):
             lock.release()
             raise
 
+    @classmethod
+    def open_reader(
+        cls,
+        path: str | os.PathLike[str],
+        passphrase: str,
+        *,
+        clock: Clock | None = None,
+    ) -> Self:
+        """Open for reading only, beside an app that holds the store (no lock is taken).
+
+        Nothing is ever written through it: no migration, no KDF upgrade, no clean-up, and
+        every write raises. A second writer is still refused by `open`.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise StoreNotFound("no store at that path")
+        try:
+            conn = connect(path, beside_writer=True)
+        except sqlite3.DatabaseError:
+            raise StoreIOError("store file cannot be opened for reading") from None
+        try:
+            header = files.read_header(conn)
+            check_structure(conn)
+            if schema_version(conn) != SCHEMA_VERSION:
+                # An older schema is migrated by the writer; a reader cannot do that.
+                raise StoreIOError("store needs a migration first")
+            master = open_vault_errors(lambda: vault.unlock(header, passphrase))
+            return cls(
+                path=path,
+                conn=conn,
+                lock=None,
+                master=master,
+                header=header,
+                clock=clock,
+                readonly=True,
+            )
+        except BaseException:
+            conn.close()
+            raise
+
+    @property
+    def readonly(self) -> bool:
+        return self._readonly
+
     def _after_unlock(self, passphrase: str | None) -> None:
         """Writes allowed only once the key is proven: migrations and KDF upgrade."""
         with self._op(write=True):

@@ -28,11 +28,17 @@ def _lenient_text(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
-def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """Open a connection with our PRAGMAs; read-only connections never write or lock."""
-    if readonly:
-        uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+def connect(
+    path: Path, *, readonly: bool = False, beside_writer: bool = False
+) -> sqlite3.Connection:
+    """Open a connection with our PRAGMAs; read-only connections never write or lock.
+
+    `readonly` opens a file nobody else has open (a backup) as immutable; `beside_writer`
+    opens read-only through the WAL, so it sees what the app holding the store has saved.
+    """
+    if readonly or beside_writer:
+        mode = "?mode=ro" if beside_writer else "?mode=ro&immutable=1"
+        conn = sqlite3.connect(path.resolve().as_uri() + mode, uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
     # A doctored file can hold text that is not UTF-8; decode losslessly instead of raising,
