@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -49,29 +50,33 @@ class StoreBackup(StoreIntegrity):
             raise StoreExists("backup destination already exists")
         if not dest.parent.is_dir():
             raise FolderMissing("the backup's folder does not exist")
-        leftovers.remove_leftovers(dest, (leftovers.BACKUP_PURPOSE,))
+        leftovers.remove_backup_leftovers(dest.parent)
         tmp = files.temp_sibling(dest, leftovers.BACKUP_PURPOSE)
-        try:
-            # Created empty and private first: VACUUM INTO fills it and keeps its mode.
-            files.create_private(tmp)
-            with self._op():
-                self._conn.execute("VACUUM INTO ?", (str(tmp),))
-            # A backup is one file: no WAL beside it.
-            conn = sqlite3.connect(str(tmp))
+        with contextlib.ExitStack() as stack:
             try:
-                conn.execute("PRAGMA journal_mode=DELETE")
+                # Created empty and private first: VACUUM INTO fills it and keeps its mode.
+                files.create_private(tmp)
+                # Held while written, so a backup of another store into this folder, cleaning
+                # up what killed backups left, leaves this one be.
+                stack.enter_context(leftovers.held(tmp))
+                with self._op():
+                    self._conn.execute("VACUUM INTO ?", (str(tmp),))
+                # A backup is one file: no WAL beside it.
+                conn = sqlite3.connect(str(tmp))
+                try:
+                    conn.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    conn.close()
+                problems = self._verify_copy(tmp)
+                if problems:
+                    raise StoreDamaged("the backup did not verify")
+                install_new(tmp, dest)
+            except FileExistsError:
+                raise StoreExists("backup destination appeared meanwhile") from None
+            except sqlite3.DatabaseError:
+                raise StoreIOError("cannot write the backup") from None
             finally:
-                conn.close()
-            problems = self._verify_copy(tmp)
-            if problems:
-                raise StoreDamaged("the backup did not verify")
-            install_new(tmp, dest)
-        except FileExistsError:
-            raise StoreExists("backup destination appeared meanwhile") from None
-        except sqlite3.DatabaseError:
-            raise StoreIOError("cannot write the backup") from None
-        finally:
-            files.remove_with_side_files(tmp)
+                files.remove_with_side_files(tmp)
 
     def _verify_copy(self, path: Path) -> list[DamagedRecord]:
         conn = connect(path, readonly=True)

@@ -101,3 +101,19 @@ def test_the_print_service_gets_no_passphrase(
     cli_export.send_to_printer(tmp_path / "x.pdf")
     env = seen["env"]
     assert isinstance(env, dict) and "MELDCODE_PASSPHRASE" not in env and "PATH" in env
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file locks")
+def test_a_backup_being_written_elsewhere_is_left_alone(store_path: Path, tmp_path: Path) -> None:
+    from meldcode_tui.store import leftovers
+
+    ok("init", "--no-recovery")
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    stale = temp_sibling(folder / "maandag.meldcode", "backup")
+    busy = temp_sibling(folder / "dinsdag.meldcode", "backup")
+    stale.write_bytes(b"x")
+    busy.write_bytes(b"x")
+    with leftovers.held(busy):
+        ok("backup", str(folder / "woensdag.meldcode"))
+        assert _hidden(folder) == [busy.name]
