@@ -115,10 +115,19 @@ class StoreBase:
 
     def _write_header(self, header: vault.Header, event: str) -> None:
         with self._db.atomic():
+            # The head's MAC covers the header: check it against the old one, then move both.
+            audit_log.check_head(self._conn, self._audit_key)
             self._conn.execute(
                 "UPDATE meta SET value = ? WHERE key = ?", (header.to_bytes(), files.VAULT_KEY)
             )
-            self._audit(event, None)
+            audit_log.append(
+                self._conn,
+                self._audit_key,
+                at=self._now(),
+                case_id=None,
+                event=event,
+                head_checked=True,
+            )
         self._header = header
         # The old wrapped master key must not linger in the WAL for the old passphrase to open.
         self._checkpoint()

@@ -269,3 +269,38 @@ def test_whole_file_copies_stay_compatible(store_path: Path) -> None:
         assert store.get_case(case).notes[0].text == "x" * 5000
         assert store.verify() == []
     assert sqlite3.connect(store_path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+# ------------------------------------------------------------------ 16: the header is keyed
+
+
+def _edit_recovery(path: Path, change: str) -> None:
+    import base64
+    import hashlib
+
+    from meldcode_tui.vault.header import canonical_json
+
+    conn = raw_conn(path)
+    data = json.loads(conn.execute("SELECT value FROM meta WHERE key = 'vault'").fetchone()[0])
+    data.pop("check")
+    if change == "removed":
+        data["recovery"] = None
+    else:
+        data["recovery"]["wrapped"] = base64.b64encode(b"\x01" + b"\x00" * 60).decode()
+    data["check"] = hashlib.sha256(canonical_json(data)).hexdigest()
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'vault'", (canonical_json(data),))
+    conn.close()
+
+
+@pytest.mark.parametrize("change", ["removed", "replaced"])
+def test_an_edited_recovery_section_is_named_and_not_laundered(
+    store_path: Path, tmp_path: Path, change: str
+) -> None:
+    ok("init")
+    case = new_case(tmp_path, "basismodel", {})
+    _edit_recovery(store_path, change)
+    assert run("verify").exit_code == 1
+    one_line_error(run("note", case, "x", "--kind", "feit"))
+    result = run("passwd", env={"MELDCODE_NEW_PASSPHRASE": "nog vier andere woorden"})
+    assert result.exit_code == 2 and "sleutelgegevens" in result.stderr.splitlines()[-1]
+    assert run("verify").exit_code == 1
