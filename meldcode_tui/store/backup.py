@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from meldcode_tui import vault
-from meldcode_tui.store import files, leftovers
+from meldcode_tui.store import files, leftovers, rollback
 from meldcode_tui.store.base import Clock, open_vault_errors
 from meldcode_tui.store.errors import (
     FolderMissing,
@@ -140,6 +140,8 @@ class StoreBackup(StoreIntegrity):
                     raise StoreDamaged("the restored copy did not verify")
                 with copy._op(write=True), copy._db.atomic():
                     copy._audit("store_restored", None)
+                # Putting an older copy back on purpose: this is now the copy last seen here.
+                rollback.Memory(master, dest).remember(conn)
             finally:
                 conn.close()
             # The old store's WAL would be replayed onto the restored file: remove it first.

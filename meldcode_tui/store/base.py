@@ -90,6 +90,8 @@ class StoreBase:
         # One connection serves every thread (the TUI runs workers); calls take turns.
         self._mutex = threading.RLock()
         self._closed = False
+        # The last audit entry remembered outside the file (set by `open`; see rollback.py).
+        self._memory: Any = None
 
     @contextlib.contextmanager
     def _op(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:

@@ -119,3 +119,9 @@ class OpenForReading(StoreError):
     """A write through a store opened beside the app, for reading only."""
 
     code = "security.reader"
+
+
+class StoreRolledBack(StoreDamaged):
+    """The whole store is older than the copy last opened on this computer."""
+
+    code = "security.rolled_back"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
 from typing import Self
 
 from meldcode_tui import vault
-from meldcode_tui.store import files, leftovers
+from meldcode_tui.store import files, leftovers, rollback
 from meldcode_tui.store.base import Clock, StoreBase, open_vault_errors
 from meldcode_tui.store.errors import (
     SchemaAltered,
@@ -167,6 +168,8 @@ class StoreOpening(StoreBase):
                 typed: str = recovery_key or ""
                 master = open_vault_errors(lambda: vault.unlock_with_recovery(header, typed))
             store = cls(path=path, conn=conn, lock=lock, master=master, header=header, clock=clock)
+            store._memory = rollback.Memory(master, path)
+            store._memory.check(conn)
             store._after_unlock(passphrase)
             # Only now, with the key proven and the lock held: a wrong passphrase changes nothing.
             leftovers.remove_leftovers(path)
@@ -255,6 +258,9 @@ class StoreOpening(StoreBase):
             self._closed = True
             self._case_keys.clear()
             try:
+                if self._memory is not None and not self._readonly:
+                    with contextlib.suppress(sqlite3.DatabaseError):
+                        self._memory.remember(self._conn)
                 self._conn.close()
             finally:
                 if self._lock is not None:
