@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from meldcode_tui.cli.common import (
+    EXIT_CHECK_FAILED,
     case_title,
     current_time,
+    echo,
     fail,
     flow_fail,
     local_minute,
@@ -24,7 +26,9 @@ from meldcode_tui.i18n import current_language, t
 def due(
     within: Annotated[
         int,
-        typer.Option("--within", min=0, help="Also list limits due within this many days."),
+        typer.Option(
+            "--within", min=0, max=36500, help="Also list limits due within this many days."
+        ),
     ] = 7,
     as_json: JsonOpt = False,
     store: StoreOpt = None,
@@ -35,20 +39,27 @@ def due(
 
     moment = current_time()
     horizon = moment + timedelta(days=within)
-    with opened(store, passphrase_file) as (unlocked, _):
+    with opened(store, passphrase_file, reader=True) as (unlocked, _):
         report = what_is_due(unlocked, moment, horizon, current_language(), case_title)
-    items, warnings = report.items, report.warnings
+    items, warnings, damaged = report.items, report.warnings, report.damaged
     for warning in warnings:
-        typer.echo(warning, err=True)
+        echo(warning, err=True)
     if as_json:
-        print_json({"now": moment.isoformat(), "within_days": within, "items": items})
-        return
-    if not items:
+        print_json(
+            {"now": moment.isoformat(), "within_days": within, "items": items, "damaged": damaged}
+        )
+    elif not items:
         typer.echo(t("due.none"))
-        return
+    else:
+        _due_lines(items)
+    if damaged:
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _due_lines(items: list[dict[str, Any]]) -> None:
     for item in items:
         state = t("due.overdue") if item["overdue"] else t("due.open")
-        typer.echo(
+        echo(
             t(
                 "due.line",
                 case=item["case"],
@@ -59,9 +70,9 @@ def due(
             )
         )
         if item["message"]:
-            typer.echo(t("due.overdue_hint", text=item["message"]))
+            echo(t("due.overdue_hint", text=item["message"]))
         if item["escalate"]:
-            typer.echo(t("due.escalate_hint", q=item["escalate"]))
+            echo(t("due.escalate_hint", q=item["escalate"]))
 
 
 def close(

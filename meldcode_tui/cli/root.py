@@ -31,6 +31,7 @@ from meldcode_tui.settings import (
     language_asked,
     resolve_settings,
 )
+from meldcode_tui.terminal_text import safe_line
 
 app = typer.Typer(
     name="meldcode",
@@ -146,7 +147,7 @@ def _usage_error(exc: typer.TyperException) -> NoReturn:
     """Click's usage errors as one line (what, where, how to fix) instead of a box."""
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "meldcode"
-    typer.echo(t("cli.usage_error", message=exc.format_message(), where=where), err=True)
+    typer.echo(safe_line(t("cli.usage_error", message=exc.format_message(), where=where)), err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -161,7 +162,7 @@ def main(argv: list[str] | None = None) -> None:
         # Typer's public base of Click's errors: usage mistakes carry exit code 2.
         if exc.exit_code == EXIT_USAGE:
             _usage_error(exc)
-        typer.echo(t("cli.error_prefix") + exc.format_message(), err=True)
+        typer.echo(safe_line(t("cli.error_prefix") + exc.format_message()), err=True)
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, typer.Abort):
         typer.echo("", err=True)

@@ -11,11 +11,13 @@ from meldcode_tui.cli.common import (
     case_title,
     current_time,
     damaged_line,
+    echo_line,
     local_day,
     local_minute,
     print_json,
     yes_no,
 )
+from meldcode_tui.cli.common import echo as cli_echo
 from meldcode_tui.cli.options import CaseArg, JsonOpt, PassFileOpt, StoreOpt
 from meldcode_tui.cli.unlock import opened
 from meldcode_tui.i18n import current_language, t
@@ -67,8 +69,8 @@ def list_cases(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """List the cases, most recently changed first."""
-    with opened(store, passphrase_file) as (unlocked, _):
-        cases = unlocked.list_cases()
+    with opened(store, passphrase_file, reader=True) as (unlocked, _):
+        cases = unlocked.checked_cases()
     overdue = _overdue_ids(cases)
     if as_json:
         print_json([{**_summary_json(c), "overdue": c.id in overdue} for c in cases])
@@ -79,9 +81,10 @@ def list_cases(
     typer.echo(t("cases.list_header"))
     mark = "  ! " + t("due.list_overdue")
     for c in cases:
-        typer.echo(
+        echo_line(
             f"{c.id:<9} {_status(c.status):<11} {c.flow_id:<14} {local_minute(c.updated_at):<18} "
             f"{local_day(c.next_deadline):<12} {case_title(c)}{mark if c.id in overdue else ''}"
+            + ("  ! " + t("security.list_damaged") if c.damaged else "")
         )
 
 
@@ -118,7 +121,7 @@ def show(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Show a case: answers, path, decisions, notes, actions, and anything damaged."""
-    with opened(store, passphrase_file) as (unlocked, _):
+    with opened(store, passphrase_file, reader=True) as (unlocked, _):
         case = unlocked.get_case(case_id)
     result = _evaluation(case)
     if as_json:
@@ -172,7 +175,7 @@ def show(
 def _show_text(case: Case, result: Evaluation | None) -> None:
     s = case.summary
     lang = current_language()
-    echo = typer.echo
+    echo = cli_echo
     echo(t("cases.show_title", id=s.id, title=case_title(s)))
     echo(
         t(

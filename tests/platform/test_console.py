@@ -42,7 +42,9 @@ def test_the_app_says_so_before_it_starts(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(meldcode_tui.console, "sys", types.SimpleNamespace(platform="win32"))
     for name in ("WT_SESSION", "TERM_PROGRAM", "TERM", "ConEmuANSI"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(meldcode_tui.tui.launch, "launch", lambda settings: started.append(settings.demo))
+    monkeypatch.setattr(
+        meldcode_tui.tui.launch, "launch", lambda settings: started.append(settings.demo)
+    )
     result = CliRunner().invoke(app, ["--lang", "en", "demo"])
     assert result.exit_code == 0, result.output
     assert started == [True]
