@@ -93,11 +93,19 @@ def resolve_store_path(
 ) -> Path:
     """--store, else MELDCODE_STORE, else the user data folder."""
     if explicit:
-        return Path(explicit).expanduser()
+        return _expand(Path(explicit))
     from_env = (os.environ if environ is None else environ).get(ENV_STORE)
     if from_env:
-        return Path(from_env).expanduser()
+        return _expand(Path(from_env))
     return default_store_path()
+
+
+def _expand(path: Path) -> Path:
+    # `~nouser/x` cannot be expanded; kept as typed, it then reads as "no store there".
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        return path
 
 
 def resolve_settings(

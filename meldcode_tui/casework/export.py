@@ -136,7 +136,11 @@ def export_case(
     The record is made after the file exists and never says what it held. The CLI wants a
     failing record to be its one-line error (StoreError); the app has shown the file written
     and loses no case data when the record fails, so it passes `record_must_succeed=False`.
+    A store opened only for reading (beside the app) is not written: the caller says so.
     """
     path = write_export(source, request, lang)
+    if store.readonly:
+        # Read beside the app: the file is written, the audit cannot be (a warning says so).
+        return path
     record_export(store, source, request, must_succeed=record_must_succeed)
     return path

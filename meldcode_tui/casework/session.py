@@ -16,7 +16,15 @@ from meldcode_tui.casework.actions import add_action, complete_action
 from meldcode_tui.casework.closing import CaseClosed, close_case, open_status, reopen_case
 from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import remembered_role
-from meldcode_tui.flow import Evaluation, Flow, evaluate, get_flow, normalise_answer
+from meldcode_tui.flow import (
+    AnswerError,
+    Evaluation,
+    Flow,
+    evaluate,
+    get_flow,
+    normalise_answer,
+)
+from meldcode_tui.i18n import t
 from meldcode_tui.store import Progress, Store
 from meldcode_tui.store.records import Case, Note
 
@@ -108,10 +116,12 @@ class OpenCase:
         """Save one answer, or clear it (None, "" or []); False when nothing changed.
 
         The answer and the progress it causes are one transaction. Raises AnswerError (with a
-        translated message) when the value does not fit its question, CaseClosed when the case
-        is closed (read-only until reopened).
+        translated message) when the value does not fit its question or the case is damaged
+        and refuses every change, CaseClosed when the case is closed (read-only until reopened).
         """
         self.ensure_open()
+        if self.case.damaged:
+            raise AnswerError(t("tui.crash.case_damaged"))
         answers = dict(self.case.answers)
         if _is_empty(value):
             if question_id not in answers:
@@ -186,7 +196,8 @@ class OpenCase:
         Not written at once: it goes with the next answer's transaction, or `save_position`
         writes it when the user leaves the case (back to the list, lock, quit).
         """
-        if self.case.position != step_id:
+        # A damaged case refuses writes; where the user was is not worth an error.
+        if self.case.position != step_id and not self.case.damaged:
             self.case.position = step_id
             self.position_unsaved = True
 

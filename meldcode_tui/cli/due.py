@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from meldcode_tui.cli.common import (
+    EXIT_CHECK_FAILED,
     case_title,
     current_time,
+    echo,
+    echo_line,
     fail,
     flow_fail,
     local_minute,
@@ -26,7 +29,9 @@ from meldcode_tui.i18n import current_language, t
 def due(
     within: Annotated[
         int,
-        typer.Option("--within", min=0, help="Also list limits due within this many days."),
+        typer.Option(
+            "--within", min=0, max=36500, help="Also list limits due within this many days."
+        ),
     ] = 7,
     as_json: JsonOpt = False,
     store: StoreOpt = None,
@@ -37,7 +42,7 @@ def due(
 
     moment = current_time()
     horizon = moment + timedelta(days=within)
-    with opened(store, passphrase_file) as (unlocked, _):
+    with opened(store, passphrase_file, reader=True) as (unlocked, _):
         report = what_is_due(unlocked, moment, horizon, current_language(), case_title)
         # Closed cases past their retention are due too: to be shredded (issue 13).
         from meldcode_tui.casework.retention import expired_cases
@@ -46,9 +51,9 @@ def due(
             {"case": e.summary.id, "title": case_title(e.summary), "ends": str(e.state.ends)}
             for e in expired_cases(unlocked, years_setting(), moment.astimezone().date())
         ]
-    items, warnings = report.items, report.warnings
+    items, warnings, damaged = report.items, report.warnings, report.damaged
     for warning in warnings:
-        typer.echo(warning, err=True)
+        echo(warning, err=True)
     if as_json:
         print_json(
             {
@@ -56,19 +61,27 @@ def due(
                 "within_days": within,
                 "items": items,
                 "past_retention": expired,
+                "damaged": damaged,
             }
         )
-        return
-    for e in expired:
-        day = date.fromisoformat(e["ends"])
-        typer.echo(t("retention.due_line", case=e["case"], date=show_date(day), title=e["title"]))
-    if not items:
-        if not expired:
+    else:
+        for e in expired:
+            day = date.fromisoformat(e["ends"])
+            echo_line(
+                t("retention.due_line", case=e["case"], date=show_date(day), title=e["title"])
+            )
+        if not items and not expired:
             typer.echo(t("due.none"))
-        return
+        elif items:
+            _due_lines(items)
+    if damaged:
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _due_lines(items: list[dict[str, Any]]) -> None:
     for item in items:
         state = t("due.overdue") if item["overdue"] else t("due.open")
-        typer.echo(
+        echo(
             t(
                 "due.line",
                 case=item["case"],
@@ -79,9 +92,9 @@ def due(
             )
         )
         if item["message"]:
-            typer.echo(t("due.overdue_hint", text=item["message"]))
+            echo(t("due.overdue_hint", text=item["message"]))
         if item["escalate"]:
-            typer.echo(t("due.escalate_hint", q=item["escalate"]))
+            echo(t("due.escalate_hint", q=item["escalate"]))
 
 
 def close(

@@ -39,8 +39,10 @@ def send_to_printer(path: Path) -> str | None:
         if exe is None:
             continue
         # An absolute path never starts with "-", so it is never read as an option.
+        # The print service gets no MELDCODE_* variables: the passphrase may be among them.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MELDCODE_")}
         done = subprocess.run(
-            [exe, str(path.resolve())], capture_output=True, timeout=60, check=False
+            [exe, str(path.resolve())], capture_output=True, timeout=60, check=False, env=env
         )
         if done.returncode != 0:
             fail(t("export.print_failed", command=command, path=path))
@@ -150,7 +152,7 @@ def export(
         organisation=organisation,
         author=author,
     )
-    with opened(store, passphrase_file) as (unlocked, _):
+    with opened(store, passphrase_file, reader=True) as (unlocked, _):
         try:
             source = load_source(unlocked, case_id, now, Path.cwd())
         except FlowError:
@@ -164,6 +166,9 @@ def export(
             fail(t("export.exists", path=target))
         except OSError as exc:
             fail(t("export.write_failed", path=target, reason=exc.strerror or type(exc).__name__))
+        if unlocked.readonly:
+            # Beside the app the store is only read: the app's own log cannot be written here.
+            typer.echo(t("security.export_not_logged"), err=True)
     typer.echo(t("export.written", path=target, format=fmt, layer=t(f"export.layer_{chosen}")))
     typer.echo(t("export.not_encrypted"), err=True)
     if not pseudonymise:

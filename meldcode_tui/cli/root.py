@@ -31,6 +31,7 @@ from meldcode_tui.settings import (
     language_asked,
     resolve_settings,
 )
+from meldcode_tui.terminal_text import safe_line
 
 app = typer.Typer(
     name="meldcode",
@@ -173,7 +174,7 @@ def _usage_error(exc: Exception) -> NoReturn:
     """Click's usage errors as one line (what, where, how to fix) instead of a box."""
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "meldcode"
-    typer.echo(t("cli.usage_error", message=_message(exc), where=where), err=True)
+    typer.echo(safe_line(t("cli.usage_error", message=_message(exc), where=where)), err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -189,7 +190,7 @@ def main(argv: list[str] | None = None) -> None:
         exit_code = int(getattr(exc, "exit_code", 1))
         if exit_code == EXIT_USAGE:
             _usage_error(exc)
-        typer.echo(t("cli.error_prefix") + _message(exc), err=True)
+        typer.echo(safe_line(t("cli.error_prefix") + _message(exc)), err=True)
         sys.exit(exit_code)
     except (KeyboardInterrupt, typer.Abort):
         typer.echo("", err=True)

@@ -11,11 +11,13 @@ from meldcode_tui.cli.common import (
     case_title,
     current_time,
     damaged_line,
+    echo_line,
     local_day,
     local_minute,
     print_json,
     yes_no,
 )
+from meldcode_tui.cli.common import echo as cli_echo
 from meldcode_tui.cli.options import CaseArg, JsonOpt, PassFileOpt, StoreOpt
 from meldcode_tui.cli.unlock import opened
 from meldcode_tui.i18n import current_language, t
@@ -70,8 +72,8 @@ def list_cases(
     from meldcode_tui.casework.retention import expired_cases
     from meldcode_tui.cli.retention import today, years_setting
 
-    with opened(store, passphrase_file) as (unlocked, _):
-        cases = unlocked.list_cases()
+    with opened(store, passphrase_file, reader=True) as (unlocked, _):
+        cases = unlocked.checked_cases()
         expired = {e.summary.id for e in expired_cases(unlocked, years_setting(), today())}
     overdue = _overdue_ids(cases)
     if as_json:
@@ -90,9 +92,10 @@ def list_cases(
     past = "  ! " + t("retention.list_past")
     for c in cases:
         flag = mark if c.id in overdue else past if c.id in expired else ""
-        typer.echo(
+        echo_line(
             f"{c.id:<9} {_status(c.status):<11} {c.flow_id:<14} {local_minute(c.updated_at):<18} "
             f"{local_day(c.next_deadline):<12} {case_title(c)}{flag}"
+            + ("  ! " + t("security.list_damaged") if c.damaged else "")
         )
 
 
@@ -129,7 +132,7 @@ def show(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Show a case: answers, path, decisions, notes, actions, and anything damaged."""
-    with opened(store, passphrase_file) as (unlocked, _):
+    with opened(store, passphrase_file, reader=True) as (unlocked, _):
         case = unlocked.get_case(case_id)
     result = _evaluation(case)
     if as_json:
@@ -187,7 +190,7 @@ def show(
 def _show_text(case: Case, result: Evaluation | None) -> None:
     s = case.summary
     lang = current_language()
-    echo = typer.echo
+    echo = cli_echo
     echo(t("cases.show_title", id=s.id, title=case_title(s)))
     echo(
         t(

@@ -596,4 +596,8 @@ def load_flow(path: Path) -> Flow:
     except UnicodeDecodeError:
         c.add("not_utf8")
         raise FlowError(c.problems) from None
+    except (RecursionError, ValueError):
+        # Nesting beyond the recursion limit, or an integer beyond Python's digit limit.
+        c.add("toml_syntax", detail=t("security.too_deep"))
+        raise FlowError(c.problems) from None
     return parse_flow(raw, str(path), path)

@@ -7,7 +7,7 @@ from typing import Any
 
 from meldcode_tui import vault
 from meldcode_tui.store import audit as audit_log
-from meldcode_tui.store import codec
+from meldcode_tui.store import codec, sealcheck
 from meldcode_tui.store.base import EPOCH, StoreBase
 from meldcode_tui.store.lifecycle import lifecycle_events
 from meldcode_tui.store.records import (
@@ -75,6 +75,13 @@ class CaseReads(StoreBase):
     ) -> CaseSummary:
         damaged = not isinstance(info, dict)
         data: dict[str, Any] = {} if damaged else info
+        if "status" in data:
+            # Status, flow and deadline are read from the sealed copy; a clear copy that
+            # differs was edited in the file (the list and `due` must not follow it).
+            clear = {"status": status, "flow_id": flow_id, "next_deadline": next_deadline}
+            damaged = not sealcheck.clear_columns_match(data, clear)
+            status, flow_id = str(data["status"]), str(data.get("flow", flow_id))
+            next_deadline = data.get("deadline")
         try:
             created = codec.parse_iso(created_at)
             updated = codec.parse_iso(updated_at)

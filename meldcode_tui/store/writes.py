@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Any, Final
 
 from meldcode_tui import vault
-from meldcode_tui.store import codec
+from meldcode_tui.store import codec, sealcheck
 from meldcode_tui.store.base import CASE_STATUSES, StoreBase
 from meldcode_tui.store.errors import CaseDamaged
 from meldcode_tui.store.records import NOTE_KINDS, AnswerChange
@@ -89,6 +89,7 @@ class CaseWrites(StoreBase):
                 raise ValueError("unexpected payload")
         except (vault.SealBroken, ValueError):
             raise CaseDamaged("the case's key or manifest does not open") from None
+        self._check_case_sealed(row, manifest)
         return _CaseWrite(row=row, keys=keys, manifest=manifest, info=info)
 
     def _commit_write(self, w: _CaseWrite, event: str) -> None:
@@ -96,7 +97,7 @@ class CaseWrites(StoreBase):
         row = w.row
         case_id = w.case_id
         row["updated_at"] = self._now()
-        if w.info_changed:
+        if sealcheck.bind_clear_columns(w.info, row) or w.info_changed:
             # Unset fields are left out: a smaller blob is quicker to open in the list.
             info = {k: v for k, v in w.info.items() if v is not None}
             row["info"] = self._list_sealer.seal(

@@ -22,7 +22,7 @@ from textual.theme import Theme
 from meldcode_tui.casework import OpenCase
 from meldcode_tui.i18n import LANGUAGES, current_language, set_language, t
 from meldcode_tui.settings import Settings
-from meldcode_tui.store import Store, StoreError, utc_now
+from meldcode_tui.store import CaseDamaged, Store, StoreError, utc_now
 from meldcode_tui.tui.services import ClosesCase, ManagesActions, Relabels, SavesTyping
 
 # Seconds Textual gets to shut down after SIGHUP/SIGTERM, once everything is saved.
@@ -135,6 +135,8 @@ class MeldcodeApp(App[None]):
             return
         session = OpenCase.open(self.store, case_id, self.clock, self.author_roles)
         await self.push_screen(WizardScreen(session))
+        if session.case.damaged:
+            self.notify(t("tui.crash.case_damaged_open"), severity="error", timeout=20)
 
     def open_export(self, case_id: str) -> None:
         """F9 on the case list, the wizard and the decision screen: the export dialog."""
@@ -149,7 +151,10 @@ class MeldcodeApp(App[None]):
     def _flush_screens(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, SavesTyping):
-                screen.flush()
+                try:
+                    screen.flush()
+                except CaseDamaged:  # locking and quitting must go on
+                    self.notify(t("tui.crash.case_damaged"), severity="error", timeout=15)
 
     def action_lock(self) -> None:
         """Save what is typed, drop the keys, and cover everything with the unlock screen."""
@@ -243,6 +248,12 @@ class MeldcodeApp(App[None]):
 
     async def action_quit(self) -> None:
         self._save_and_exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Replaces Textual's handler, whose traceback prints local variables (case text)."""
+        from meldcode_tui.tui import crash
+
+        crash.stop_app(self, error)
 
     # ------------------------------------------------------------------ always at hand
 
