@@ -60,3 +60,23 @@ def test_veilig_thuis_feedback_is_due_in_five_working_days(
     result = evaluate(get_flow(flow_id), answers, now=now)
     found = [d for d in result.deadlines if d.rule.id == "terugkoppeling_veilig_thuis"]
     assert len(found) == 1 and found[0].overdue is overdue
+
+
+# (flow, years, from, source): a term only where a source gives one (kinderopvang: none found).
+RETENTION = [
+    ("basismodel", 2, "pupil_left", "bewaartermijn-leerlingdossier"),
+    ("onderwijs", 2, "pupil_left", "bewaartermijn-leerlingdossier"),
+    ("primair-onderwijs", 2, "pupil_left", "bewaartermijn-leerlingdossier"),
+]
+
+
+@pytest.mark.parametrize(("flow_id", "years", "start", "source"), RETENTION)
+def test_school_flows_keep_a_case_two_years_after_the_pupil_left(
+    flow_id: str, years: int, start: str, source: str
+) -> None:
+    flow = get_flow(flow_id)
+    assert flow.retention is not None
+    assert (flow.retention.years, flow.retention.start) == (years, start)
+    assert flow.retention.sources == (source,)
+    cited = next(s for s in flow.sources if s.id == source)
+    assert "PO-Raad" in cited.title and "2 jaar" in cited.title
