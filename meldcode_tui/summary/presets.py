@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 from meldcode_tui.dates import show_date
 from meldcode_tui.i18n import Translator
 from meldcode_tui.summary.document import deadline_lines
-from meldcode_tui.summary.fmt import short_label, yes_no
+from meldcode_tui.summary.fmt import short_label
 from meldcode_tui.summary.model import AnswerItem, Layer, StepItem, Summary
+from meldcode_tui.summary.paragraphs import _sentence, decision_paragraphs
 from meldcode_tui.summary.text import TXT_WIDTH
 from meldcode_tui.summary.visibility import Audience
 
@@ -53,13 +54,6 @@ SYSTEMS = {
 
 # Answers that carry the step's facts in a short note; yes/no and choices are in the decisions.
 _SHORT_TYPES = frozenset({"text", "person", "date", "datetime", "multi", "ledger"})
-
-
-def _sentence(text: str) -> str:
-    text = " ".join(text.split())
-    # "zei: 'Papa was boos.'" already ends a sentence inside its quote.
-    end = text.rstrip("'\"’”)")
-    return text if not text or (end and end[-1] in ".!?") else text + "."
 
 
 def _wrap(text: str, width: int = TXT_WIDTH) -> list[str]:
@@ -103,20 +97,6 @@ def step_paragraph(st: StepItem, tr: Translator) -> str:
     for n in st.sources:
         parts.append(_sentence(n.text))
     return " ".join(p for p in parts if p)
-
-
-def decision_paragraphs(s: Summary, tr: Translator) -> list[str]:
-    out = []
-    for d in s.decision_items:
-        label = d.label or tr(f"summary.decision_{d.key}")
-        text = f"{label}: {yes_no(d.value, tr)}."
-        if d.motivation:
-            who = f" ({d.motivation_by})" if d.motivation_by else ""
-            text += f" {tr('summary.motivation')}{who}: {_sentence(d.motivation)}"
-        out.append(text)
-    if s.outcome_title:
-        out.append(f"{tr('summary.outcome')}: {_sentence(s.outcome_title)}")
-    return out
 
 
 def agreement_paragraphs(s: Summary, tr: Translator) -> list[str]:

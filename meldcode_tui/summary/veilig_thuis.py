@@ -15,7 +15,7 @@ import textwrap
 from meldcode_tui.dates import show_date
 from meldcode_tui.i18n import Translator
 from meldcode_tui.summary.model import AnswerItem, Summary
-from meldcode_tui.summary.presets import _sentence, decision_paragraphs
+from meldcode_tui.summary.paragraphs import _sentence, decision_paragraphs
 from meldcode_tui.summary.text import TXT_WIDTH
 
 # Quoted speech in any text: 'Papa was boos', "…", ‘…’, “…”, „…”.
