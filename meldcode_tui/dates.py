@@ -13,6 +13,27 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time
 
+# Dates a case can sensibly hold. Year 9999 typed by mistake made "start + 24 hours"
+# overflow, and year 1 overflowed on conversion to local time: both are refused when typed,
+# and a stored one (from an older version or a doctored file) counts as no date at all.
+MIN_YEAR = 1900
+MAX_YEAR = 2199
+
+
+class YearOutOfRange(ValueError):
+    """A real date, but with a year outside MIN_YEAR..MAX_YEAR."""
+
+
+def in_range(year: int) -> bool:
+    """True for a year between MIN_YEAR and MAX_YEAR, where date arithmetic cannot overflow."""
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
+def _bounded(year: int) -> None:
+    if not in_range(year):
+        raise YearOutOfRange(year)
+
+
 _DAY_FIRST = re.compile(
     r"^(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})"
     r"(?:[ T]+(?P<H>\d{1,2})[:.](?P<M>\d{2}))?$"
@@ -30,20 +51,26 @@ def _day_first(text: str) -> tuple[date, time | None] | None:
 
 
 def parse_date(text: str) -> date:
-    """A date typed by a person; ValueError when it is not one (or does not exist)."""
+    """A date typed by a person; ValueError when it is not one (or does not exist).
+
+    YearOutOfRange (a ValueError) for a year outside MIN_YEAR..MAX_YEAR.
+    """
     found = _day_first(text)
     if found is not None:
         day, at = found
         if at is not None:
             raise ValueError("a date, not a date and time")
-        return day
-    return date.fromisoformat(text.strip())
+    else:
+        day = date.fromisoformat(text.strip())
+    _bounded(day.year)
+    return day
 
 
 def parse_moment(text: str) -> datetime:
     """A date and time typed by a person, as an aware UTC moment; a time without zone is local.
 
-    ValueError when it is not one. A date alone is the start of that day.
+    ValueError when it is not one, YearOutOfRange (a ValueError) for a year outside
+    MIN_YEAR..MAX_YEAR. A date alone is the start of that day.
     """
     found = _day_first(text)
     if found is not None:
@@ -51,6 +78,8 @@ def parse_moment(text: str) -> datetime:
         moment = datetime.combine(day, at or time(0, 0))
     else:
         moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    # Checked before the zone conversion, which itself overflows for year 1 or 9999.
+    _bounded(moment.year)
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(UTC)

@@ -28,16 +28,20 @@ ENV_NEW_PASSPHRASE: Final = "MELDCODE_NEW_PASSPHRASE"
 ENV_RECOVERY_KEY: Final = "MELDCODE_RECOVERY_KEY"
 ENV_IDLE: Final = "MELDCODE_IDLE_LOCK"
 ENV_DEBUG: Final = "MELDCODE_DEBUG"
+ENV_ORGANISATION: Final = "MELDCODE_ORGANISATION"
+ENV_AUTHOR: Final = "MELDCODE_AUTHOR"
 ENV_NOW: Final = "MELDCODE_NOW"  # read by flow/clock.py, see above
 ENV_INSECURE_KDF: Final = "MELDCODE_INSECURE_TEST_KDF"  # read by vault/kdf.py, tests only
 __all__ = [
     "APP_NAME",
+    "ENV_AUTHOR",
     "ENV_DEBUG",
     "ENV_IDLE",
     "ENV_INSECURE_KDF",
     "ENV_LANG",
     "ENV_NEW_PASSPHRASE",
     "ENV_NOW",
+    "ENV_ORGANISATION",
     "ENV_PASSPHRASE",
     "ENV_RECOVERY_KEY",
     "ENV_STORE",
@@ -64,6 +68,9 @@ class Settings:
     demo: bool = False
     high_contrast: bool = False
     debug: bool = False
+    # Printed on exports: the school and who recorded the case (never sensitive).
+    organisation: str | None = None
+    author: str | None = None
 
     @property
     def idle_seconds(self) -> float:
@@ -86,11 +93,19 @@ def resolve_store_path(
 ) -> Path:
     """--store, else MELDCODE_STORE, else the user data folder."""
     if explicit:
-        return Path(explicit).expanduser()
+        return _expand(Path(explicit))
     from_env = (os.environ if environ is None else environ).get(ENV_STORE)
     if from_env:
-        return Path(from_env).expanduser()
+        return _expand(Path(from_env))
     return default_store_path()
+
+
+def _expand(path: Path) -> Path:
+    # `~nouser/x` cannot be expanded; kept as typed, it then reads as "no store there".
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        return path
 
 
 def resolve_settings(
@@ -113,6 +128,8 @@ def resolve_settings(
         idle_minutes=DEFAULT_IDLE_MINUTES if idle_minutes is None else idle_minutes,
         passphrase=passphrase if passphrase is not None else (env.get(ENV_PASSPHRASE) or None),
         debug=debug_requested(env),
+        organisation=env.get(ENV_ORGANISATION) or None,
+        author=env.get(ENV_AUTHOR) or None,
     )
 
 

@@ -1,4 +1,8 @@
-"""Shared test set-up: every test starts in Dutch, the app's default language."""
+"""Shared test set-up: the light test-only KDF and Dutch, the app's default, for every test.
+
+A test about the shipped key derivation removes the variable itself
+(`monkeypatch.delenv(INSECURE_TEST_ENV)`); subprocesses inherit it through `os.environ`.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,21 @@ from pathlib import Path
 import pytest
 
 from meldcode_tui.i18n import set_language
+from meldcode_tui.vault import INSECURE_TEST_ENV
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long tests first: run in parallel (`-n auto`), they then overlap with the many short ones
+    instead of leaving one worker busy alone at the end."""
+    items.sort(
+        key=lambda item: not (item.get_closest_marker("slow") or item.get_closest_marker("e2e"))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _light_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id with the shipped parameters takes about a second per open; tests need many."""
+    monkeypatch.setenv(INSECURE_TEST_ENV, "1")
 
 
 @pytest.fixture(autouse=True)

@@ -71,8 +71,8 @@ def test_help_lists_each_environment_variable(meldcode_script: str) -> None:
         return proc.stdout
 
     root = shown()
-    for name in ("MELDCODE_LANG", "MELDCODE_STORE", "MELDCODE_IDLE_LOCK", "MELDCODE_PASSPHRASE"):
-        assert name in root, name
+    for name in ("LANG", "STORE", "IDLE_LOCK", "PASSPHRASE", "NEW_PASSPHRASE", "NOW", "DEBUG"):
+        assert f"MELDCODE_{name}" in root, name
     for command in ("list", "show", "new", "export"):
         text = shown(command)
         assert "MELDCODE_STORE" in text and "MELDCODE_PASSPHRASE" in text, command

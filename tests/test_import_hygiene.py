@@ -1,8 +1,8 @@
-"""The core never imports Textual; the CLI's non-TUI commands do not either, nor (for help and
-the flow commands) the store, crypto or summary layers."""
+"""The core never imports Textual; the CLI's non-TUI commands do not either."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -33,54 +33,82 @@ def test_core_module_imports_no_textual(module: str) -> None:
         assert "sqlite3" not in loaded and "sqlite_utils" not in loaded
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["--help"],
-        ["flows", "--help"],
-        ["flows", "list"],
-        ["flows", "show", "basismodel"],
-        ["flows", "check"],
-        ["flows", "evaluate", "--help"],
-        *(
-            [command, "--help"]
-            for command in (
-                "list",
-                "show",
-                "export",
-                "due",
-                "close",
-                "init",
-                "new",
-                "answer",
-                "note",
-                "passwd",
-                "shred",
-                "backup",
-                "restore",
-                "verify",
-            )
-        ),
-    ],
-    ids=" ".join,
-)
-def test_cli_commands_do_not_import_textual(argv: list[str]) -> None:
-    loaded = _modules_after(_run_cli(argv))
-    assert "textual" not in loaded
-    # Help and the flow commands never load the store, the crypto or the summary renderers.
-    heavy = ("sqlite3", "sqlite_utils", "cryptography", "fpdf", "platformdirs")
-    layers = ("meldcode_tui.store", "meldcode_tui.vault", "meldcode_tui.summary")
-    assert not [m for m in loaded if m.split(".")[0] in heavy or m.startswith(layers)]
+CLI_COMMANDS = [
+    ["--help"],
+    ["flows", "--help"],
+    ["flows", "list"],
+    ["flows", "show", "basismodel"],
+    ["flows", "check"],
+    ["flows", "evaluate", "--help"],
+    *(
+        [command, "--help"]
+        for command in (
+            "list",
+            "show",
+            "export",
+            "due",
+            "close",
+            "init",
+            "new",
+            "answer",
+            "note",
+            "passwd",
+            "shred",
+            "backup",
+            "restore",
+            "verify",
+        )
+    ),
+]
 
+# All commands in one fresh interpreter, one after the other (a new one each costs half a
+# second of imports, twenty times over). Modules are never unloaded, so "textual is not loaded
+# after command k" holds for command k on its own too; the first command after which Textual
+# shows up is named, because every later one inherits it.
+_ALL_COMMANDS = """
+import json
+import sys
 
-def _run_cli(argv: list[str]) -> str:
-    """Python code that runs `meldcode ARGV` in a fresh interpreter."""
-    return (
-        "import sys\n"
-        "from meldcode_tui.cli import app\n"
-        f"sys.argv = ['meldcode', *{argv!r}]\n"
-        "try:\n"
-        "    app()\n"
-        "except SystemExit as exc:\n"
-        "    assert not exc.code, exc.code\n"
+from meldcode_tui.cli import app
+
+commands, report = json.loads(sys.argv[1]), sys.argv[2]
+HEAVY = ("textual", "sqlite3", "sqlite_utils", "cryptography", "fpdf", "platformdirs")
+LAYERS = ("meldcode_tui.store", "meldcode_tui.vault", "meldcode_tui.summary")
+textual_after = {}
+for argv in commands:
+    sys.argv = ["meldcode", *argv]
+    try:
+        app()
+    except SystemExit as exc:
+        assert not exc.code, (argv, exc.code)
+    textual_after[" ".join(argv)] = sorted(
+        m for m in sys.modules if m.split(".")[0] in HEAVY or m.startswith(LAYERS)
     )
+with open(report, "w", encoding="utf-8") as out:
+    json.dump(textual_after, out)
+"""
+
+
+@pytest.fixture(scope="module")
+def textual_after(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    report = tmp_path_factory.mktemp("hygiene") / "report.json"
+    proc = subprocess.run(
+        [sys.executable, "-c", _ALL_COMMANDS, json.dumps(CLI_COMMANDS), str(report)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    loaded: dict[str, list[str]] = json.loads(report.read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.mark.parametrize("argv", CLI_COMMANDS, ids=" ".join)
+def test_cli_commands_do_not_import_textual(
+    argv: list[str], textual_after: dict[str, list[str]]
+) -> None:
+    # Help and the flow commands load neither Textual nor the store, crypto or summary.
+    first = next((command for command, loaded in textual_after.items() if loaded), None)
+    loaded = textual_after[" ".join(argv)]
+    assert not loaded, f"`meldcode {first}` loaded {textual_after.get(first or '', [])[:5]}"

@@ -39,11 +39,13 @@ def test_wheel_in_fresh_venv(tmp_path: Path) -> None:
     )
     wheel = next(dist.glob("meldcode_tui-*.whl"))
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
+    # No pip inside (ensurepip costs seconds): this environment's pip installs into it.
+    venv.EnvBuilder(with_pip=False).create(env_dir)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     py = bin_dir / ("python.exe" if os.name == "nt" else "python")
+    pip = [sys.executable, "-m", "pip", "--python", str(py)]
     subprocess.run(
-        [str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        [*pip, "install", "-q", "--no-deps", "--no-index", str(wheel)],
         check=True,
         timeout=300,
         capture_output=True,

@@ -7,6 +7,7 @@
 | add a note         | session.OpenCase.add_note; cases.add_note (CLI)     |
 | move between steps | session.OpenCase.move                               |
 | close a case       | closing.close_case (OpenCase.close in the wizard)   |
+| reopen a case      | closing.reopen_case (OpenCase.reopen in the wizard) |
 | export a summary   | export.load_source + export.export_case             |
 | shred a case       | cases.shred_case                                    |
 | actions            | actions.add_action / actions.complete_action        |
@@ -22,13 +23,23 @@ from meldcode_tui.casework.cases import (
     start_case,
     validate_answers,
 )
-from meldcode_tui.casework.closing import ClosureRefused, close_case, closure_reason
+from meldcode_tui.casework.closing import (
+    CaseClosed,
+    ClosureRefused,
+    ReopenRefused,
+    close_case,
+    closure_reason,
+    open_status,
+    reopen_case,
+)
 from meldcode_tui.casework.roles import UnknownRole, check_role, default_role
 from meldcode_tui.casework.session import OpenCase, progress_of
 
 __all__ = [
+    "CaseClosed",
     "ClosureRefused",
     "OpenCase",
+    "ReopenRefused",
     "UnknownRole",
     "check_role",
     "close_case",
@@ -36,7 +47,9 @@ __all__ = [
     "default_role",
     "evaluate_case",
     "note_from_outside",
+    "open_status",
     "progress_of",
+    "reopen_case",
     "save_answers",
     "shred_case",
     "start_case",

@@ -6,14 +6,16 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from meldcode_tui.casework.closing import CaseClosed
 from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import check_role
-from meldcode_tui.casework.session import OpenCase, record_progress
+from meldcode_tui.casework.session import Clock, OpenCase, record_progress
 from meldcode_tui.flow import (
     AnswerError,
     Evaluation,
     Flow,
     FlowError,
+    clock,
     evaluate,
     get_flow,
     parse_answers,
@@ -71,9 +73,11 @@ def save_answers(
 ) -> Evaluation:
     """Validate everything first, then save the answers that changed and clear those named.
 
-    Each change is its own transaction with its progress, as in the wizard.
+    Each change is its own transaction with its progress, as in the wizard. CaseClosed
+    (nothing written) when the case is closed.
     """
     opened = OpenCase.open(store, case_id, clock=_fixed(now))
+    opened.ensure_open()
     answers = parse_answers(opened.flow, raw)
     for question_id in clear:
         if opened.flow.question(question_id) is None:
@@ -96,9 +100,15 @@ def note_from_outside(
     author_role: str | None = None,
     for_record: bool = False,
 ) -> str:
-    """A note added outside the wizard (the CLI): the case's flow, if shipped, checks the role."""
+    """A note added outside the wizard (the CLI): the case's flow, if shipped, checks the role.
+
+    CaseClosed (nothing written) when the case is closed.
+    """
+    case = store.get_case(case_id)
+    if case.summary.status == "closed":
+        raise CaseClosed(case_id)
     try:
-        flow: Flow | None = get_flow(store.get_case(case_id).summary.flow_id)
+        flow: Flow | None = get_flow(case.summary.flow_id)
     except FlowError:
         flow = None
     return add_note(
@@ -118,10 +128,8 @@ def shred_case(store: Store, case_id: str) -> None:
     store.shred(case_id)
 
 
-def _fixed(now: datetime | None) -> Any:
-    """A clock for one command: the moment given (MELDCODE_NOW), else the real time."""
+def _fixed(now: datetime | None) -> Clock:
+    """A clock for one command: the moment given, else the engine's (MELDCODE_NOW or now)."""
     if now is None:
-        from meldcode_tui.flow.clock import now as clock_now
-
-        return clock_now
+        return clock.now
     return lambda: now

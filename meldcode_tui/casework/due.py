@@ -7,18 +7,23 @@ from datetime import datetime
 from typing import Any
 
 from meldcode_tui.casework.actions import due_actions
+from meldcode_tui.dates import show_moment
 from meldcode_tui.flow import FlowError, evaluate, get_flow
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store, StoreError
-from meldcode_tui.store.records import CaseSummary
+from meldcode_tui.store.records import Case, CaseSummary
 
 
 @dataclass
 class DueReport:
-    """`items` by date, then case (JSON-ready); `warnings` name cases that could not be read."""
+    """`items` by date, then case (JSON-ready); `warnings` name cases that could not be read.
+
+    `damaged` lists the cases whose seal failed: their limits may be missing or wrong.
+    """
 
     items: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    damaged: list[str] = field(default_factory=list)
 
 
 def what_is_due(
@@ -30,18 +35,26 @@ def what_is_due(
     """
     report = DueReport()
     name = title_of or (lambda s: s.title)
-    for summary in store.list_cases():
-        if summary.status == "closed":
-            continue
+    # Status and deadlines come from sealed data; a damaged case is reported, not skipped.
+    for summary in store.checked_cases():
+        case: Case | None
         try:
             case = store.get_case(summary.id)
+        except StoreError:
+            case = None
+        if case is None or summary.damaged or case.damaged:
+            # One damaged case must not hide the deadlines of all the others, nor itself.
+            report.damaged.append(summary.id)
+            last = show_moment(summary.next_deadline, "-")
+            report.warnings.append(t("security.due_damaged", case=summary.id, deadline=last))
+            if case is None:
+                continue
+        elif summary.status == "closed":
+            continue
+        try:
             flow = get_flow(summary.flow_id)
         except FlowError:
             report.warnings.append(t("due.flow_missing", case=summary.id, flow=summary.flow_id))
-            continue
-        except StoreError:
-            # One unreadable case must not hide the deadlines of all the others.
-            report.warnings.append(t("due.case_damaged", case=summary.id))
             continue
         result = evaluate(flow, case.answers, now=now)
         for deadline in result.deadlines:

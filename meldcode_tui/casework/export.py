@@ -1,7 +1,8 @@
 """Exporting a case's summary, headless: `meldcode export` and the F9 dialog both call this.
 
-The dialog only collects an ExportRequest; opening the case, rendering, writing the file
-privately and recording the export in the audit trail all happen here.
+The dialog only collects an ExportRequest; opening the case, rendering (the summary itself or
+a preset of summary/presets.py), writing the file privately and recording the export in the
+audit trail all happen here.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from meldcode_tui.i18n import current_language
 from meldcode_tui.store import Store, StoreError
 from meldcode_tui.store.files import write_private
 from meldcode_tui.store.records import AuditEntry, Case
-from meldcode_tui.summary import Format, Layer, Summary, build_summary, render, render_txt
+from meldcode_tui.summary import Format, Layer
+from meldcode_tui.summary.presets import export_bytes
+from meldcode_tui.summary.visibility import answered_opinions
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,14 @@ class ExportRequest:
     pseudonymise: bool
     overwrite: bool
     preview: str = ""
+    # A preset of summary/presets.py (None: the summary itself), and "copy instead of write".
+    preset: str | None = None
+    copy: bool = False
+    # Answers that invite an opinion, ticked for the record (summary/visibility.py).
+    interpretations: tuple[str, ...] = ()
+    # Printed on the export (Settings: MELDCODE_ORGANISATION, MELDCODE_AUTHOR, or flags).
+    organisation: str | None = None
+    author: str | None = None
 
 
 def load_source(store: Store, case_id: str, now: datetime, folder: Path) -> ExportSource:
@@ -61,36 +72,55 @@ def load_source(store: Store, case_id: str, now: datetime, folder: Path) -> Expo
     )
 
 
-def summary_for(source: ExportSource, layer: Layer, pseudonymise: bool, lang: str) -> Summary:
+def opinion_questions(source: ExportSource, lang: str | None = None) -> list[tuple[str, str]]:
+    """The answered questions that invite an opinion: each reaches the record only if ticked."""
+    return answered_opinions(source.flow, source.evaluation, lang or current_language())
+
+
+def export_data(source: ExportSource, request: ExportRequest, lang: str | None = None) -> bytes:
     # One builder for the preview and the file, so the preview shows what is written.
-    return build_summary(
+    return export_bytes(
         source.flow,
         source.case,
         source.evaluation,
         source.audit,
-        lang=lang,
-        layer=layer,
-        pseudonymise=pseudonymise,
+        fmt=request.format,
+        preset=request.preset,
+        layer=request.layer,
+        pseudonymise=request.pseudonymise,
+        interpretations=request.interpretations,
+        lang=lang or current_language(),
         now=source.now,
+        organisation=request.organisation,
+        author=request.author,
     )
 
 
-def preview_text(
-    source: ExportSource, fmt: Format, layer: Layer, pseudonymise: bool, lang: str
-) -> str:
+def preview_text(source: ExportSource, request: ExportRequest, lang: str | None = None) -> str:
     """Exactly the text that leaves the store; for a PDF, its text version (same contents)."""
-    summary = summary_for(source, layer, pseudonymise, lang)
-    if fmt == "pdf":
-        return render_txt(summary)
-    return render(summary, fmt).decode("utf-8")
+    if request.format == "pdf":
+        from dataclasses import replace
+
+        request = replace(request, format="txt")
+    return export_data(source, request, lang).decode("utf-8")
 
 
 def write_export(source: ExportSource, request: ExportRequest, lang: str | None = None) -> Path:
     """Render the chosen summary and write it privately (TargetExists, OSError)."""
-    summary = summary_for(source, request.layer, request.pseudonymise, lang or current_language())
     return write_private(
-        request.destination, render(summary, request.format), overwrite=request.overwrite
+        request.destination, export_data(source, request, lang), overwrite=request.overwrite
     )
+
+
+def record_export(
+    store: Store, source: ExportSource, request: ExportRequest, *, must_succeed: bool = True
+) -> None:
+    """Record in the audit trail that a summary left the store (never what it held)."""
+    try:
+        store.record_export(source.case.summary.id, inspection=request.preset == "inzage")
+    except StoreError:
+        if must_succeed:
+            raise
 
 
 def export_case(
@@ -106,11 +136,11 @@ def export_case(
     The record is made after the file exists and never says what it held. The CLI wants a
     failing record to be its one-line error (StoreError); the app has shown the file written
     and loses no case data when the record fails, so it passes `record_must_succeed=False`.
+    A store opened only for reading (beside the app) is not written: the caller says so.
     """
     path = write_export(source, request, lang)
-    try:
-        store.record_export(source.case.summary.id)
-    except StoreError:
-        if record_must_succeed:
-            raise
+    if store.readonly:
+        # Read beside the app: the file is written, the audit cannot be (a warning says so).
+        return path
+    record_export(store, source, request, must_succeed=record_must_succeed)
     return path

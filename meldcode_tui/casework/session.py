@@ -13,10 +13,18 @@ from datetime import datetime
 from typing import Any
 
 from meldcode_tui.casework.actions import add_action, complete_action
-from meldcode_tui.casework.closing import close_case
+from meldcode_tui.casework.closing import CaseClosed, close_case, open_status, reopen_case
 from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import remembered_role
-from meldcode_tui.flow import Evaluation, Flow, evaluate, get_flow, normalise_answer
+from meldcode_tui.flow import (
+    AnswerError,
+    Evaluation,
+    Flow,
+    evaluate,
+    get_flow,
+    normalise_answer,
+)
+from meldcode_tui.i18n import t
 from meldcode_tui.store import Progress, Store
 from meldcode_tui.store.records import Case, Note
 
@@ -24,9 +32,12 @@ Clock = Callable[[], datetime]
 
 
 def progress_of(evaluation: Evaluation) -> Progress:
-    """What the case list shows of an evaluation, so listing needs no case opened."""
+    """What the case list shows of an evaluation, so listing needs no case opened.
+
+    The status is open or monitoring, never closed: closing is the user's decision.
+    """
     return Progress(
-        status=evaluation.status,
+        status=open_status(evaluation),
         current_step=evaluation.current_step,
         melden=evaluation.decisions.melden,
         hulp=evaluation.decisions.hulp,
@@ -62,6 +73,8 @@ class OpenCase:
     evaluation: Evaluation
     clock: Clock
     author_role: str
+    # The step on screen changed since it was last written (see `move`).
+    position_unsaved: bool = False
 
     @classmethod
     def open(
@@ -103,8 +116,12 @@ class OpenCase:
         """Save one answer, or clear it (None, "" or []); False when nothing changed.
 
         The answer and the progress it causes are one transaction. Raises AnswerError (with a
-        translated message) when the value does not fit its question.
+        translated message) when the value does not fit its question or the case is damaged
+        and refuses every change, CaseClosed when the case is closed (read-only until reopened).
         """
+        self.ensure_open()
+        if self.case.damaged:
+            raise AnswerError(t("tui.crash.case_damaged"))
         answers = dict(self.case.answers)
         if _is_empty(value):
             if question_id not in answers:
@@ -123,7 +140,9 @@ class OpenCase:
             stored,
             author_role=self.author_role,
             progress=progress_of(evaluation),
+            **self._position_change(),
         )
+        self.position_unsaved = False
         if written is None:  # cleared in between by another writer: nothing to record
             answers.pop(question_id, None)
         else:
@@ -137,9 +156,15 @@ class OpenCase:
         """Remove an answer (its history keeps the old value); False if it was not set."""
         return self.answer(question_id, None)
 
+    def ensure_open(self) -> None:
+        """CaseClosed when the case is closed: a closed case takes no change."""
+        if self.closed:
+            raise CaseClosed(self.case_id)
+
     def add_note(
         self, kind: str, text: str, step_id: str | None, *, for_record: bool = False
     ) -> None:
+        self.ensure_open()
         add_note(
             self.store,
             self.case_id,
@@ -166,10 +191,24 @@ class OpenCase:
         return [n for n in self.case.notes if n.step_id == step_id]
 
     def move(self, step_id: str) -> None:
-        """Remember the step on screen, so reopening the case resumes there."""
-        if self.case.position != step_id:
-            self.store.update_progress(self.case_id, position=step_id)
+        """Remember the step on screen, so reopening the case resumes there.
+
+        Not written at once: it goes with the next answer's transaction, or `save_position`
+        writes it when the user leaves the case (back to the list, lock, quit).
+        """
+        # A damaged case refuses writes; where the user was is not worth an error.
+        if self.case.position != step_id and not self.case.damaged:
             self.case.position = step_id
+            self.position_unsaved = True
+
+    def save_position(self) -> None:
+        """Write the step on screen if it changed since the last write."""
+        if self.position_unsaved:
+            self.store.update_progress(self.case_id, position=self.case.position)
+            self.position_unsaved = False
+
+    def _position_change(self) -> dict[str, str | None]:
+        return {"position": self.case.position} if self.position_unsaved else {}
 
     def reevaluate(self) -> Evaluation:
         """Evaluate again at the clock's current time: a limit may have passed meanwhile."""
@@ -178,7 +217,14 @@ class OpenCase:
 
     def close(self) -> None:
         """Close the case under the flow's rules; ClosureRefused says what is still missing."""
-        close_case(self.store, self.case_id, now=self.clock())
+        close_case(self.store, self.case_id, now=self.clock(), author_role=self.author_role)
+        self._reload()
+
+    def reopen(self, reason: str) -> None:
+        """Reopen a closed case with a reason (ReopenRefused when it is empty)."""
+        reopen_case(
+            self.store, self.case_id, reason, now=self.clock(), author_role=self.author_role
+        )
         self._reload()
 
     def _apply(self, progress: Progress, updated_at: datetime) -> None:

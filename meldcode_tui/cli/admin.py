@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -32,13 +33,18 @@ def _new_passphrase(file: Path | None, env: str, label: str) -> str:
         check_new_passphrase(value)
     except PassphraseTooShort:
         fail(t("store.passphrase_too_short", min=MIN_PASSPHRASE))
+    from meldcode_tui.vault import INSECURE_TEST_ENV
+    from meldcode_tui.vault.kdf import insecure_test_kdf
+
+    if insecure_test_kdf():
+        typer.echo(t("security.insecure_kdf", env=INSECURE_TEST_ENV), err=True)
     typer.echo(t(f"store.strength_{passphrase_strength(value)}"), err=True)
     return value
 
 
 def _refuse_existing(path: Path) -> None:
-    """Never write over a file that holds something (an empty one may be reused)."""
-    if path.exists() and path.stat().st_size > 0:
+    """Never write over anything: a file (even empty), a folder, a link or a device."""
+    if os.path.lexists(path):
         fail(t("store.error.exists", path=path))
 
 
@@ -187,9 +193,24 @@ def restore(
 def verify(
     store: StoreOpt = None,
     passphrase_file: PassFileOpt = None,
+    accept: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept",
+            help="Keep this damaged case as it now is (records that do not open are removed), "
+            "so it can be changed again. Check it with `meldcode show` first.",
+        ),
+    ] = None,
 ) -> None:
     """Open every record and check every manifest and the audit chain; exit 1 if any fail."""
-    with opened(store, passphrase_file, damaged_code=EXIT_CHECK_FAILED) as (unlocked, path):
+    reader = not accept  # --accept writes; a plain verify may run beside the app
+    with opened(store, passphrase_file, damaged_code=EXIT_CHECK_FAILED, reader=reader) as (
+        unlocked,
+        path,
+    ):
+        for case_id in accept or []:
+            removed = unlocked.accept_damage(case_id)
+            typer.echo(t("security.damage_accepted", case=case_id, removed=removed))
         damaged = unlocked.verify()
         count = len(unlocked.list_cases())
     if damaged:

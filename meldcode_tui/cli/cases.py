@@ -24,15 +24,15 @@ def _load_answers(path: Path) -> dict[str, Any]:
 
 
 def _refused(exc: Exception, answers: Path | None) -> NoReturn:
-    """A flow, answer or role problem as one line (exit 2); nothing has been written."""
-    from meldcode_tui.casework import UnknownRole
+    """A flow, answer or role problem, or a closed case, as one line (exit 2); nothing written."""
+    from meldcode_tui.casework import CaseClosed, UnknownRole
     from meldcode_tui.flow import AnswerError, FlowError
 
     if isinstance(exc, FlowError):
         flow_fail(exc)
     if isinstance(exc, AnswerError) and answers is not None:
         fail(f"{answers}: {exc}")
-    if isinstance(exc, AnswerError | UnknownRole):
+    if isinstance(exc, AnswerError | UnknownRole | CaseClosed):
         fail(str(exc))
     raise exc
 
@@ -63,6 +63,11 @@ def new(
     with opened(store, passphrase_file) as (unlocked, _):
         case_id, _ev = start_case(unlocked, flow, title, raw, author_role=role)
     typer.echo(case_id)
+    # A full name in the title reaches every case list and export: suggest initials.
+    from meldcode_tui.summary.names import title_suggestion
+
+    if (suggestion := title_suggestion(title)) is not None:
+        typer.echo(t("record.title_full_name", suggestion=suggestion), err=True)
 
 
 def answer(
@@ -79,7 +84,7 @@ def answer(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Save answers from a file into a case, or clear some (all checked first; one at a time)."""
-    from meldcode_tui.casework import UnknownRole, save_answers
+    from meldcode_tui.casework import CaseClosed, UnknownRole, save_answers
     from meldcode_tui.flow import AnswerError, FlowError
 
     if answers is None and not clear:
@@ -88,7 +93,7 @@ def answer(
     with opened(store, passphrase_file) as (unlocked, _):
         try:
             save_answers(unlocked, case_id, raw, author_role=role, clear=clear or ())
-        except (FlowError, AnswerError, UnknownRole) as exc:
+        except (FlowError, AnswerError, UnknownRole, CaseClosed) as exc:
             _refused(exc, answers)
     if raw:
         typer.echo(t("cases.answers_saved", count=len(raw), case=case_id))
@@ -117,13 +122,13 @@ def note(
     body = sys.stdin.read().strip() if text == "-" else text.strip()
     if not body:
         fail(t("cases.note_empty"))
-    from meldcode_tui.casework import UnknownRole, note_from_outside
+    from meldcode_tui.casework import CaseClosed, UnknownRole, note_from_outside
 
     with opened(store, passphrase_file) as (unlocked, _):
         try:
             note_id = note_from_outside(
                 unlocked, case_id, kind, body, step_id=step, author_role=role, for_record=for_record
             )
-        except UnknownRole as exc:
+        except (UnknownRole, CaseClosed) as exc:
             _refused(exc, None)
     typer.echo(t("cases.note_added", id=note_id, case=case_id))

@@ -14,6 +14,7 @@ from meldcode_tui.flow.clock import ClockError
 from meldcode_tui.flow.clock import now as clock_now
 from meldcode_tui.flow.problems import FlowError
 from meldcode_tui.i18n import UnknownLanguage, resolve_lang, set_language, t
+from meldcode_tui.terminal_text import safe_json, safe_line, safe_text
 
 if TYPE_CHECKING:
     from meldcode_tui.store.records import CaseSummary, DamagedRecord
@@ -23,9 +24,19 @@ EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
 
 
+def echo(text: str, *, err: bool = False) -> None:
+    """Print case text or stored values: newlines kept, every control made visible."""
+    typer.echo(safe_text(text), err=err)
+
+
+def echo_line(text: str, *, err: bool = False) -> None:
+    """Print one line of stored values (a case list row): nothing in it may break the line."""
+    typer.echo(safe_line(text), err=err)
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print one clear line on stderr and exit; never a traceback."""
-    typer.echo(t("cli.error_prefix") + message, err=True)
+    typer.echo(safe_line(t("cli.error_prefix") + message), err=True)
     raise typer.Exit(code)
 
 
@@ -79,15 +90,17 @@ def case_title(summary: CaseSummary) -> str:
 
 def damaged_line(d: DamagedRecord) -> str:
     """Where a record failed to open, never what it held."""
-    return t(
-        "store.damaged_line",
-        table=d.table,
-        row=d.row_id,
-        case=d.case_id or t("store.no_case"),
-        field=d.field,
-        reason=t(f"store.damage.{d.reason}"),
+    return safe_line(
+        t(
+            "store.damaged_line",
+            table=d.table,
+            row=d.row_id,
+            case=d.case_id or t("store.no_case"),
+            field=d.field,
+            reason=t(f"store.damage.{d.reason}"),
+        )
     )
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+    sys.stdout.write(safe_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")

@@ -39,8 +39,10 @@ def send_to_printer(path: Path) -> str | None:
         if exe is None:
             continue
         # An absolute path never starts with "-", so it is never read as an option.
+        # The print service gets no MELDCODE_* variables: the passphrase may be among them.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MELDCODE_")}
         done = subprocess.run(
-            [exe, str(path.resolve())], capture_output=True, timeout=60, check=False
+            [exe, str(path.resolve())], capture_output=True, timeout=60, check=False, env=env
         )
         if done.returncode != 0:
             fail(t("export.print_failed", command=command, path=path))
@@ -69,8 +71,38 @@ def export(
     ] = None,
     pseudonymise: Annotated[
         bool,
-        typer.Option("--pseudonymise", help="Replace names marked as [[Name]] by initials."),
-    ] = False,
+        typer.Option(
+            "--pseudonymise/--no-pseudonymise",
+            help="Names marked as [[Name]] (and a full name in the title) as initials "
+            "(the default).",
+        ),
+    ] = True,
+    preset: Annotated[
+        str | None,
+        typer.Option(
+            "--for",
+            help="magister, parnassys or somtoday (text to paste), veilig-thuis (call sheet), "
+            "inzage (a parent's inspection) or personeelsdossier (staff route: staff file).",
+        ),
+    ] = None,
+    interpretation: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--interpretation",
+            help="Question id of an answer that invites an opinion, to include in the record "
+            "(repeat for more).",
+        ),
+    ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option(
+            "--organisation", envvar="MELDCODE_ORGANISATION", help="School or organisation."
+        ),
+    ] = None,
+    author: Annotated[
+        str | None,
+        typer.Option("--author", envvar="MELDCODE_AUTHOR", help="Who records it (name, role)."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     print_it: Annotated[
         bool, typer.Option("--print", help="Send the PDF to the printer (lp/lpr, Windows).")
@@ -85,15 +117,22 @@ def export(
     from meldcode_tui.store.files import TargetExists
     from meldcode_tui.summary import DEFAULT_LAYER, FORMATS, LAYERS
     from meldcode_tui.summary.output import default_filename
+    from meldcode_tui.summary.presets import PRESETS, preset_is_text_only, preset_options
+    from meldcode_tui.summary.visibility import staff_route_taken
 
     fmt = _choice(fmt.lower(), FORMATS, "export.bad_format")
     chosen = _choice(layer.lower(), LAYERS, "export.bad_layer") if layer else DEFAULT_LAYER[fmt]
+    if preset is not None:
+        preset = _choice(preset.lower(), PRESETS, "record.bad_preset")
+        if preset_is_text_only(preset) and fmt != "txt":
+            fail(t("record.preset_text_only", preset=preset))
+        chosen = preset_options(preset)[0]
     if print_it and fmt != "pdf":
         fail(t("export.print_needs_pdf"))
     # The shared clock: MELDCODE_NOW lets an audit re-create a summary as of a moment.
     now = current_time()
     # The case reference is the case id, so the default name is known before unlocking.
-    target = output or Path(default_filename(case_id, fmt, now.astimezone().date()))
+    target = output or Path(default_filename(case_id, fmt, now.astimezone().date(), preset))
     # Refuse a bad target before asking for a passphrase that could not help.
     if target.is_dir():
         fail(t("export.is_folder", path=target))
@@ -108,12 +147,18 @@ def export(
         layer=cast("Layer", chosen),
         pseudonymise=pseudonymise,
         overwrite=force,
+        preset=preset,
+        interpretations=tuple(interpretation or ()),
+        organisation=organisation,
+        author=author,
     )
-    with opened(store, passphrase_file) as (unlocked, _):
+    with opened(store, passphrase_file, reader=True) as (unlocked, _):
         try:
             source = load_source(unlocked, case_id, now, Path.cwd())
         except FlowError:
             fail(t("export.flow_missing", flow=unlocked.get_case(case_id).summary.flow_id))
+        if preset == "personeelsdossier" and not staff_route_taken(source.flow, source.evaluation):
+            fail(t("record.no_staff_route"))
         try:
             # The audit trail records that a summary left the store (never what it held).
             export_case(unlocked, source, request, lang)
@@ -121,8 +166,13 @@ def export(
             fail(t("export.exists", path=target))
         except OSError as exc:
             fail(t("export.write_failed", path=target, reason=exc.strerror or type(exc).__name__))
+        if unlocked.readonly:
+            # Beside the app the store is only read: the app's own log cannot be written here.
+            typer.echo(t("security.export_not_logged"), err=True)
     typer.echo(t("export.written", path=target, format=fmt, layer=t(f"export.layer_{chosen}")))
     typer.echo(t("export.not_encrypted"), err=True)
+    if not pseudonymise:
+        typer.echo(t("record.names_full"), err=True)
     if print_it:
         command = send_to_printer(target)
         if command is None:

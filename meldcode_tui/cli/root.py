@@ -16,7 +16,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from meldcode_tui import __version__
-from meldcode_tui.cli import admin, cases, due, export, show
+from meldcode_tui.cli import admin, cases, due, export, lifecycle, retention, show
 from meldcode_tui.cli.actions import actions_app
 from meldcode_tui.cli.common import EXIT_USAGE, apply_language
 from meldcode_tui.cli.flows import flows_app
@@ -31,6 +31,7 @@ from meldcode_tui.settings import (
     language_asked,
     resolve_settings,
 )
+from meldcode_tui.terminal_text import safe_line
 
 app = typer.Typer(
     name="meldcode",
@@ -38,6 +39,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=True,
     invoke_without_command=True,
+    epilog="Also read: MELDCODE_PASSPHRASE (the passphrase, no prompt), MELDCODE_NEW_PASSPHRASE "
+    "and MELDCODE_RECOVERY_KEY (for passwd), MELDCODE_NOW (pretend it is this moment, for "
+    "deadlines), MELDCODE_DEBUG (show tracebacks; they may hold case data).",
 )
 app.add_typer(flows_app, name="flows")
 app.add_typer(actions_app, name="action")
@@ -126,11 +130,14 @@ app.command("note")(cases.note)
 app.command("passwd")(admin.passwd)
 app.command("shred")(admin.shred)
 app.command("backup")(admin.backup)
+app.command("retention")(retention.retention)
+app.command("purge")(retention.purge)
 app.command("restore")(admin.restore)
 app.command("verify")(admin.verify)
 app.command("export")(export.export)
 app.command("due")(due.due)
 app.command("close")(due.close)
+app.command("reopen")(lifecycle.reopen)
 
 
 def _early_language(argv: list[str]) -> None:
@@ -142,11 +149,32 @@ def _early_language(argv: list[str]) -> None:
         set_language(resolve_lang(language_asked(argv)))
 
 
-def _usage_error(exc: typer.TyperException) -> NoReturn:
+def _click_error(name: str) -> type[Exception]:
+    """One of Click's error classes, found through Typer's public BadParameter.
+
+    Typer re-exports only BadParameter; its bases are Click's UsageError and ClickException
+    (Click's own before Typer 0.29, Typer's bundled copy since): no private import either way,
+    and it works from the typer floor on (typer.TyperException exists only since 0.28).
+    """
+    for cls in typer.BadParameter.__mro__:
+        if cls.__name__ == name and issubclass(cls, Exception):
+            return cls
+    raise ImportError(f"typer.BadParameter has no base {name}")  # pragma: no cover
+
+
+ClickException = _click_error("ClickException")
+
+
+def _message(exc: Exception) -> str:
+    format_message = getattr(exc, "format_message", None)
+    return str(format_message()) if callable(format_message) else str(exc)
+
+
+def _usage_error(exc: Exception) -> NoReturn:
     """Click's usage errors as one line (what, where, how to fix) instead of a box."""
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "meldcode"
-    typer.echo(t("cli.usage_error", message=exc.format_message(), where=where), err=True)
+    typer.echo(safe_line(t("cli.usage_error", message=_message(exc), where=where)), err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -157,12 +185,13 @@ def main(argv: list[str] | None = None) -> None:
     command = typer.main.get_command(app)
     try:
         code = command.main(args=args, prog_name="meldcode", standalone_mode=False)
-    except typer.TyperException as exc:
-        # Typer's public base of Click's errors: usage mistakes carry exit code 2.
-        if exc.exit_code == EXIT_USAGE:
+    except ClickException as exc:
+        # Click's errors (through Typer): usage mistakes carry exit code 2.
+        exit_code = int(getattr(exc, "exit_code", 1))
+        if exit_code == EXIT_USAGE:
             _usage_error(exc)
-        typer.echo(t("cli.error_prefix") + exc.format_message(), err=True)
-        sys.exit(exc.exit_code)
+        typer.echo(safe_line(t("cli.error_prefix") + _message(exc)), err=True)
+        sys.exit(exit_code)
     except (KeyboardInterrupt, typer.Abort):
         typer.echo("", err=True)
         sys.exit(130)

@@ -11,11 +11,13 @@ from meldcode_tui.cli.common import (
     case_title,
     current_time,
     damaged_line,
+    echo_line,
     local_day,
     local_minute,
     print_json,
     yes_no,
 )
+from meldcode_tui.cli.common import echo as cli_echo
 from meldcode_tui.cli.options import CaseArg, JsonOpt, PassFileOpt, StoreOpt
 from meldcode_tui.cli.unlock import opened
 from meldcode_tui.i18n import current_language, t
@@ -67,21 +69,33 @@ def list_cases(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """List the cases, most recently changed first."""
-    with opened(store, passphrase_file) as (unlocked, _):
-        cases = unlocked.list_cases()
+    from meldcode_tui.casework.retention import expired_cases
+    from meldcode_tui.cli.retention import today, years_setting
+
+    with opened(store, passphrase_file, reader=True) as (unlocked, _):
+        cases = unlocked.checked_cases()
+        expired = {e.summary.id for e in expired_cases(unlocked, years_setting(), today())}
     overdue = _overdue_ids(cases)
     if as_json:
-        print_json([{**_summary_json(c), "overdue": c.id in overdue} for c in cases])
+        print_json(
+            [
+                {**_summary_json(c), "overdue": c.id in overdue, "past_retention": c.id in expired}
+                for c in cases
+            ]
+        )
         return
     if not cases:
         typer.echo(t("cases.none"))
         return
     typer.echo(t("cases.list_header"))
     mark = "  ! " + t("due.list_overdue")
+    past = "  ! " + t("retention.list_past")
     for c in cases:
-        typer.echo(
+        flag = mark if c.id in overdue else past if c.id in expired else ""
+        echo_line(
             f"{c.id:<9} {_status(c.status):<11} {c.flow_id:<14} {local_minute(c.updated_at):<18} "
-            f"{local_day(c.next_deadline):<12} {case_title(c)}{mark if c.id in overdue else ''}"
+            f"{local_day(c.next_deadline):<12} {case_title(c)}{flag}"
+            + ("  ! " + t("security.list_damaged") if c.damaged else "")
         )
 
 
@@ -118,7 +132,7 @@ def show(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Show a case: answers, path, decisions, notes, actions, and anything damaged."""
-    with opened(store, passphrase_file) as (unlocked, _):
+    with opened(store, passphrase_file, reader=True) as (unlocked, _):
         case = unlocked.get_case(case_id)
     result = _evaluation(case)
     if as_json:
@@ -161,6 +175,10 @@ def show(
                     }
                     for a in case.actions
                 ],
+                "lifecycle": [
+                    {"event": e.event, "at": _iso(e.at), "role": e.author_role, "reason": e.reason}
+                    for e in case.lifecycle
+                ],
                 "evaluation": result.to_json() if result else None,
                 "damaged": [_damaged_json(d) for d in case.damaged],
             }
@@ -172,7 +190,7 @@ def show(
 def _show_text(case: Case, result: Evaluation | None) -> None:
     s = case.summary
     lang = current_language()
-    echo = typer.echo
+    echo = cli_echo
     echo(t("cases.show_title", id=s.id, title=case_title(s)))
     echo(
         t(
@@ -240,6 +258,20 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
                     text=a.text,
                     owner=a.owner,
                     due=due,
+                )
+            )
+    if case.lifecycle:
+        echo("")
+        echo(t("lifecycle.show_history"))
+        for e in case.lifecycle:
+            reason = t("lifecycle.history_reason", reason=e.reason) if e.reason else ""
+            echo(
+                t(
+                    "lifecycle.history_line",
+                    event=t(f"lifecycle.event_{e.event}"),
+                    at=local_minute(e.at),
+                    role=e.author_role,
+                    reason=reason,
                 )
             )
     if case.damaged:

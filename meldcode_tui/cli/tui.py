@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from meldcode_tui.cli.common import fail
+from meldcode_tui.cli.common import current_time, fail
 from meldcode_tui.console import is_old_windows_console
 from meldcode_tui.i18n import t
 from meldcode_tui.settings import Settings
@@ -21,4 +21,5 @@ def run_tui(settings: Settings) -> None:
     if is_old_windows_console():
         # Printed before the app takes the screen, so it is there again when the app ends.
         typer.echo(t("platform.old_console"), err=True)
+    current_time()  # a bad MELDCODE_NOW is one clear line here, not an error inside the app
     launch(settings)

@@ -12,6 +12,7 @@ import typer
 from meldcode_tui.cli.common import EXIT_USAGE, fail
 from meldcode_tui.i18n import t
 from meldcode_tui.settings import ENV_PASSPHRASE, resolve_store_path, secret_from_environment
+from meldcode_tui.terminal_text import safe_line
 
 if TYPE_CHECKING:
     from meldcode_tui.store import Store, StoreError
@@ -80,19 +81,30 @@ def existing_store(store_opt: Path | None) -> Path:
 
 @contextlib.contextmanager
 def opened(
-    store_opt: Path | None, pass_file: Path | None, *, damaged_code: int = EXIT_USAGE
+    store_opt: Path | None,
+    pass_file: Path | None,
+    *,
+    damaged_code: int = EXIT_USAGE,
+    reader: bool = False,
 ) -> Iterator[tuple[Store, Path]]:
     """The unlocked store, closed afterwards; a store error is one line with its exit code.
 
     `damaged_code` is the exit code when the store turns out damaged (verify: a failed check).
+    `reader`: a command that only reads works beside the app, through a read-only open.
     """
     # Imported here: `--help` and `flows` never load the store or the crypto.
-    from meldcode_tui.store import KdfRefused, Store, StoreDamaged, StoreError
+    from meldcode_tui.store import KdfRefused, Store, StoreDamaged, StoreError, StoreInUse
 
     path = existing_store(store_opt)
     secret_text = passphrase(pass_file)
     try:
-        store = Store.open(path, secret_text)
+        try:
+            store = Store.open(path, secret_text)
+        except StoreInUse:
+            # The app holds the store: a command that only reads may still read it.
+            if not reader:
+                raise
+            store = Store.open_reader(path, secret_text)
     except (StoreDamaged, KdfRefused) as exc:
         store_fail(exc, path, damaged_code)
     except StoreError as exc:
@@ -100,7 +112,7 @@ def opened(
     from meldcode_tui.casework.store_warnings import open_warnings
 
     for line in open_warnings(store, path):
-        typer.echo(line, err=True)
+        typer.echo(safe_line(line), err=True)
     try:
         yield store, path
     except StoreDamaged as exc:

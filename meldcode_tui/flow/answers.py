@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import tomllib
 from collections.abc import Mapping
@@ -10,7 +9,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from meldcode_tui.dates import parse_date, parse_moment
+from meldcode_tui.dates import (
+    MAX_YEAR,
+    MIN_YEAR,
+    YearOutOfRange,
+    in_range,
+    parse_date,
+    parse_moment,
+)
 from meldcode_tui.flow.model import Flow, Question
 from meldcode_tui.i18n import t
 
@@ -52,6 +58,19 @@ def _ledger(question: Question, value: Any) -> list[dict[str, Any]]:
     return entries
 
 
+def _broken(text: str) -> bool:
+    """A lone surrogate (from \\ud800 in JSON or a mis-decoded file) cannot be stored."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _year_error(question_id: str) -> str:
+    return t("security.year_out_of_range", id=question_id, min=MIN_YEAR, max=MAX_YEAR)
+
+
 def _normalise(question: Question, value: Any) -> Any:
     qtype = question.type
     if qtype == "notice":
@@ -86,27 +105,42 @@ def _normalise(question: Question, value: Any) -> Any:
         )
     if qtype == "date":
         if isinstance(value, datetime):
-            return value.date().isoformat()
-        if isinstance(value, date):
-            return value.isoformat()
+            value = value.date()
         if isinstance(value, str):
             # The same reading of a typed date as the wizard's: 14-3-2026 or 2026-03-14.
-            with contextlib.suppress(ValueError):
-                return parse_date(value).isoformat()
+            try:
+                value = parse_date(value)
+            except YearOutOfRange:
+                raise AnswerError(_year_error(question.id)) from None
+            except ValueError:
+                raise AnswerError(t("answers.need_date", id=question.id)) from None
+        if isinstance(value, date):
+            if not in_range(value.year):
+                raise AnswerError(_year_error(question.id))
+            return value.isoformat()
         raise AnswerError(t("answers.need_date", id=question.id))
     if qtype == "datetime":
         moment: datetime | None = None
         if isinstance(value, datetime):
+            # Checked before the zone conversion, which overflows for year 1 or 9999.
+            if not in_range(value.year):
+                raise AnswerError(_year_error(question.id))
             # A moment without a zone is the user's local time.
             moment = (value if value.tzinfo else value.astimezone()).astimezone(UTC)
         elif isinstance(value, str):
-            with contextlib.suppress(ValueError):
+            try:
                 moment = parse_moment(value)
+            except YearOutOfRange:
+                raise AnswerError(_year_error(question.id)) from None
+            except ValueError:
+                moment = None
         if moment is None:
             raise AnswerError(t("answers.need_datetime", id=question.id))
         return moment.isoformat(timespec="minutes")
     # text and person
     if isinstance(value, str) and value.strip():
+        if not value.isascii() and _broken(value):
+            raise AnswerError(t("security.broken_text_answer", id=question.id))
         return value
     raise AnswerError(t("answers.need_text", id=question.id))
 
@@ -144,6 +178,9 @@ def read_answers_file(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         # TOML's message holds a line/column but never the value itself.
         raise AnswerError(t("answers.bad_toml", file=path, detail=str(exc))) from None
+    except (RecursionError, ValueError):
+        # Nesting beyond the recursion limit, or an integer beyond Python's digit limit.
+        raise AnswerError(t("security.answers_too_deep", file=path)) from None
     if not isinstance(loaded, dict):
         raise AnswerError(t("answers.not_table", file=path))
     return loaded

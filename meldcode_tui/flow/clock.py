@@ -5,16 +5,19 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
-from meldcode_tui.dates import parse_moment
+# The year bounds live with the one date parser; named here for the deadline code.
+from meldcode_tui.dates import MAX_YEAR, MIN_YEAR, in_range, parse_moment
 
 # A date-time as people type it (2026-11-24T10:00 or 24-11-2026 10:00; local time without a
 # zone, see dates.py) that replaces "now" for every deadline computation: lets a test or an
 # audit ask "what was overdue at that moment?".
 ENV_NOW = "MELDCODE_NOW"
 
+__all__ = ["ENV_NOW", "MAX_YEAR", "MIN_YEAR", "ClockError", "in_range", "now", "parse_moment"]
+
 
 class ClockError(ValueError):
-    """MELDCODE_NOW is set but is not a date-time."""
+    """MELDCODE_NOW is set but is not a date-time (or has a year outside the bounds)."""
 
 
 def now() -> datetime:

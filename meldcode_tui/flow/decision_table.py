@@ -53,8 +53,14 @@ class Row:
         return self.outcome.hulp if self.outcome else None
 
     @property
+    def undecided(self) -> tuple[str, ...]:
+        """The decisions the outcome leaves open: such a case is never closed (engine.can_close)."""
+        pairs = (("melden", self.melden), ("hulp", self.hulp))
+        return tuple(key for key, value in pairs if value is None)
+
+    @property
     def may_close(self) -> str:
-        if self.refused:
+        if self.refused or self.undecided:
             return NO
         return AFTER if self.pending else YES
 
@@ -180,7 +186,11 @@ def table_json(table: DecisionTable, lang: str) -> dict[str, Any]:
                 "decisions": {"melden": row.melden, "hulp": row.hulp},
                 "meldnormen": list(row.meldnormen),
                 "may_close": row.may_close,
-                "closure": {"pending": list(row.pending), "refused": list(row.refused)},
+                "closure": {
+                    "pending": list(row.pending),
+                    "refused": list(row.refused),
+                    "undecided": list(row.undecided),
+                },
             }
             for row in table.rows
         ],

@@ -6,8 +6,9 @@ import json
 from typing import Any
 
 from meldcode_tui.flow.conditions import All, AnyOf, Compare, Condition, Not
+from meldcode_tui.flow.engine import Evaluation
 from meldcode_tui.flow.model import Flow
-from meldcode_tui.i18n import t
+from meldcode_tui.i18n import Translator, t
 
 
 def _value(value: Any) -> str:
@@ -128,3 +129,19 @@ def outline(flow: Flow, lang: str) -> list[str]:
             lines.append(f"   - {closure.id}: {closure.message.get(lang)}")
             lines.append("       " + t("outline.when", cond=describe_condition(closure.when)))
     return lines
+
+
+def undecided_text(evaluation: Evaluation, lang: str) -> str:
+    """Which decisions the outcome leaves open, in `lang` and in the flow's own words where it
+    names them (a summary may be written in another language than the screen)."""
+    tr = Translator(lang)
+    names = [
+        evaluation.decision_label(key, lang) or tr(f"closure.undecided.{key}")
+        for key in evaluation.undecided
+    ]
+    outcome = evaluation.outcome
+    return tr(
+        "closure.undecided.reason",
+        decisions=tr("closure.undecided.and").join(names),
+        outcome=outcome.title.get(lang) if outcome else tr("closure.undecided.no_outcome"),
+    )

@@ -78,9 +78,21 @@ class Evaluation:
         return not self.missing and self.decisions.both_taken
 
     @property
+    def undecided(self) -> tuple[str, ...]:
+        """The decisions ("melden", "hulp") the outcome leaves open."""
+        pairs = (("melden", self.decisions.melden), ("hulp", self.decisions.hulp))
+        return tuple(key for key, value in pairs if value is None)
+
+    @property
     def can_close(self) -> bool:
-        """Every closure rule holds and no required question on the path is open."""
-        return not self.closure_blockers and not self.missing
+        """Every closure rule holds, no required question on the path is open, and the outcome
+        takes both decisions.
+
+        An outcome that leaves melden or hulp open (consult the reporter first, an action plan
+        still to make) is a step on the way, never an end: closing there would file a case whose
+        decisions nobody took. A flow's "no suspicion" outcome sets both decisions to no.
+        """
+        return not self.closure_blockers and not self.missing and not self.undecided
 
     @property
     def status(self) -> str:
@@ -152,6 +164,7 @@ class Evaluation:
             "closure": {
                 "can_close": self.can_close,
                 "blockers": [rule.id for rule in self.closure_blockers],
+                "undecided": list(self.undecided),
             },
         }
 

@@ -15,6 +15,7 @@ from meldcode_tui.flow.model import (
     LANGS,
     OUTCOME_STATUSES,
     QUESTION_TYPES,
+    RETENTION_STARTS,
     ClosureRule,
     DeadlineRule,
     Flow,
@@ -22,6 +23,7 @@ from meldcode_tui.flow.model import (
     Option,
     Outcome,
     Question,
+    Retention,
     Skip,
     Source,
     Step,
@@ -45,6 +47,7 @@ FLOW_KEYS = {
     "deadlines",
     "closure",
     "decisions",
+    "retention",
 }
 DECISION_KEYS = ("melden", "hulp")
 # Beside the two decisions, `path` names how the decision screen calls the way to the outcome
@@ -61,11 +64,25 @@ STEP_KEYS = {
     "skip",
     "veilig_thuis",
     "reminder",
+    "staff_route",
 }
-QUESTION_KEYS = {"id", "type", "text", "help", "required", "options", "when", "sources", "fields"}
+# What the record layer of the summary may show of an answer (docs/EXPORT.md).
+RECORD_KEYS = {"invites_opinion", "withhold_from_family"}
+QUESTION_KEYS = {
+    "id",
+    "type",
+    "text",
+    "help",
+    "required",
+    "options",
+    "when",
+    "sources",
+    "fields",
+    *RECORD_KEYS,
+}
 # A ledger field is a question without sources or fields of its own; its `when` may read only
 # earlier fields of the same entry (it makes the field required only when it holds).
-FIELD_KEYS = {"id", "type", "text", "help", "required", "options", "when"}
+FIELD_KEYS = {"id", "type", "text", "help", "required", "options", "when", *RECORD_KEYS}
 OUTCOME_KEYS = {
     "id",
     "title",
@@ -294,7 +311,19 @@ def _question(
     if qid is None or text is None or qtype not in QUESTION_TYPES:
         return None
     return Question(
-        qid, qtype, text, help_text, required, tuple(options), when, sources, tuple(fields)
+        qid,
+        qtype,
+        text,
+        help_text,
+        required,
+        tuple(options),
+        when,
+        sources,
+        tuple(fields),
+        invites_opinion=r.flag(raw.get("invites_opinion"), "invites_opinion", False, **at),
+        withhold_from_family=r.flag(
+            raw.get("withhold_from_family"), "withhold_from_family", False, **at
+        ),
     )
 
 
@@ -337,6 +366,7 @@ def _step(r: _Reader, raw: Mapping[str, Any]) -> Step | None:
         skip=_skip(r, raw.get("skip"), sid),
         veilig_thuis=r.flag(raw.get("veilig_thuis"), "veilig_thuis", False, step=sid),
         reminder=r.text(raw.get("reminder"), "reminder", required=False, step=sid),
+        staff_route=r.flag(raw.get("staff_route"), "staff_route", False, step=sid),
     )
     return step if sid and title and guidance else None
 
@@ -469,6 +499,30 @@ def _decision_labels(r: _Reader, raw: object) -> dict[str, Text]:
     return labels
 
 
+def _retention(r: _Reader, raw: object) -> Retention | None:
+    """`[retention] years = 2, from = "pupil_left", sources = [...]` (flows/README.md)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        r.c.add("needs_table", field="retention")
+        return None
+    r.unknown_keys(raw, {"years", "from", "sources"}, "retention")
+    years = raw.get("years")
+    start = raw.get("from")
+    ok = True
+    if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 100:
+        r.c.add("retention.bad_years", value=repr(years))
+        ok = False
+    if start not in RETENTION_STARTS:
+        r.c.add("retention.bad_from", value=repr(start), known=", ".join(RETENTION_STARTS))
+        ok = False
+    sources = r.id_list(raw.get("sources"), "retention.sources")
+    if not ok:
+        return None
+    assert isinstance(years, int) and isinstance(start, str)
+    return Retention(years, start, sources)
+
+
 def parse_flow(raw: Mapping[str, Any], file: str, path: Path | None = None) -> Flow:
     """Build and check a flow from its parsed TOML; raise FlowError listing every problem."""
     c = Collector(file)
@@ -509,8 +563,14 @@ def parse_flow(raw: Mapping[str, Any], file: str, path: Path | None = None) -> F
         deadlines=tuple(deadlines),
         closure=tuple(closure),
         decision_labels=decision_labels,
+        retention=_retention(r, raw.get("retention")),
         path=path,
     )
+    if flow.retention is not None:
+        known = {src.id for src in flow.sources}
+        for src in flow.retention.sources:
+            if src not in known:
+                c.add("unknown_source", source=src)
     if not c.problems:
         checks.check_flow(flow, c)
     if c.problems:
@@ -535,5 +595,9 @@ def load_flow(path: Path) -> Flow:
         raise FlowError(c.problems) from None
     except UnicodeDecodeError:
         c.add("not_utf8")
+        raise FlowError(c.problems) from None
+    except (RecursionError, ValueError):
+        # Nesting beyond the recursion limit, or an integer beyond Python's digit limit.
+        c.add("toml_syntax", detail=t("security.too_deep"))
         raise FlowError(c.problems) from None
     return parse_flow(raw, str(path), path)

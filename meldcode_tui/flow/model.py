@@ -53,6 +53,11 @@ class Question:
     sources: tuple[str, ...] = ()
     # For `ledger` questions: the typed fields of one entry (themselves questions, never ledgers).
     fields: tuple[Question, ...] = ()
+    # For the record a parent may read (docs/EXPORT.md): an answer to a question that invites
+    # an opinion is an interpretation; one that holds the grounds for not telling the family
+    # stays in the full layer.
+    invites_opinion: bool = False
+    withhold_from_family: bool = False
 
     @property
     def is_notice(self) -> bool:
@@ -91,6 +96,9 @@ class Step:
     # Offer Veilig Thuis advice (0800-2000) at this step.
     veilig_thuis: bool = False
     reminder: Text | None = None
+    # A route about a suspected member of staff: its answers go to the staff file, never to
+    # the pupil's record (docs/EXPORT.md).
+    staff_route: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,18 @@ class Meldnorm:
     # With a condition the norm applies, beside the outcome's own list, whenever the outcome
     # decides to report and the condition holds (e.g. "new signals: report, even with help").
     when: Condition | None = None
+
+
+RETENTION_STARTS = ("pupil_left", "case_closed")
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long a case's records are kept, and from when (meldcode_tui/retention.py)."""
+
+    years: int
+    start: str  # one of RETENTION_STARTS
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,6 +185,7 @@ class Flow:
     # What the two decisions mean in this protocol, when it is not the meldcode's own wording
     # (e.g. the Flemish API: "police or another authority contacted"); keys "melden", "hulp".
     decision_labels: dict[str, Text] = field(default_factory=dict, compare=False)
+    retention: Retention | None = None
     path: Path | None = None
     _questions: dict[str, tuple[Step, Question]] = field(
         default_factory=dict, repr=False, compare=False

@@ -74,10 +74,11 @@ class _Cells:
 
     def close(self, row: Row) -> str:
         parts = []
-        if row.refused:
-            parts.append(
-                t("flowtable.close_no", rules=",".join(self.rule_no[r] for r in row.refused))
-            )
+        if row.refused or row.undecided:
+            # "?" first: a decision left open keeps the case open whatever the rules say.
+            marks = [t("flowtable.undecided")] if row.undecided else []
+            marks += [self.rule_no[r] for r in row.refused]
+            parts.append(t("flowtable.close_no", rules=",".join(marks)))
         if row.pending:
             parts.append(
                 t("flowtable.close_after", rules=",".join(self.rule_no[r] for r in row.pending))
@@ -197,6 +198,8 @@ def _legend(table: DecisionTable, lang: str, width: int, letters: bool) -> list[
             out += _entry(i, r.id, r.message.get(lang), width)
     else:
         out += _wrap(t("flowtable.no_closure"), width)
+    if any(o.melden is None or o.hulp is None for o in flow.outcomes):
+        out += _wrap(t("closure.undecided.table"), width)
     return out
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from meldcode_tui.store import codec
 from meldcode_tui.store.errors import RecordNotFound
-from meldcode_tui.store.rows import CHILD_COLUMNS, as_blob
+from meldcode_tui.store.rows import CHILD_COLUMNS
 from meldcode_tui.store.writes import CaseWrites
 
 
@@ -34,15 +34,25 @@ class CaseActions(CaseWrites):
             self._commit_write(w, "action_added")
             return row_id
 
-    def record_export(self, case_id: str) -> None:
+    def record_export(self, case_id: str, *, inspection: bool = False) -> None:
         """Log that a summary of the case left the encrypted store; no case data changes.
+
+        `inspection`: the export answered a parent's request to inspect (AVG art. 15), which
+        the school must be able to show later; the event name says so, never the contents.
 
         The record then shows months later when a summary was exported; the entry pins the
         case's current manifest like every other case entry, so `verify` stays clean.
         """
         with self._op(write=True), self._db.atomic():
-            row = self._case_row(case_id)
-            self._audit("summary_exported", case_id, codec.blob_digest(as_blob(row["manifest"])))
+            # Pinning the current manifest would launder a case put back to an older state.
+            w = self._begin_write(case_id)
+            # A new manifest (its counter moves on): cutting this entry off the log's end
+            # then reads as the case put back, not as nothing.
+            w.manifest["n"] = int(w.manifest.get("n", 0)) + 1
+            manifest = w.keys.seal("cases", case_id, case_id, "manifest", w.manifest)
+            self._conn.execute("UPDATE cases SET manifest = ? WHERE id = ?", (manifest, case_id))
+            event = "inspection_exported" if inspection else "summary_exported"
+            self._audit(event, case_id, codec.blob_digest(manifest))
 
     def complete_action(self, case_id: str, action_id: str) -> None:
         with self._op(write=True), self._db.atomic():

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from hashlib import sha256
 
 from meldcode_tui.store.codec import digest
+from meldcode_tui.store.errors import AuditDamaged
 from meldcode_tui.store.records import DamagedRecord
 
 EVENTS = frozenset(
@@ -27,8 +28,12 @@ EVENTS = frozenset(
         "action_added",
         "action_completed",
         "progress_updated",
+        "case_closed",
+        "case_reopened",
         "case_shredded",
         "summary_exported",
+        "inspection_exported",
+        "damage_accepted",
     }
 )
 HEAD_KEY = "audit_head"
@@ -61,6 +66,28 @@ def _head_mac(key: bytes, seq: int, entry: str) -> str:
     return hmac.new(key, f"head/1|{seq}|{entry}".encode(), sha256).hexdigest()
 
 
+def _header_digest(conn: sqlite3.Connection) -> str:
+    found = conn.execute("SELECT value FROM meta WHERE key = 'vault'").fetchone()
+    raw = found[0] if found and isinstance(found[0], bytes) else b""
+    return sha256(raw).hexdigest()
+
+
+def _head_mac_v2(key: bytes, seq: int, entry: str, header: str) -> str:
+    # The vault header (KDF settings, salts, both wrapped keys) is bound into the head: its
+    # own checksum is unkeyed, so an edited recovery section would otherwise go unnoticed.
+    return hmac.new(key, f"head/2|{seq}|{entry}|{header}".encode(), sha256).hexdigest()
+
+
+def _head_valid(conn: sqlite3.Connection, key: bytes, head: dict[str, object]) -> bool:
+    seq, entry, mac = int(str(head["seq"])), str(head["hash"]), str(head["mac"])
+    if head.get("v") == 2:
+        expected = _head_mac_v2(key, seq, entry, _header_digest(conn))
+    else:
+        # Written before the header was bound (stores from before issue 15).
+        expected = _head_mac(key, seq, entry)
+    return hmac.compare_digest(expected, mac)
+
+
 def rows(conn: sqlite3.Connection) -> list[Row]:
     cursor = conn.execute("SELECT seq, at, case_id, event, state, hash FROM audit ORDER BY seq")
     return [Row(*r) for r in cursor]
@@ -74,10 +101,17 @@ def append(
     case_id: str | None,
     event: str,
     state: str | None = None,
+    head_checked: bool = False,
 ) -> int:
-    """Add one entry and move the MAC'd head; call inside the change's own transaction."""
+    """Add one entry and move the MAC'd head; call inside the change's own transaction.
+
+    `head_checked`: the caller ran `check_head` before changing the vault header (which the
+    head's MAC covers), in this same transaction.
+    """
     if event not in EVENTS:
         raise ValueError("unknown audit event")
+    if not head_checked:
+        check_head(conn, key)
     last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     prev_seq, prev_hash = last if last else (0, "")
     seq = prev_seq + 1
@@ -87,13 +121,38 @@ def append(
         (seq, at, case_id, event, state, entry),
     )
     # The head records the last entry, so cutting entries off the end is detected too.
-    head = json.dumps({"seq": seq, "hash": entry, "mac": _head_mac(key, seq, entry)})
+    mac = _head_mac_v2(key, seq, entry, _header_digest(conn))
+    head = json.dumps({"v": 2, "seq": seq, "hash": entry, "mac": mac})
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (HEAD_KEY, head.encode()),
     )
     return seq
+
+
+def check_head(conn: sqlite3.Connection, key: bytes) -> None:
+    """AuditDamaged unless the MAC'd head names the last entry and the current vault header."""
+    last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    prev_seq, prev_hash = last if last else (0, "")
+    if not _head_matches(conn, key, prev_seq, prev_hash):
+        # Writing would move the head over a cut or edited tail (or an edited header), and
+        # verify would pass again.
+        raise AuditDamaged("the audit head does not match the last entry")
+
+
+def _head_matches(conn: sqlite3.Connection, key: bytes, seq: int, entry: str) -> bool:
+    """True when the MAC'd head names this last entry (or there is neither head nor entry)."""
+    found = conn.execute("SELECT value FROM meta WHERE key = ?", (HEAD_KEY,)).fetchone()
+    if found is None:
+        return seq == 0
+    try:
+        head = json.loads(bytes(found[0]).decode())
+        h_seq, h_entry = int(head["seq"]), str(head["hash"])
+        valid = _head_valid(conn, key, head)
+    except (TypeError, ValueError, KeyError, UnicodeDecodeError, RecursionError, AttributeError):
+        return False
+    return valid and h_seq == seq and hmac.compare_digest(h_entry, entry or "")
 
 
 def check(conn: sqlite3.Connection, key: bytes) -> list[DamagedRecord]:
@@ -112,10 +171,12 @@ def check(conn: sqlite3.Connection, key: bytes) -> list[DamagedRecord]:
         if found is None:
             raise KeyError("no head")
         head = json.loads(bytes(found[0]).decode())
-        seq, entry, mac = int(head["seq"]), str(head["hash"]), str(head["mac"])
-    except (TypeError, ValueError, KeyError, UnicodeDecodeError):
+        seq, entry = int(head["seq"]), str(head["hash"])
+        valid = _head_valid(conn, key, head)
+    except (TypeError, ValueError, KeyError, UnicodeDecodeError, RecursionError, AttributeError):
         return [*damaged, DamagedRecord("audit", "head", None, "head", "unreadable")]
-    if not hmac.compare_digest(_head_mac(key, seq, entry), mac):
+    if not valid:
+        # The head's MAC covers the vault header too: an edited header is named here.
         damaged.append(DamagedRecord("audit", "head", None, "head", "altered"))
     elif seq != prev_seq or entry != prev_hash:
         reason = "missing" if seq > prev_seq else "altered"

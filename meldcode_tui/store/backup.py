@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
 from pathlib import Path
 
 from meldcode_tui import vault
-from meldcode_tui.store import files
+from meldcode_tui.store import files, leftovers, rollback
 from meldcode_tui.store.base import Clock, open_vault_errors
-from meldcode_tui.store.errors import StoreDamaged, StoreExists, StoreIOError, StoreNotFound
+from meldcode_tui.store.errors import (
+    FolderMissing,
+    StoreDamaged,
+    StoreExists,
+    StoreIOError,
+    StoreNotFound,
+)
+from meldcode_tui.store.files import install_new
 from meldcode_tui.store.integrity import StoreIntegrity
 from meldcode_tui.store.lock import StoreLock
+from meldcode_tui.store.opening import check_structure
 from meldcode_tui.store.records import DamagedRecord
 from meldcode_tui.store.rows import CHILD_TABLES
 from meldcode_tui.store.schema import connect, migrate
@@ -38,28 +47,37 @@ class StoreBackup(StoreIntegrity):
     def backup(self, dest_path: str | os.PathLike[str]) -> None:
         """Write a single-file, still-encrypted copy, and verify it before giving it its name."""
         dest = Path(dest_path)
-        if files.is_nonempty(dest):
+        if os.path.lexists(dest):
             raise StoreExists("backup destination already exists")
-        tmp = files.temp_sibling(dest, "backup")
-        try:
-            # Created empty and private first: VACUUM INTO fills it and keeps its mode.
-            files.create_private(tmp)
-            with self._op():
-                self._conn.execute("VACUUM INTO ?", (str(tmp),))
-            # A backup is one file: no WAL beside it.
-            conn = sqlite3.connect(str(tmp))
+        if not dest.parent.is_dir():
+            raise FolderMissing("the backup's folder does not exist")
+        leftovers.remove_backup_leftovers(dest.parent)
+        tmp = files.temp_sibling(dest, leftovers.BACKUP_PURPOSE)
+        with contextlib.ExitStack() as stack:
             try:
-                conn.execute("PRAGMA journal_mode=DELETE")
+                # Created empty and private first: VACUUM INTO fills it and keeps its mode.
+                files.create_private(tmp)
+                # Held while written, so a backup of another store into this folder, cleaning
+                # up what killed backups left, leaves this one be.
+                stack.enter_context(leftovers.held(tmp))
+                with self._op():
+                    self._conn.execute("VACUUM INTO ?", (str(tmp),))
+                # A backup is one file: no WAL beside it.
+                conn = sqlite3.connect(str(tmp))
+                try:
+                    conn.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    conn.close()
+                problems = self._verify_copy(tmp)
+                if problems:
+                    raise StoreDamaged("the backup did not verify")
+                install_new(tmp, dest)
+            except FileExistsError:
+                raise StoreExists("backup destination appeared meanwhile") from None
+            except sqlite3.DatabaseError:
+                raise StoreIOError("cannot write the backup") from None
             finally:
-                conn.close()
-            problems = self._verify_copy(tmp)
-            if problems:
-                raise StoreDamaged("the backup did not verify")
-            files.durable_replace(tmp, dest)
-        except sqlite3.DatabaseError:
-            raise StoreIOError("cannot write the backup") from None
-        finally:
-            files.remove_with_side_files(tmp)
+                files.remove_with_side_files(tmp)
         if not self._readonly:
             # When the last good copy was made: the reminder counts the days from here.
             with self._op(write=True), self._db.atomic():
@@ -69,6 +87,7 @@ class StoreBackup(StoreIntegrity):
         conn = connect(path, readonly=True)
         try:
             header = files.read_header(conn)
+            check_structure(conn)
             if header.to_bytes() != self._header.to_bytes():
                 raise StoreDamaged("the backup's header differs from the store's")
             copy = type(self)(
@@ -99,18 +118,20 @@ class StoreBackup(StoreIntegrity):
         if not src.is_file():
             raise StoreNotFound("no backup at that path")
         master, header = cls._check_backup(src, passphrase, clock)
-        if files.is_nonempty(dest) and not overwrite:
-            raise StoreExists("a store already exists there")
+        if os.path.lexists(dest) and not (overwrite and dest.is_file() and not dest.is_symlink()):
+            # --overwrite replaces a store file, never a device, a folder or a link.
+            raise StoreExists("something already exists there")
         try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
+            leftovers.make_private_folder(dest.parent)
         except OSError:
             raise StoreIOError("cannot create the store folder") from None
         lock = StoreLock(dest)
         lock.acquire()
+        leftovers.remove_leftovers(dest)
         tmp = files.temp_sibling(dest, "restoring")
         try:
-            if files.is_nonempty(dest) and not overwrite:
-                raise StoreExists("a store already exists there")
+            if os.path.lexists(dest) and not overwrite:
+                raise StoreExists("something already exists there")
             files.create_private(tmp)
             shutil.copyfile(src, tmp)
             conn = connect(tmp)
@@ -124,12 +145,16 @@ class StoreBackup(StoreIntegrity):
                     raise StoreDamaged("the restored copy did not verify")
                 with copy._op(write=True), copy._db.atomic():
                     copy._audit("store_restored", None)
+                # Putting an older copy back on purpose: this is now the copy last seen here.
+                rollback.Memory(master, dest).remember(conn)
             finally:
                 conn.close()
             # The old store's WAL would be replayed onto the restored file: remove it first.
             for suffix in ("-wal", "-shm"):
                 files.remove_quietly(files.side_file(dest, suffix))
-            files.durable_replace(tmp, dest)
+            (files.durable_replace if overwrite else install_new)(tmp, dest)
+        except FileExistsError:
+            raise StoreExists("something appeared there meanwhile") from None
         except sqlite3.DatabaseError:
             raise StoreIOError("cannot write the restored store") from None
         finally:
@@ -146,6 +171,7 @@ class StoreBackup(StoreIntegrity):
             raise StoreDamaged("backup file is not readable") from None
         try:
             header = files.read_header(conn)
+            check_structure(conn)
             master = open_vault_errors(lambda: vault.unlock(header, passphrase))
             copy = cls(
                 path=src,

@@ -12,18 +12,20 @@ from typing import Any, Final, TypeVar
 
 from meldcode_tui import vault
 from meldcode_tui.store import audit as audit_log
-from meldcode_tui.store import codec, files
+from meldcode_tui.store import codec, files, sealcheck
 from meldcode_tui.store.errors import (
     BadRecoveryKey,
+    CaseDamaged,
     CaseNotFound,
     KdfRefused,
     NoRecoveryKey,
+    OpenForReading,
     StoreClosed,
     StoreDamaged,
-    StoreError,
     StoreInUse,
     StoreIOError,
     WrongPassphrase,
+    WrongRecoveryKey,
 )
 from meldcode_tui.store.lock import StoreLock
 from meldcode_tui.store.rows import CASE_COLUMNS, CaseKeys, ad, as_blob
@@ -43,6 +45,8 @@ def open_vault_errors(fn: Callable[[], _T]) -> _T:
     """Run an unlock step, turning vault errors into store errors."""
     try:
         return fn()
+    except vault.WrongRecoveryKey:
+        raise WrongRecoveryKey("the recovery key does not unlock this store") from None
     except vault.WrongPassphrase:
         raise WrongPassphrase("the passphrase does not unlock this store") from None
     except vault.KdfRefused:
@@ -86,6 +90,8 @@ class StoreBase:
         # One connection serves every thread (the TUI runs workers); calls take turns.
         self._mutex = threading.RLock()
         self._closed = False
+        # The last audit entry remembered outside the file (set by `open`; see rollback.py).
+        self._memory: Any = None
 
     @contextlib.contextmanager
     def _op(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
@@ -93,7 +99,7 @@ class StoreBase:
             if self._closed:
                 raise StoreClosed("store is closed")
             if write and self._readonly:
-                raise StoreError("store is open read-only")
+                raise OpenForReading("store is open for reading only")
             try:
                 yield self._conn
             except sqlite3.OperationalError:
@@ -111,10 +117,19 @@ class StoreBase:
 
     def _write_header(self, header: vault.Header, event: str) -> None:
         with self._db.atomic():
+            # The head's MAC covers the header: check it against the old one, then move both.
+            audit_log.check_head(self._conn, self._audit_key)
             self._conn.execute(
                 "UPDATE meta SET value = ? WHERE key = ?", (header.to_bytes(), files.VAULT_KEY)
             )
-            self._audit(event, None)
+            audit_log.append(
+                self._conn,
+                self._audit_key,
+                at=self._now(),
+                case_id=None,
+                event=event,
+                head_checked=True,
+            )
         self._header = header
         # The old wrapped master key must not linger in the WAL for the old passphrase to open.
         self._checkpoint()
@@ -125,6 +140,9 @@ class StoreBase:
             raise StoreInUse("could not checkpoint: another connection is reading")
 
     def _case_row(self, case_id: str) -> dict[str, Any]:
+        if not case_id.isascii():
+            # Ids are ASCII; anything else (a mis-decoded argument too) names no case.
+            raise CaseNotFound("no case with that id")
         found = self._conn.execute(
             f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE id = ?", (case_id,)
         ).fetchone()
@@ -142,6 +160,15 @@ class StoreBase:
             keys = CaseKeys.from_raw(raw)
             self._case_keys[case_id] = keys
         return keys
+
+    def _check_case_sealed(self, row: dict[str, Any], manifest: Any) -> None:
+        """Before any write: refuse a case whose rows or manifest were changed outside meldcode.
+
+        Writing would re-seal the damage and hide it from `verify`; the user chooses instead
+        (restore a backup, shred the case, or `meldcode verify --accept CASE`).
+        """
+        if not sealcheck.case_is_sealed(self._conn, row, manifest):
+            raise CaseDamaged("the case's records do not match its seal")
 
     def _open_info(self, case_id: str, blob: object) -> Any:
         """Open a case's list blob (raises SealBroken or ValueError)."""

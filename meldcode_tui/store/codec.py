@@ -9,6 +9,8 @@ import struct
 from datetime import UTC, datetime
 from typing import Any
 
+from meldcode_tui.store.errors import BrokenText
+
 # No 0/1/i/l/o: ids are read aloud and copied by hand.
 ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 CASE_ID_LENGTH = 8
@@ -19,14 +21,37 @@ def new_id(length: int) -> str:
     return "".join(secrets.choice(ID_ALPHABET) for _ in range(length))
 
 
+# Sealed values are padded to these sizes: AES-GCM keeps the length, and without padding
+# some answers ("no disclosure" against "disclosure") were known from their length alone.
+PAD_MIN = 64
+PAD_STEP = 16 * 1024
+
+
+def padded_length(n: int) -> int:
+    """The bucket for n bytes: 64, then powers of two up to 16 KiB, then multiples of 16 KiB."""
+    if n <= PAD_MIN:
+        return PAD_MIN
+    if n <= PAD_STEP:
+        return 1 << (n - 1).bit_length()
+    return -(-n // PAD_STEP) * PAD_STEP
+
+
 def dump(payload: Any) -> bytes:
-    """Payload -> compact UTF-8 JSON; ValueError (never echoing the value) if not JSON-able."""
+    """Payload -> UTF-8 JSON padded with spaces to its bucket; ValueError if not JSON-able.
+
+    The padding is JSON whitespace, so `load` (and a store written before padding) needs
+    nothing special. The error never echoes the value.
+    """
     try:
-        return json.dumps(
+        raw = json.dumps(
             payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False
         ).encode("utf-8")
-    except (TypeError, ValueError):
+    except UnicodeEncodeError:
+        # A lone surrogate (a broken character) cannot be UTF-8: refuse before anything is saved.
+        raise BrokenText("value holds a broken character") from None
+    except (TypeError, ValueError, RecursionError):
         raise ValueError("value cannot be stored as JSON") from None
+    return raw + b" " * (padded_length(len(raw)) - len(raw))
 
 
 def load(raw: bytes) -> Any:

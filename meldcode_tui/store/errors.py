@@ -73,3 +73,55 @@ class BadRecoveryKey(StoreError):
 
 class NoRecoveryKey(StoreError):
     code = "no_recovery_key"
+
+
+class WrongRecoveryKey(WrongPassphrase):
+    code = "security.wrong_recovery_key"
+
+
+class StoreReadOnly(StoreIOError):
+    """The store file or its folder cannot be written (read-only medium, share or rights)."""
+
+    code = "security.read_only"
+
+
+class SchemaAltered(StoreDamaged):
+    """The schema is not the one this version made: planted triggers, tables or indexes."""
+
+    code = "security.schema_altered"
+
+
+class SchemaVersionDamaged(StoreDamaged):
+    """A schema version no store ever has (0 or negative): the file header was edited."""
+
+    code = "security.schema_version"
+
+
+class BrokenText(StoreError, ValueError):
+    """Text that is not valid Unicode (a lone surrogate from a broken encoding): not stored."""
+
+    code = "security.broken_text"
+
+
+class AuditDamaged(StoreDamaged):
+    """The audit log's head does not match its last entry: a write would hide the cut."""
+
+    code = "security.audit_damaged"
+
+
+class FolderMissing(StoreIOError):
+    """The folder a backup should go into does not exist."""
+
+    code = "security.no_folder"
+
+
+class OpenForReading(StoreError):
+    """A write through a store opened beside the app, for reading only."""
+
+    code = "security.reader"
+
+
+class StoreRolledBack(StoreDamaged):
+    """The whole store is older than the copy last opened on this computer."""
+
+    code = "security.rolled_back"

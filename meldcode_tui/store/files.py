@@ -67,6 +67,26 @@ def durable_replace(src: Path, dest: Path) -> None:
     fsync_dir(dest.parent)
 
 
+def install_new(src: Path, dest: Path) -> None:
+    """Give a finished file its name; FileExistsError if the name exists (never replaces)."""
+    fsync_file(src)
+    if os.name == "nt":  # pragma: no cover - Windows' rename never replaces a file
+        os.rename(src, dest)
+    else:
+        try:
+            os.link(src, dest)
+        except FileExistsError:
+            raise
+        except OSError:
+            # No hard links on this file system (FAT, some shares): check, then rename.
+            if os.path.lexists(dest):
+                raise FileExistsError(dest) from None
+            os.rename(src, dest)
+        else:
+            os.unlink(src)
+    fsync_dir(dest.parent)
+
+
 def write_private(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
     """Write `data` to `path`, owner-only where the OS has modes, atomically and durably.
 

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from meldcode_tui import vault
 from meldcode_tui.store import audit as audit_log
-from meldcode_tui.store import codec
+from meldcode_tui.store import codec, sealcheck
 from meldcode_tui.store.base import EPOCH
+from meldcode_tui.store.errors import CaseDamaged
 from meldcode_tui.store.reads import CaseReads
-from meldcode_tui.store.records import AuditEntry, DamagedRecord
-from meldcode_tui.store.rows import CASE_COLUMNS, CHILD_TABLES
+from meldcode_tui.store.records import AuditEntry, CaseSummary, DamagedRecord
+from meldcode_tui.store.rows import (
+    CASE_COLUMNS,
+    CHILD_COLUMNS,
+    CHILD_TABLES,
+    ad,
+    case_row_digest,
+    child_row_digest,
+    manifest_key,
+)
+from meldcode_tui.store.schema import schema_matches
 
 
 class StoreIntegrity(CaseReads):
@@ -19,9 +32,12 @@ class StoreIntegrity(CaseReads):
             damaged: list[DamagedRecord] = []
             # Unwrap every case key afresh: a cached key would hide a damaged wrapped one.
             self._case_keys.clear()
-            check = conn.execute("PRAGMA quick_check").fetchall()
+            # integrity_check, not quick_check: it also finds indexes that disagree with tables.
+            check = conn.execute("PRAGMA integrity_check").fetchall()
             if check != [("ok",)]:
                 damaged.append(DamagedRecord("store", "pages", None, "structure", "altered"))
+            if not schema_matches(conn):
+                damaged.append(DamagedRecord("store", "schema", None, "structure", "altered"))
             case_ids: set[str] = set()
             cursor = conn.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases ORDER BY id")
             for found in cursor.fetchall():
@@ -58,3 +74,86 @@ class StoreIntegrity(CaseReads):
                     )
                 )
             return entries
+
+    def checked_cases(self) -> list[CaseSummary]:
+        """The case list with every case's seal checked too (`damaged` set where it fails).
+
+        Slower than `list_cases` (one key unwrap and a digest of every row per case, no case
+        text opened): for `meldcode list` and `due`, which must not miss a tampered case.
+        """
+        with self._op():
+            cases = self.list_cases()
+            for summary in cases:
+                if not summary.damaged and not self._case_sealed(summary.id):
+                    summary.damaged = True
+            return cases
+
+    def _case_sealed(self, case_id: str) -> bool:
+        row = self._case_row(case_id)
+        try:
+            keys = self._keys(case_id, row["case_key"])
+            manifest = keys.open("cases", case_id, case_id, "manifest", row["manifest"])
+        except (vault.SealBroken, ValueError):
+            return False
+        return sealcheck.case_is_sealed(self._conn, row, manifest)
+
+    def accept_damage(self, case_id: str) -> int:
+        """The user's choice for a damaged case: keep it as it now is, so it can be changed.
+
+        Records that no longer open are removed (their content is gone already); every other
+        row is sealed again as it is, and the audit log says so. Returns how many records
+        were removed. A case whose key does not open cannot be kept: only `shred` remains.
+        """
+        with self._op(write=True), self._db.atomic():
+            self._case_keys.pop(case_id, None)
+            row = self._case_row(case_id)
+            try:
+                keys = self._keys(case_id, row["case_key"])
+            except (vault.SealBroken, ValueError):
+                raise CaseDamaged("the case's key does not open") from None
+            try:
+                info: Any = self._open_info(case_id, row["info"])
+            except (vault.SealBroken, ValueError):
+                info = None
+            if not isinstance(info, dict):
+                info = {"title": ""}
+            sealcheck.bind_clear_columns(info, row)
+            row["info"] = self._list_sealer.seal(
+                codec.dump({k: v for k, v in info.items() if v is not None}),
+                ad("cases", case_id, case_id, "info"),
+            )
+            removed = 0
+            listed: dict[str, str] = {}
+            for table, cols in CHILD_COLUMNS.items():
+                found = self._conn.execute(
+                    f"SELECT {', '.join(cols)} FROM {table} WHERE case_id = ?", (case_id,)
+                ).fetchall()
+                for values in found:
+                    child = dict(zip(cols, values, strict=True))
+                    try:
+                        keys.open(table, child["id"], case_id, "body", child["body"])
+                    except (vault.SealBroken, ValueError):
+                        self._conn.execute(f"DELETE FROM {table} WHERE id = ?", (child["id"],))
+                        removed += 1
+                        continue
+                    listed[manifest_key(table, child["id"])] = child_row_digest(table, child)
+            row["updated_at"] = self._now()
+            listed[manifest_key("cases", case_id)] = case_row_digest(row)
+            manifest = {"n": self._next_change(case_id), "rows": listed}
+            row["manifest"] = keys.seal("cases", case_id, case_id, "manifest", manifest)
+            self._conn.execute(
+                "UPDATE cases SET updated_at = ?, info = ?, manifest = ? WHERE id = ?",
+                (row["updated_at"], row["info"], row["manifest"], case_id),
+            )
+            self._audit("damage_accepted", case_id, codec.blob_digest(row["manifest"]))
+            return removed
+
+    def _next_change(self, case_id: str) -> int:
+        # The change counter orders the answer history; continue after the highest seen.
+        found = self._conn.execute(
+            "SELECT MAX(seq) FROM answer_history WHERE case_id = ?", (case_id,)
+        ).fetchone()
+        try:
+            return int(found[0] or 0)
+        except (TypeError, ValueError):
+            return 0  # a doctored counter; the history then starts counting afresh

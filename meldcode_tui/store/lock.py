@@ -46,6 +46,11 @@ class StoreLock:
             os.close(fd)
 
 
+# Windows: msvcrt.locking, from the standard library, rather than the filelock package: it is
+# what filelock itself uses there, it adds no dependency, and the lock is a byte-range lock on
+# our open handle, so Windows drops it when the process dies, as flock does on POSIX. The tests
+# in tests/store/test_store_failures.py (second open in the same process, a second process,
+# a killed holder) run on Windows in .github/workflows/windows.yml.
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
 from typing import Self
 
 from meldcode_tui import vault
-from meldcode_tui.store import files
+from meldcode_tui.store import files, leftovers, rollback
 from meldcode_tui.store.base import Clock, StoreBase, open_vault_errors
-from meldcode_tui.store.errors import StoreDamaged, StoreExists, StoreIOError, StoreNotFound
+from meldcode_tui.store.errors import (
+    SchemaAltered,
+    SchemaVersionDamaged,
+    StoreDamaged,
+    StoreExists,
+    StoreIOError,
+    StoreNotFound,
+    StoreReadOnly,
+)
+from meldcode_tui.store.files import install_new
 from meldcode_tui.store.lock import StoreLock
 from meldcode_tui.store.schema import (
     APPLICATION_ID,
@@ -18,8 +28,26 @@ from meldcode_tui.store.schema import (
     connect,
     database,
     migrate,
+    schema_matches,
     schema_version,
 )
+
+
+def files_writable(path: Path) -> bool:
+    """Can this process write the store and create its journal beside it?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def check_structure(conn: sqlite3.Connection) -> None:
+    """Refuse an impossible schema version or a schema we did not make, before any key work."""
+    try:
+        version = schema_version(conn)
+        if version < 1:
+            raise SchemaVersionDamaged("schema version was edited")
+        if not schema_matches(conn):
+            raise SchemaAltered("the schema holds objects meldcode did not make")
+    except sqlite3.DatabaseError:
+        raise StoreDamaged("store file is not readable") from None
 
 
 class StoreOpening(StoreBase):
@@ -36,18 +64,20 @@ class StoreOpening(StoreBase):
     ) -> tuple[Self, str | None]:
         """Make a new store; returns it and the recovery key (shown once) if asked for."""
         path = Path(path)
-        if files.is_nonempty(path):
-            raise StoreExists("a store already exists there")
+        if os.path.lexists(path):
+            # Even an empty file, a link or a device (/dev/null, run as root) is never replaced.
+            raise StoreExists("something already exists there")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            leftovers.make_private_folder(path.parent)
         except OSError:
             raise StoreIOError("cannot create the store folder") from None
         lock = StoreLock(path)
         lock.acquire()
+        leftovers.remove_leftovers(path)
         tmp = files.temp_sibling(path, "creating")
         try:
-            if files.is_nonempty(path):
-                raise StoreExists("a store already exists there")
+            if os.path.lexists(path):
+                raise StoreExists("something already exists there")
             header, master, recovery_text = vault.create_vault(passphrase, recovery=recovery)
             # Built under a temporary name and renamed when complete, so a crash never
             # leaves a half-made store at the real path.
@@ -66,7 +96,11 @@ class StoreOpening(StoreBase):
                 conn.execute("PRAGMA journal_mode=WAL")
             finally:
                 conn.close()
-            files.durable_replace(tmp, path)
+            install_new(tmp, path)
+        except FileExistsError:
+            files.remove_with_side_files(tmp)
+            lock.release()
+            raise StoreExists("something appeared there meanwhile") from None
         except sqlite3.DatabaseError:
             files.remove_with_side_files(tmp)
             lock.release()
@@ -93,15 +127,21 @@ class StoreOpening(StoreBase):
         path = Path(path)
         if not path.is_file():
             raise StoreNotFound("no store at that path")
+        if not files_writable(path):
+            # SQLite then fails on its journal, which read as "the file is damaged".
+            raise StoreReadOnly("the store or its folder cannot be written")
         lock = StoreLock(path)
         lock.acquire()
         conn: sqlite3.Connection | None = None
         try:
             try:
                 conn = connect(path)
+            except sqlite3.OperationalError:
+                raise StoreIOError("store file cannot be opened") from None
             except sqlite3.DatabaseError:
                 raise StoreDamaged("store file is not readable") from None
             header = files.read_header(conn)
+            check_structure(conn)
             if passphrase is not None:
                 secret: str = passphrase
                 master = open_vault_errors(lambda: vault.unlock(header, secret))
@@ -109,7 +149,11 @@ class StoreOpening(StoreBase):
                 typed: str = recovery_key or ""
                 master = open_vault_errors(lambda: vault.unlock_with_recovery(header, typed))
             store = cls(path=path, conn=conn, lock=lock, master=master, header=header, clock=clock)
+            store._memory = rollback.Memory(master, path)
+            store._memory.check(conn)
             store._after_unlock(passphrase)
+            # Only now, with the key proven and the lock held: a wrong passphrase changes nothing.
+            leftovers.remove_leftovers(path)
             return store
         except BaseException:
             if conn is not None:
@@ -117,9 +161,57 @@ class StoreOpening(StoreBase):
             lock.release()
             raise
 
+    @classmethod
+    def open_reader(
+        cls,
+        path: str | os.PathLike[str],
+        passphrase: str,
+        *,
+        clock: Clock | None = None,
+    ) -> Self:
+        """Open for reading only, beside an app that holds the store (no lock is taken).
+
+        Nothing is ever written through it: no migration, no KDF upgrade, no clean-up, and
+        every write raises. A second writer is still refused by `open`.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise StoreNotFound("no store at that path")
+        try:
+            conn = connect(path, beside_writer=True)
+        except sqlite3.DatabaseError:
+            raise StoreIOError("store file cannot be opened for reading") from None
+        try:
+            header = files.read_header(conn)
+            check_structure(conn)
+            if schema_version(conn) != SCHEMA_VERSION:
+                # An older schema is migrated by the writer; a reader cannot do that.
+                raise StoreIOError("store needs a migration first")
+            master = open_vault_errors(lambda: vault.unlock(header, passphrase))
+            return cls(
+                path=path,
+                conn=conn,
+                lock=None,
+                master=master,
+                header=header,
+                clock=clock,
+                readonly=True,
+            )
+        except BaseException:
+            conn.close()
+            raise
+
+    @property
+    def readonly(self) -> bool:
+        return self._readonly
+
     def _after_unlock(self, passphrase: str | None) -> None:
         """Writes allowed only once the key is proven: migrations and KDF upgrade."""
         with self._op(write=True):
+            # A WAL left by a killed process may hold pages a shred was about to remove from
+            # the main file: finish that now, not at some later close. (A reader beside us
+            # may keep it from finishing; the next write's checkpoint will.)
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             if schema_version(self._conn) < SCHEMA_VERSION:
                 migrate(self._db)
                 with self._db.atomic():
@@ -147,6 +239,9 @@ class StoreOpening(StoreBase):
             self._closed = True
             self._case_keys.clear()
             try:
+                if self._memory is not None and not self._readonly:
+                    with contextlib.suppress(sqlite3.DatabaseError):
+                        self._memory.remember(self._conn)
                 self._conn.close()
             finally:
                 if self._lock is not None:

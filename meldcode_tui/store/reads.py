@@ -7,8 +7,9 @@ from typing import Any
 
 from meldcode_tui import vault
 from meldcode_tui.store import audit as audit_log
-from meldcode_tui.store import codec
+from meldcode_tui.store import codec, sealcheck
 from meldcode_tui.store.base import EPOCH, StoreBase
+from meldcode_tui.store.lifecycle import lifecycle_events
 from meldcode_tui.store.records import (
     Action,
     AnswerChange,
@@ -74,6 +75,13 @@ class CaseReads(StoreBase):
     ) -> CaseSummary:
         damaged = not isinstance(info, dict)
         data: dict[str, Any] = {} if damaged else info
+        if "status" in data:
+            # Status, flow and deadline are read from the sealed copy; a clear copy that
+            # differs was edited in the file (the list and `due` must not follow it).
+            clear = {"status": status, "flow_id": flow_id, "next_deadline": next_deadline}
+            damaged = not sealcheck.clear_columns_match(data, clear)
+            status, flow_id = str(data["status"]), str(data.get("flow", flow_id))
+            next_deadline = data.get("deadline")
         try:
             created = codec.parse_iso(created_at)
             updated = codec.parse_iso(updated_at)
@@ -180,6 +188,9 @@ class CaseReads(StoreBase):
         case = self._assemble(case_id, opened, damaged)
         case.summary = self._summary(*clear, info)
         case.position = info.get("position") if isinstance(info, dict) else None
+        start = info.get("retention_start") if isinstance(info, dict) else None
+        case.retention_start = start if isinstance(start, str) else None
+        case.lifecycle = lifecycle_events(info)
         case.damaged = damaged
         return case
 

@@ -57,6 +57,16 @@ class Note:
 
 
 @dataclass(frozen=True)
+class LifecycleEvent:
+    """A decision about the case itself: closed or reopened, by whom, when, and why."""
+
+    event: Literal["closed", "reopened"]
+    at: datetime
+    author_role: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Action:
     id: str
     text: str
@@ -97,4 +107,8 @@ class Case:
     actions: list[Action]
     # Where the user was in the wizard, so reopening resumes there.
     position: str | None = None
+    # Closing and reopening, oldest first (sealed with the case's list blob).
+    lifecycle: list[LifecycleEvent] = field(default_factory=list)
     damaged: list[DamagedRecord] = field(default_factory=list)
+    # When the retention clock started (ISO date, e.g. the day the pupil left), sealed.
+    retention_start: str | None = None

@@ -28,11 +28,17 @@ def _lenient_text(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
-def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """Open a connection with our PRAGMAs; read-only connections never write or lock."""
-    if readonly:
-        uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+def connect(
+    path: Path, *, readonly: bool = False, beside_writer: bool = False
+) -> sqlite3.Connection:
+    """Open a connection with our PRAGMAs; read-only connections never write or lock.
+
+    `readonly` opens a file nobody else has open (a backup) as immutable; `beside_writer`
+    opens read-only through the WAL, so it sees what the app holding the store has saved.
+    """
+    if readonly or beside_writer:
+        mode = "?mode=ro" if beside_writer else "?mode=ro&immutable=1"
+        conn = sqlite3.connect(path.resolve().as_uri() + mode, uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
     # A doctored file can hold text that is not UTF-8; decode losslessly instead of raising,
@@ -137,3 +143,51 @@ def migrate(db: Database) -> int:
             db.conn.execute(f"PRAGMA user_version={version + 1}")
         ran += 1
     return ran
+
+
+def _shape(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+    """What the schema is made of: every object, and each table's and index's columns.
+
+    Compared by structure, not by SQL text, so a different sqlite-utils spelling of the same
+    CREATE statement is not taken for tampering.
+    """
+    objects = conn.execute(
+        "SELECT type, name, tbl_name FROM sqlite_master ORDER BY type, name"
+    ).fetchall()
+    shape: list[tuple[object, ...]] = [tuple(o) for o in objects]
+    for kind, name, _ in objects:
+        quoted = '"' + str(name).replace('"', '""') + '"'
+        if kind == "table":
+            shape += [("column", name, *r) for r in conn.execute(f"PRAGMA table_xinfo({quoted})")]
+            shape += [("fk", name, *r) for r in conn.execute(f"PRAGMA foreign_key_list({quoted})")]
+            shape += [("index", name, *r) for r in conn.execute(f"PRAGMA index_list({quoted})")]
+        elif kind == "index":
+            shape += [("key", name, *r) for r in conn.execute(f"PRAGMA index_xinfo({quoted})")]
+    return shape
+
+
+_EXPECTED: dict[int, list[tuple[object, ...]]] = {}
+
+
+def expected_shape(version: int) -> list[tuple[object, ...]]:
+    """The schema the migrations make at `version`, built once in memory."""
+    if version not in _EXPECTED:
+        conn = sqlite3.connect(":memory:")
+        try:
+            db = database(conn)
+            for step in MIGRATIONS[:version]:
+                step(db)
+            _EXPECTED[version] = _shape(conn)
+        finally:
+            conn.close()
+    return _EXPECTED[version]
+
+
+def schema_matches(conn: sqlite3.Connection) -> bool:
+    """True when the file's schema is exactly what this version's migrations make.
+
+    A planted trigger runs on our own writes: one kept a shredded case's rows and the old
+    wrapped master key across `passwd`. A store with any object we did not make is refused.
+    """
+    version = schema_version(conn)
+    return 1 <= version <= SCHEMA_VERSION and _shape(conn) == expected_shape(version)

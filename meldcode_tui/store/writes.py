@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Any, Final
 
 from meldcode_tui import vault
-from meldcode_tui.store import codec
+from meldcode_tui.store import codec, sealcheck
 from meldcode_tui.store.base import CASE_STATUSES, StoreBase
 from meldcode_tui.store.errors import CaseDamaged
 from meldcode_tui.store.records import NOTE_KINDS, AnswerChange
@@ -89,6 +89,7 @@ class CaseWrites(StoreBase):
                 raise ValueError("unexpected payload")
         except (vault.SealBroken, ValueError):
             raise CaseDamaged("the case's key or manifest does not open") from None
+        self._check_case_sealed(row, manifest)
         return _CaseWrite(row=row, keys=keys, manifest=manifest, info=info)
 
     def _commit_write(self, w: _CaseWrite, event: str) -> None:
@@ -96,7 +97,7 @@ class CaseWrites(StoreBase):
         row = w.row
         case_id = w.case_id
         row["updated_at"] = self._now()
-        if w.info_changed:
+        if sealcheck.bind_clear_columns(w.info, row) or w.info_changed:
             # Unset fields are left out: a smaller blob is quicker to open in the list.
             info = {k: v for k, v in w.info.items() if v is not None}
             row["info"] = self._list_sealer.seal(
@@ -209,8 +210,12 @@ class CaseWrites(StoreBase):
         *,
         author_role: str,
         progress: Progress | None = None,
+        position: str | _Unchanged | None = UNCHANGED,
     ) -> AnswerWritten | None:
         """Set (or, with None, clear) one answer together with the progress it causes.
+
+        `position` (the step on screen) rides along, so moving between steps costs no write of
+        its own.
 
         One transaction, so one fsync and one audit entry per answer typed in the wizard; the
         caller updates its open case from what is returned instead of reading it back. None
@@ -232,6 +237,9 @@ class CaseWrites(StoreBase):
             self._add_history(w, question_id, value, previous, author_role, now, cleared=cleared)
             if progress is not None:
                 self._set_progress(w, progress)
+            if not isinstance(position, _Unchanged):
+                w.info["position"] = position
+                w.info_changed = True
             self._commit_write(w, "answer_cleared" if cleared else "answer_set")
             change = AnswerChange(
                 question_id, value, previous, author_role, codec.parse_iso(now), cleared
@@ -362,6 +370,7 @@ class CaseWrites(StoreBase):
         next_deadline: datetime | _Unchanged | None = UNCHANGED,
         position: str | _Unchanged | None = UNCHANGED,
         title: str | _Unchanged = UNCHANGED,
+        retention_start: str | _Unchanged | None = UNCHANGED,
     ) -> None:
         """Record where the case stands; arguments left out stay as they are."""
         if status is not UNCHANGED and status not in CASE_STATUSES:
@@ -374,6 +383,7 @@ class CaseWrites(StoreBase):
                 "hulp": hulp,
                 "position": position,
                 "title": title,
+                "retention_start": retention_start,
             }
             for name, value in sealed.items():
                 if value is not UNCHANGED:

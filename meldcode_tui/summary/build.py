@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from meldcode_tui.flow.conditions import Compare
-from meldcode_tui.flow.engine import OFF_PATH, SKIPPED, Evaluation
+from meldcode_tui.flow.engine import OFF_PATH, PENDING, SKIPPED, Evaluation
 from meldcode_tui.flow.model import Flow, Question, Step
 from meldcode_tui.i18n import Translator
-from meldcode_tui.summary.fmt import fmt_answer
+from meldcode_tui.summary.audit import audit_trail
+from meldcode_tui.summary.fmt import fmt_answer, record_question
+from meldcode_tui.summary.masking import case_pseudonymiser, pseudo_value
 from meldcode_tui.summary.model import (
     LAYERS,
     ActionItem,
     AnswerItem,
-    AuditItem,
-    AuditTrail,
     DeadlineItem,
     DecisionItem,
     Layer,
@@ -26,7 +26,8 @@ from meldcode_tui.summary.model import (
     StepItem,
     Summary,
 )
-from meldcode_tui.summary.pseudonym import Pseudonymiser, marked_names
+from meldcode_tui.summary.pseudonym import Pseudonymiser
+from meldcode_tui.summary.visibility import Audience, Visibility, Withheld, staff_route_taken
 
 if TYPE_CHECKING:
     # Type names only: importing the store package would load SQLite into the summary layer.
@@ -45,7 +46,9 @@ def motivation_questions(flow: Flow) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for step in flow.steps:
-        ids = {q.id for q in step.questions}
+        # Only a yes/no or a choice is motivated: the text after a date ("date of the report",
+        # then "what did Veilig Thuis say") is an answer of its own, not the date's reason.
+        ids = {q.id for q in step.questions if q.type in ("yesno", "choice")}
         for q in step.questions:
             cond = q.when
             if (
@@ -69,6 +72,7 @@ class _Builder:
         lang: str,
         layer: Layer,
         pseudo: Pseudonymiser,
+        vis: Visibility,
     ) -> None:
         self.flow = flow
         self.case = case
@@ -77,6 +81,7 @@ class _Builder:
         self.layer = layer
         self.tr = Translator(lang)
         self.pseudo = pseudo
+        self.vis = vis
         self.motivations = motivation_questions(flow)
         # Shown once: beside their question, or beside the decision they motivate.
         self.motivation_ids = set(self.motivations.values()) | {
@@ -104,33 +109,62 @@ class _Builder:
         # The label up to its explanation ("alle medewerkers van school: mentor, ...").
         return re.split(r"[:(]", text.get(self.lang), maxsplit=1)[0].strip() or role
 
-    def answer(self, q: Question, value: Any) -> AnswerItem:
-        display = fmt_answer(q, value, self.tr, self.lang)
+    def answer(self, q: Question, value: Any, step: Step | None = None) -> AnswerItem:
+        if q.type == "ledger" and isinstance(value, list):
+            value = self.ledger_entries(q, value)
+        if q.type == "person" and self.vis.audience == "inspection":
+            # A colleague's or third party's identity is not the child's data (AVG art. 15(4)).
+            value = self.role_only(str(value), self.label(q))
+        record = self.layer == "record"
+        display = fmt_answer(q, value, self.tr, self.lang, short=record)
         if q.type in ("text", "person", "ledger"):
             display = self.pseudo(display)
         change = self.latest.get(q.id)
         item = AnswerItem(
             question_id=q.id,
-            question=q.text.get(self.lang),
+            question=record_question(self.label(q), q.type) if record else self.label(q),
             type=q.type,
-            value=_pseudo_value(value, self.pseudo),
+            value=pseudo_value(value, self.pseudo),
             display=display,
             answered_by=self.author(change.author_role) if change else None,
             answered_at=change.at if change else None,
+            interpretation=q.invites_opinion,
+            family_ground=q.withhold_from_family,
         )
         mid = self.motivations.get(q.id)
         if mid is None or mid not in self.ev.effective:
             return item
         mq = self.flow.question(mid)
+        if mq is None or (step is not None and not self.vis.answer(mq, step, self.label(mq))):
+            return item
         mchange = self.latest.get(mid)
         return AnswerItem(
             **{
                 **item.__dict__,
-                "motivation": self.pseudo(str(self.ev.effective[mid])) if mq else None,
+                "motivation": self.pseudo(str(self.ev.effective[mid])),
                 "motivation_id": mid,
                 "motivation_by": self.author(mchange.author_role) if mchange else None,
+                "motivation_interpretation": mq.invites_opinion,
             }
         )
+
+    def label(self, q: Question) -> str:
+        return q.text.get(self.lang)
+
+    def ledger_entries(self, q: Question, entries: list[Any]) -> list[Any]:
+        """Ledger entries without the fields that hold a ground for not telling the family."""
+        hidden = {f.id for f in q.fields if not self.vis.family_ground(f, self.label(f))}
+        return [
+            {k: v for k, v in e.items() if k not in hidden} if isinstance(e, dict) else e
+            for e in entries
+        ]
+
+    def role_only(self, person: str, label: str) -> str:
+        """'A. Özdemir, directeur' -> '[naam weggelaten], directeur' ("name, role" convention)."""
+        hidden = self.tr("record.identity_withheld")
+        self.vis.withheld.append(Withheld("identity", label))
+        _, sep, role = person.partition(",")
+        return f"{hidden},{role}" if sep else hidden
 
     def note(self, note: Note) -> NoteItem:
         return NoteItem(
@@ -144,8 +178,12 @@ class _Builder:
         )
 
     def notes(self, notes: Iterable[Note]) -> tuple[tuple[NoteItem, ...], ...]:
-        facts, interpretations, sources = [], [], []
+        facts: list[NoteItem] = []
+        interpretations: list[NoteItem] = []
+        sources: list[NoteItem] = []
         for note in notes:
+            if not self.vis.free_text(self.tr(f"record.note_{note.kind}")):
+                continue
             if note.kind == "interpretatie":
                 # Parents may read the record: an opinion goes there only when the user said so.
                 if self.layer == "record" and not note.for_record:
@@ -165,9 +203,14 @@ class _Builder:
         answers: list[AnswerItem] = []
         skip_details: list[AnswerItem] = []
         for q in state.visible:
+            # A notice is guidance on screen, never an answer of the record.
+            if q.type == "notice":
+                continue
             if q.id not in self.ev.effective or q.id in self.motivation_ids:
                 continue
-            item = self.answer(q, self.ev.effective[q.id])
+            if not self.vis.answer(q, step, self.label(q)):
+                continue
+            item = self.answer(q, self.ev.effective[q.id], step)
             if step.skip and q.id in skip_ids:
                 if q.id not in (step.skip.question, step.skip.reason):
                     skip_details.append(item)
@@ -178,6 +221,10 @@ class _Builder:
             skipped = state.status == SKIPPED
             reason = state.skip_reason if skipped else None
             reason_q = self.flow.question(step.skip.reason)
+            if reason_q is not None and not self.vis.answer(reason_q, step, self.label(reason_q)):
+                # The reason (e.g. "the child's safety") is itself the ground: full layer only.
+                reason_q = None
+                reason = None
             label = (
                 fmt_answer(reason_q, reason, self.tr, self.lang) if reason_q and reason else None
             )
@@ -201,7 +248,11 @@ class _Builder:
             status=state.status,
             first_at=min(moments) if moments else None,
             last_at=max(moments) if moments else None,
-            responsible=tuple(self.role(r) for r in step.roles),
+            # The record names roles as people say them ("beroepskracht"), not the flow's
+            # explanation of each role ("beroepskracht (bijv. mentor, docent)").
+            responsible=tuple(
+                (self.author(r) if self.layer == "record" else self.role(r)) for r in step.roles
+            ),
             recorded_by=tuple(dict.fromkeys(authors)),
             persons=tuple(a.display for a in on_path if a.type == "person"),
             signals=tuple(
@@ -214,6 +265,7 @@ class _Builder:
             protocol_sources=self.source_titles(step.sources),
             veilig_thuis=step.veilig_thuis,
             skip=skip,
+            staff_route=step.staff_route,
         )
 
     def source_titles(self, ids: Iterable[str]) -> tuple[str, ...]:
@@ -224,50 +276,10 @@ class _Builder:
         return tuple(out)
 
 
-def _audit_item(entry: AuditEntry | None) -> AuditItem | None:
-    if entry is None:
-        return None
-    return AuditItem(seq=entry.seq, at=entry.at, event=entry.event, entry_hash=entry.entry_hash)
-
-
-def audit_trail(case_id: str, entries: Sequence[AuditEntry]) -> AuditTrail:
-    mine = [e for e in entries if e.case_id == case_id]
-    return AuditTrail(
-        count=len(mine),
-        first=_audit_item(mine[0] if mine else None),
-        last=_audit_item(mine[-1] if mine else None),
-        chain_head=_audit_item(entries[-1] if entries else None),
-    )
-
-
-def _strings(value: Any) -> Iterable[str]:
-    """Every string inside an answer (ledger entries are lists of tables)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-
-
-def _pseudo_value(value: Any, pseudo: Pseudonymiser) -> Any:
-    if isinstance(value, str):
-        return pseudo(value)
-    if isinstance(value, list):
-        return [_pseudo_value(v, pseudo) for v in value]
-    if isinstance(value, dict):
-        return {k: _pseudo_value(v, pseudo) for k, v in value.items()}
-    return value
-
-
-def _user_texts(case: Case) -> list[str]:
-    texts = [case.summary.title]
-    texts += [s for v in case.answers.values() for s in _strings(v)]
-    texts += [n.text for n in case.notes]
-    texts += [a.text for a in case.actions] + [a.owner for a in case.actions]
-    return texts
+def _unreached(step: StepItem, layer: Layer) -> bool:
+    """A step not yet reached, with nothing recorded: the record needs no block for it."""
+    recorded = step.answers or step.facts or step.interpretations or step.sources or step.skip
+    return layer == "record" and step.status == PENDING and not recorded
 
 
 def build_summary(
@@ -278,30 +290,56 @@ def build_summary(
     *,
     lang: str = "nl",
     layer: Layer = "record",
-    pseudonymise: bool = False,
+    pseudonymise: bool = True,
     now: datetime | None = None,
+    interpretations: Collection[str] = (),
+    audience: Audience = "pupil",
+    organisation: str | None = None,
+    author: str | None = None,
 ) -> Summary:
-    """The summary of one case in one language and layer; user text is never logged."""
+    """The summary of one case in one language and layer; user text is never logged.
+
+    Names marked as [[Name]] (and a full name in the title) become initials unless
+    `pseudonymise` is off; `interpretations` are the ids of the questions inviting an opinion
+    whose answers the user ticked for the record; `audience` picks the reader
+    (summary/visibility.py).
+    """
     if layer not in LAYERS:
         raise ValueError("layer must be 'record' or 'full'")
-    pseudo = Pseudonymiser(marked_names(_user_texts(case)), enabled=pseudonymise)
-    b = _Builder(flow, case, evaluation, lang, layer, pseudo)
+    tr = Translator(lang)
+    staff_case = staff_route_taken(flow, evaluation)
+    vis = Visibility(
+        record=layer == "record", audience=audience, staff_case=staff_case, ticked=interpretations
+    )
+    pseudo = case_pseudonymiser(case, pseudonymise or audience == "inspection", audience, tr)
+    b = _Builder(flow, case, evaluation, lang, layer, pseudo, vis)
     step_ids = {s.id for s in flow.steps}
     by_step: dict[str | None, list[Note]] = {}
     for note in case.notes:
         key = note.step_id if note.step_id in step_ids else None
         by_step.setdefault(key, []).append(note)
     steps = tuple(
-        b.step(i, state.step, by_step.get(state.step.id, []))
+        item
         for i, state in enumerate(evaluation.steps, start=1)
         if state.status != OFF_PATH
+        and not _unreached(item := b.step(i, state.step, by_step.get(state.step.id, [])), layer)
     )
     general = b.notes(by_step.get(None, []))
     decisions_json = evaluation.decisions.to_json()
     decision_items = []
-    for key in DECISION_KEYS:
+    outcome = evaluation.outcome
+    meldnormen = evaluation.meldnormen
+    shown = vis.decisions(tr("summary.decisions"))
+    if not shown:
+        # null, as while undecided: the staff route's decisions are about the staff member.
+        decisions_json = dict.fromkeys(decisions_json)
+        outcome, meldnormen = None, []
+    for key in DECISION_KEYS if shown else ():
         mid = DECISION_MOTIVATION.format(key=key)
         value = evaluation.effective.get(mid)
+        mq = flow.question(mid)
+        if value is not None and not b.vis.free_text(b.label(mq) if mq else mid):
+            value = None
         decision_items.append(
             DecisionItem(
                 key=key,
@@ -311,13 +349,15 @@ def build_summary(
                 motivation_by=b.author(b.latest[mid].author_role) if mid in b.latest else None,
             )
         )
-    outcome = evaluation.outcome
     off_path: tuple[AnswerItem, ...] = ()
-    if layer == "full":
+    if not vis.record:
         off_path = tuple(
             b.answer(q, case.answers[qid])
             for qid in evaluation.off_path
-            if (q := flow.question(qid)) is not None and qid in case.answers
+            if (q := flow.question(qid)) is not None
+            and qid in case.answers
+            and (step := flow.step_of(qid)) is not None
+            and vis.answer(q, step, b.label(q))
         )
     summary_row = case.summary
     return Summary(
@@ -326,11 +366,13 @@ def build_summary(
         pseudonymised=pseudonymise,
         generated_at=now or datetime.now(UTC),
         case_ref=summary_row.id,
-        title=pseudo(summary_row.title),
+        # A staff-route title may name the member of staff: the case reference says enough.
+        title=pseudo(summary_row.title) if vis.free_text(tr("summary.case_title")) else "",
         flow_id=flow.id,
         flow_title=flow.title.get(lang),
         flow_version=flow.version,
-        case_status=evaluation.status,
+        # The stored status: closed only once the user closed it, whatever the answers say.
+        case_status=summary_row.status,
         created_at=summary_row.created_at,
         updated_at=summary_row.updated_at,
         current_step=evaluation.current_step,
@@ -343,9 +385,7 @@ def build_summary(
         outcome_title=outcome.title.get(lang) if outcome else None,
         outcome_text=outcome.text.get(lang) if outcome else None,
         meldnormen=tuple(
-            m.text.get(lang)
-            for mid in evaluation.meldnormen
-            if (m := flow.meldnorm(mid)) is not None
+            m.text.get(lang) for mid in meldnormen if (m := flow.meldnorm(mid)) is not None
         ),
         next_steps=tuple(s.get(lang) for s in outcome.next_steps) if outcome else (),
         actions=tuple(
@@ -359,6 +399,7 @@ def build_summary(
             )
             # Agreed follow-up reads best in the order it is due.
             for a in sorted(case.actions, key=lambda a: (a.due is None, a.due or a.created_at))
+            if vis.free_text(tr("summary.actions"))
         ),
         deadlines=tuple(
             DeadlineItem(
@@ -376,5 +417,10 @@ def build_summary(
         protocol_sources=tuple(s.title for s in flow.sources),
         off_path=off_path,
         damaged_count=len(case.damaged),
-        withheld_interpretations=b.withheld,
+        withheld_interpretations=b.withheld + vis.count("interpretation"),
+        audience=audience,
+        staff_route=staff_case,
+        withheld=tuple(vis.withheld),
+        organisation=organisation or None,
+        author=author or None,
     )

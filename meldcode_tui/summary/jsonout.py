@@ -87,6 +87,17 @@ def _audit(entry: AuditItem | None) -> dict[str, Any] | None:
     return {"seq": entry.seq, "at": _ts(entry.at), "event": entry.event, "hash": entry.entry_hash}
 
 
+def _withheld_counts(s: Summary) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for w in s.withheld:
+        # Even a count of the grounds for not telling the family tells the family something;
+        # only the inspection names them (with their legal ground).
+        if w.reason == "family" and s.audience != "inspection":
+            continue
+        counts[w.reason] = counts.get(w.reason, 0) + 1
+    return counts
+
+
 def to_dict(s: Summary) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
@@ -104,6 +115,19 @@ def to_dict(s: Summary) -> dict[str, Any]:
             "current_step": s.current_step,
             "damaged_records": s.damaged_count,
             "withheld_interpretations": s.withheld_interpretations,
+            # Who the summary is for, and what it left out and why (question labels only).
+            "audience": s.audience,
+            "staff_route": s.staff_route,
+            "withheld": _withheld_counts(s),
+            # A parent's inspection says what was left out; the staff route only as a count
+            # (even its questions would tell what happened).
+            "withheld_items": [
+                {"reason": w.reason, "what": w.what}
+                for w in s.withheld
+                if s.audience == "inspection" and w.reason != "staff"
+            ],
+            "organisation": s.organisation,
+            "author": s.author,
         },
         "protocol": {
             "id": s.flow_id,

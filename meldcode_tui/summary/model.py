@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+from meldcode_tui.summary.visibility import Withheld
+
 Layer = Literal["record", "full"]
 LAYERS: tuple[Layer, ...] = ("record", "full")
 
@@ -28,6 +30,11 @@ class AnswerItem:
     motivation: str | None = None
     motivation_id: str | None = None
     motivation_by: str | None = None
+    # The flow marks the question as inviting an opinion: shown as "interpretation of ROLE".
+    interpretation: bool = False
+    motivation_interpretation: bool = False
+    # The answer holds a ground for not telling the family (full layer only).
+    family_ground: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ class StepItem:
     protocol_sources: tuple[str, ...]
     veilig_thuis: bool = False
     skip: SkipItem | None = None
+    staff_route: bool = False
 
 
 @dataclass(frozen=True)
@@ -153,3 +161,10 @@ class Summary:
     closure_open: tuple[str, ...] = ()
     damaged_count: int = 0
     withheld_interpretations: int = 0
+    # Who the summary is for (summary/visibility.py) and what it left out for them, and why.
+    audience: str = "pupil"
+    staff_route: bool = False
+    withheld: tuple[Withheld, ...] = ()
+    # Who files it, for the PDF a school keeps (settings, --organisation/--author).
+    organisation: str | None = None
+    author: str | None = None

@@ -37,6 +37,15 @@ class _Doc(FPDF):
         self.set_title(self.tr("summary.title"))
         self.set_creator("meldcode-tui")
         self._widths: dict[tuple[str, float, str], float] = {}
+        # The record layer is set a little smaller: it must fit two A4 pages (issue 13).
+        self.body = 9.0 if summary.layer == "record" else 10.0
+        # Set solid (1.2 x the size) in the record layer, a little airier in the full one.
+        self.leading = 0.45 if summary.layer == "record" else LINE / 10
+        self.line_h = self.leading * self.body
+        # The record layer is spaced tighter too; after a question and its answer least of
+        # all, as the grey question already sets them apart.
+        self.space = 0.6 if summary.layer == "record" else 1.0
+        self.qa_gap = 0.4 if summary.layer == "record" else 1.0
 
     def header(self) -> None:
         self.set_font(FONT, "", 8)
@@ -115,14 +124,15 @@ class _Doc(FPDF):
         text: str,
         *,
         indent: float = 0.0,
-        size: float = 10,
+        size: float | None = None,
         style: str = "",
         color: tuple[int, int, int] = BLACK,
         first_offset: float = 0.0,
     ) -> None:
+        size = self.body if size is None else size
         self.set_font(FONT, style, size)
         self.set_text_color(*color)
-        height = LINE * size / 10
+        height = self.leading * size
         full = self.epw - indent
         for i, line in enumerate(self.wrap(text, full - first_offset, full)):
             x = self.l_margin + indent + (first_offset if i == 0 else 0.0)
@@ -137,72 +147,119 @@ class _Doc(FPDF):
             self.add_page()
 
 
-def _heading(doc: _Doc, block: Heading) -> None:
-    size = {1: 16.0, 2: 13.0}.get(block.level, 11.0)
-    doc.keep(30 if block.level > 1 else 0)
-    doc.ln({1: 0, 2: 5}.get(block.level, 3))
+def _heading(doc: _Doc, block: Heading, needed: float = 22) -> None:
+    size = {1: 16.0, 2: 13.0 if doc.body >= 10 else 12.0}.get(block.level, doc.body + 1.0)
+    doc.keep(needed if block.level > 1 else 0)
+    doc.ln({1: 0, 2: 4}.get(block.level, 2) * doc.space)
     doc.lines(block.text, size=size, style="B")
     if block.level <= 2:
         y = doc.get_y() + 0.5
         doc.set_draw_color(*GREY)
         doc.line(doc.l_margin, y, doc.w - doc.r_margin, y)
-    doc.ln(2)
+    doc.ln(2 * doc.space)
 
 
 def _field(doc: _Doc, block: Field) -> None:
     label = doc.clean(block.label) + ": "
-    doc.set_font(FONT, "B", 10)
+    doc.set_font(FONT, "B", doc.body)
     label_w = doc.get_string_width(label)
-    doc.set_font(FONT, "", 10)
+    doc.set_font(FONT, "", doc.body)
     fits = "\n" not in block.value and label_w + doc.get_string_width(block.value) <= doc.epw
-    doc.set_font(FONT, "B", 10)
+    doc.set_font(FONT, "B", doc.body)
     if label_w > doc.epw / 2 and not fits:
         doc.lines(label, style="B")
         doc.lines(block.value, indent=6)
         return
-    doc.keep(LINE)
-    doc.cell(label_w, LINE, label)
+    doc.keep(doc.line_h)
+    doc.cell(label_w, doc.line_h, label)
     doc.lines(block.value, indent=6, first_offset=label_w - 6)
+
+
+def _flow(doc: _Doc, indent: float, *parts: tuple[str, str, tuple[int, int, int]]) -> None:
+    """Texts in their own style and colour, wrapped as one paragraph (fpdf2's write())."""
+    margin = doc.l_margin
+    doc.set_left_margin(margin + indent)
+    doc.set_x(margin + indent)
+    for text, style, color in parts:
+        doc.set_font(FONT, style, doc.body)
+        doc.set_text_color(*color)
+        doc.write(doc.line_h, doc.clean(text))
+    doc.set_text_color(*BLACK)
+    doc.set_left_margin(margin)
+    doc.ln(doc.line_h)
+
+
+def _qa(doc: _Doc, block: QA) -> None:
+    """Question and answer in one flowing paragraph: half the lines of one line each."""
+    doc.keep(doc.line_h * 2)
+    if len(block.answer) > 2000:
+        # fpdf2's write() measures per line; a very long answer takes the linear wrapper.
+        doc.lines(block.question, indent=5, color=GREY)
+        doc.lines(block.answer, indent=9, style="B")
+    else:
+        _flow(doc, 5, (block.question.rstrip(), "", GREY), (" " + block.answer, "B", BLACK))
+    if block.meta:
+        doc.lines(block.meta, indent=9, size=8.5, color=GREY)
+    doc.ln(doc.qa_gap)
+
+
+def _signature(doc: _Doc, block: Signature) -> None:
+    """Two labels with a line each per row (name, role / date, signature): a quarter page less."""
+    rows = [block.labels[i : i + 2] for i in range(0, len(block.labels), 2)]
+    doc.keep(14 * len(rows))
+    doc.set_draw_color(*BLACK)
+    half = doc.epw / 2
+    for row in rows:
+        doc.ln(6 * doc.space)
+        y = doc.get_y() + doc.line_h
+        for column, label in enumerate(row):
+            x = doc.l_margin + column * half
+            doc.set_xy(x, doc.get_y())
+            doc.set_font(FONT, "", doc.body)
+            doc.cell(25, doc.line_h, doc.clean(label) + ":")
+            doc.line(x + 25, y, x + half - 5, y)
+        doc.set_x(doc.l_margin)
+        doc.ln(doc.line_h)
 
 
 def render_pdf(summary: Summary) -> bytes:
     """The PDF file's bytes: A4, headings, page numbers, a signature block."""
     doc = _Doc(summary)
     doc.add_page()
-    for block in layout(summary):
+    blocks = layout(summary)
+    for i, block in enumerate(blocks):
         if isinstance(block, Heading):
-            _heading(doc, block)
+            # A signature block never starts on a page of its own, away from its heading.
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            # ... and a short closing section (the appendix) stays in one piece.
+            rest = len(blocks) - i - 1
+            needed = 50.0 if isinstance(after, Signature) else 22.0
+            if rest <= 4:
+                needed = 12.0 + 9.0 * rest
+            _heading(doc, block, needed)
         elif isinstance(block, Field):
             _field(doc, block)
         elif isinstance(block, Para):
-            doc.ln(1.5)
+            doc.ln(1.5 * doc.space)
             doc.lines(block.text)
-            doc.ln(1.5)
+            doc.ln(1.5 * doc.space)
         elif isinstance(block, Item):
             indent = 5.0 + 6.0 * block.depth
-            doc.keep(LINE * 2)
-            doc.set_font(FONT, "", 10)
+            doc.keep(doc.line_h * 2)
+            doc.set_font(FONT, "", doc.body)
             doc.set_x(doc.l_margin + indent - 4)
-            doc.cell(4, LINE, "\u2022")
-            if block.meta:
-                doc.lines(block.meta, indent=indent, size=8.5, color=GREY, first_offset=0)
-            doc.lines(block.text, indent=indent)
-            doc.ln(0.8)
+            doc.cell(4, doc.line_h, "\u2022")
+            if block.meta and len(block.text) <= 2000:
+                # Who and when in grey, then the text, flowing on: one line instead of two.
+                # The space opens the second part: write() may break a line only at a space.
+                _flow(doc, indent, (block.meta + ":", "", GREY), (" " + block.text, "", BLACK))
+            else:
+                if block.meta:
+                    doc.lines(block.meta, indent=indent, size=8.5, color=GREY, first_offset=0)
+                doc.lines(block.text, indent=indent)
+            doc.ln(0.8 * doc.space)
         elif isinstance(block, QA):
-            doc.keep(LINE * 2)
-            doc.lines(block.question, indent=5, color=GREY)
-            doc.lines(block.answer, indent=9, style="B")
-            if block.meta:
-                doc.lines(block.meta, indent=9, size=8.5, color=GREY)
-            doc.ln(1)
+            _qa(doc, block)
         elif isinstance(block, Signature):
-            doc.keep(16 * len(block.labels))
-            doc.set_draw_color(*BLACK)
-            for label in block.labels:
-                doc.ln(7)
-                doc.set_font(FONT, "", 10)
-                doc.cell(35, LINE, doc.clean(label) + ":")
-                y = doc.get_y() + LINE
-                doc.line(doc.l_margin + 35, y, doc.l_margin + 120, y)
-                doc.ln(LINE)
+            _signature(doc, block)
     return bytes(doc.output())

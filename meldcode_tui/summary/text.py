@@ -7,6 +7,7 @@ import textwrap
 
 from meldcode_tui.summary.document import QA, Field, Heading, Item, Para, Signature, layout
 from meldcode_tui.summary.model import Summary
+from meldcode_tui.terminal_text import safe_export
 
 # Magister, ParnasSys and Somtoday logbook fields take plain text; 80 columns is what every
 # one of them (and e-mail) shows without re-wrapping, so the pasted text keeps its shape.
@@ -36,7 +37,7 @@ def _wrap(text: str, first: str, rest: str, width: int = TXT_WIDTH) -> list[str]
 
 def _plain(text: str) -> str:
     # Control characters (other than newlines) would not paste cleanly.
-    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", " ", text)
+    return safe_export(re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", " ", text))
 
 
 def render_txt(summary: Summary, width: int = TXT_WIDTH) -> str:

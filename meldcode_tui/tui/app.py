@@ -22,7 +22,7 @@ from textual.theme import Theme
 from meldcode_tui.casework import OpenCase
 from meldcode_tui.i18n import LANGUAGES, current_language, set_language, t
 from meldcode_tui.settings import Settings
-from meldcode_tui.store import Store, StoreError, utc_now
+from meldcode_tui.store import CaseDamaged, Store, StoreError, utc_now
 from meldcode_tui.tui.services import ClosesCase, ManagesActions, Relabels, SavesTyping
 
 # Seconds Textual gets to shut down after SIGHUP/SIGTERM, once everything is saved.
@@ -61,7 +61,13 @@ class MeldcodeApp(App[None]):
         Binding("ctrl+q", "quit", priority=True, show=False),
     ]
 
-    def __init__(self, settings: Settings, *, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime],
+        idle_clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.store_path: Path = settings.store_path
@@ -69,10 +75,12 @@ class MeldcodeApp(App[None]):
         self.demo = settings.demo
         self.clock = clock
         self.idle_seconds = settings.idle_seconds
+        # Seconds since an arbitrary start; tests pass their own to lock without waiting.
+        self._idle_clock = idle_clock
         self.store: Store | None = None
         self._passphrase = settings.passphrase
         self._high_contrast = settings.high_contrast
-        self._last_activity = time.monotonic()
+        self._last_activity = self._idle_clock()
         # The case to reopen after an auto-lock, so the user lands where they were.
         self._resume_case: str | None = None
         self._signals: list[signal.Signals] = []
@@ -109,7 +117,7 @@ class MeldcodeApp(App[None]):
         from meldcode_tui.tui.screens.cases import CaseListScreen
 
         self.store = store
-        self._last_activity = time.monotonic()
+        self._last_activity = self._idle_clock()
         self._clear_stack()
         self.push_screen(CaseListScreen(store, self.clock))
         if self._resume_case:
@@ -127,6 +135,8 @@ class MeldcodeApp(App[None]):
             return
         session = OpenCase.open(self.store, case_id, self.clock, self.author_roles)
         await self.push_screen(WizardScreen(session))
+        if session.case.damaged:
+            self.notify(t("tui.crash.case_damaged_open"), severity="error", timeout=20)
 
     def open_export(self, case_id: str) -> None:
         """F9 on the case list, the wizard and the decision screen: the export dialog."""
@@ -141,7 +151,10 @@ class MeldcodeApp(App[None]):
     def _flush_screens(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, SavesTyping):
-                screen.flush()
+                try:
+                    screen.flush()
+                except CaseDamaged:  # locking and quitting must go on
+                    self.notify(t("tui.crash.case_damaged"), severity="error", timeout=15)
 
     def action_lock(self) -> None:
         """Save what is typed, drop the keys, and cover everything with the unlock screen."""
@@ -171,11 +184,11 @@ class MeldcodeApp(App[None]):
             | events.MouseScrollUp
             | events.Paste,
         ):
-            self._last_activity = time.monotonic()
+            self._last_activity = self._idle_clock()
         await super().on_event(event)
 
     def _check_idle(self) -> None:
-        if self.store is not None and time.monotonic() - self._last_activity >= self.idle_seconds:
+        if self.store is not None and self._idle_clock() - self._last_activity >= self.idle_seconds:
             self.action_lock()
 
     # ------------------------------------------------------------------ terminal closed
@@ -236,6 +249,12 @@ class MeldcodeApp(App[None]):
     async def action_quit(self) -> None:
         self._save_and_exit()
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Replaces Textual's handler, whose traceback prints local variables (case text)."""
+        from meldcode_tui.tui import crash
+
+        crash.stop_app(self, error)
+
     # ------------------------------------------------------------------ always at hand
 
     def action_help(self) -> None:
@@ -285,10 +304,15 @@ class MeldcodeApp(App[None]):
         yield SystemCommand(t("tui.palette.quit"), t("tui.palette.quit_help"), self.action_quit)
 
 
-def make_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> MeldcodeApp:
+def make_app(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    idle_clock: Callable[[], float] = time.monotonic,
+) -> MeldcodeApp:
     """The one way to build the app: for `meldcode`, `meldcode demo` and the tests.
 
-    Everything about where and how it runs comes in `settings`; the clock is injected so tests
-    run at a fixed moment.
+    Everything about where and how it runs comes in `settings`; the clocks are injected so
+    tests run at a fixed moment and lock without waiting.
     """
-    return MeldcodeApp(settings, clock=clock)
+    return MeldcodeApp(settings, clock=clock, idle_clock=idle_clock)

@@ -99,7 +99,9 @@ def _fill(
     store: Store, title: str, answers: dict[str, Any], clock: Callable[[], datetime], position: str
 ) -> str:
     case_id, _ = start_case(store, "basismodel", title, answers, now=clock())
-    OpenCase.open(store, case_id, clock).move(position)
+    opened = OpenCase.open(store, case_id, clock)
+    opened.move(position)
+    opened.save_position()
     return case_id
 
 

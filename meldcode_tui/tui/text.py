@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 
-# Control characters would reach the terminal as commands (an ESC starts a colour change or a
-# screen clear); show each as its visible Unicode "control picture" instead.
-_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
-_PICTURES[0x7F] = "\u2421"
-_PICTURES.update({code: f"\\x{code:02x}" for code in range(0x80, 0xA0)})
+from meldcode_tui.terminal_text import safe_text
 
 
 def visible(value: str) -> str:
-    """The same characters, with control codes replaced by visible stand-ins."""
-    return value.translate(_PICTURES)
+    """The same characters, with control codes (and bidi overrides) as visible stand-ins."""
+    return safe_text(value)
 
 
 def literal(value: object, style: str = "") -> Text:

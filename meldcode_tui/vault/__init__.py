@@ -10,6 +10,7 @@ from meldcode_tui.vault.errors import (
     VaultError,
     VaultTooNew,
     WrongPassphrase,
+    WrongRecoveryKey,
 )
 from meldcode_tui.vault.header import Header
 from meldcode_tui.vault.kdf import (
@@ -43,6 +44,7 @@ __all__ = [
     "VaultError",
     "VaultTooNew",
     "WrongPassphrase",
+    "WrongRecoveryKey",
     "associated_data",
     "create_vault",
     "current_defaults",

@@ -33,3 +33,7 @@ class BadRecoveryKey(VaultError):
 
 class NoRecoveryKey(VaultError):
     """The store was created without a recovery key."""
+
+
+class WrongRecoveryKey(WrongPassphrase):
+    """A well-formed recovery key that does not unwrap the master key (not the passphrase)."""

@@ -69,7 +69,7 @@ class Header:
     def from_bytes(cls, raw: bytes) -> Header:
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise VaultDamaged("vault header is not readable") from None
         if not isinstance(data, dict):
             raise VaultDamaged("vault header is not a table")

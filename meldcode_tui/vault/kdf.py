@@ -65,6 +65,10 @@ FLOOR = KdfParams(memory_kib=19 * 1024, iterations=2, lanes=1)
 # Above this a header is refused before any work: a doctored file must not exhaust memory or time.
 CAP = KdfParams(memory_kib=2 * 1024 * 1024, iterations=20, lanes=64)
 TEST_PARAMS = KdfParams(memory_kib=256, iterations=1, lanes=1)
+# Every parameter set any version of meldcode has written (append when a default changes).
+# Parameters that are none of these were edited in the file: say so, instead of "wrong
+# passphrase" (the edit makes the unwrap fail, so the passphrase alone cannot tell them apart).
+WRITTEN_PARAMS = (DEFAULT_PARAMS, KdfParams(memory_kib=256, iterations=1, lanes=1))
 
 
 def insecure_test_kdf() -> bool:
@@ -91,6 +95,12 @@ def check_params(params: KdfParams) -> None:
     below_floor = params.memory_kib < FLOOR.memory_kib or params.iterations < FLOOR.iterations
     if below_floor and not insecure_test_kdf():
         raise KdfRefused("key derivation cost below the floor")
+
+
+def check_written(params: KdfParams) -> None:
+    """Refuse parameters that meldcode never writes: the header was edited."""
+    if params not in WRITTEN_PARAMS and params != current_defaults():
+        raise KdfRefused("key derivation parameters are not ones meldcode writes")
 
 
 def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:

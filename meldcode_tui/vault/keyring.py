@@ -11,12 +11,13 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from meldcode_tui.vault import recovery as rk
 from meldcode_tui.vault.aead import Sealer, associated_data
-from meldcode_tui.vault.errors import NoRecoveryKey, SealBroken, WrongPassphrase
+from meldcode_tui.vault.errors import NoRecoveryKey, SealBroken, WrongPassphrase, WrongRecoveryKey
 from meldcode_tui.vault.header import FORMAT_VERSION, Header, canonical_json
 from meldcode_tui.vault.kdf import (
     SALT_LENGTH,
     KdfParams,
     check_params,
+    check_written,
     current_defaults,
     derive_key,
 )
@@ -104,6 +105,7 @@ def create_vault(passphrase: str, *, recovery: bool) -> tuple[Header, MasterKey,
 def unlock(header: Header, passphrase: str) -> MasterKey:
     """Passphrase -> master key. Parameters are checked before any KDF work."""
     check_params(header.kdf)
+    check_written(header.kdf)
     key = derive_key(passphrase, header.salt, header.kdf)
     try:
         raw = Sealer(key).open(
@@ -125,7 +127,7 @@ def unlock_with_recovery(header: Header, typed_key: str) -> MasterKey:
             header.recovery_wrapped, _recovery_ad(header.format, header.recovery_salt)
         )
     except SealBroken:
-        raise WrongPassphrase("recovery key does not unlock this store") from None
+        raise WrongRecoveryKey("recovery key does not unlock this store") from None
     return MasterKey(raw)
 
 

@@ -1,4 +1,4 @@
-"""CLI test set-up: light test-only KDF, a store path and passphrase in the environment."""
+"""CLI test set-up: a store path and passphrase in the environment."""
 
 from __future__ import annotations
 
@@ -7,12 +7,9 @@ from pathlib import Path
 import pytest
 from cli_helpers import PASSPHRASE
 
-from meldcode_tui.vault import INSECURE_TEST_ENV
-
 
 @pytest.fixture(autouse=True)
 def _cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv(INSECURE_TEST_ENV, "1")
     monkeypatch.setenv("MELDCODE_STORE", str(tmp_path / "store.meldcode"))
     monkeypatch.setenv("MELDCODE_PASSPHRASE", PASSPHRASE)
     for name in ("MELDCODE_NEW_PASSPHRASE", "MELDCODE_RECOVERY_KEY", "MELDCODE_LANG"):

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from meldcode_tui.vault import INSECURE_TEST_ENV
-
 # The fixture case is shared with the summary tests.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "summary"))
 
@@ -17,7 +15,6 @@ from export_case import PASSPHRASE, StoredCase, make_store
 
 @pytest.fixture
 def stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> StoredCase:
-    monkeypatch.setenv(INSECURE_TEST_ENV, "1")
     for name in ("MELDCODE_LANG", "MELDCODE_NOW"):
         monkeypatch.delenv(name, raising=False)
     store_path = tmp_path / "store.meldcode"

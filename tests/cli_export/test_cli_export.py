@@ -29,8 +29,11 @@ NOW = "2025-03-06T12:00"
 runner = CliRunner()
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env={"MELDCODE_NOW": NOW, **(env or {})})
+def run(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None
+) -> tuple[int, str, str]:
+    env = {"MELDCODE_NOW": NOW, **(env or {})}
+    result = runner.invoke(app, list(args), env=env, input=input)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -50,8 +53,10 @@ def test_txt_default_name_record_layer_and_warning(stored: StoredCase) -> None:
     assert target.is_file() and str(target.name) in out
     assert "NIET versleuteld" in err
     text = target.read_text(encoding="utf-8")
-    assert "voor het leerlingdossier (minimaal en feitelijk)" in text
-    assert INTERPRETATION_MARKED in " ".join(text.split())
+    assert "Minimaal en feitelijk, voor het leerlingdossier" in text
+    # Names are initials by default (issue 13): the marked interpretation reads "N. lijkt ...".
+    assert INTERPRETATION_MARKED.replace("Noëlle", "N.") in " ".join(text.split())
+    assert CHILD not in text and "N.v.d.B." in text
     assert INTERPRETATION_HIDDEN not in " ".join(text.split())
     assert max(len(line) for line in text.splitlines()) <= 80
     assert leftovers(stored.workdir) == []
@@ -86,15 +91,17 @@ def test_json_decisions_match_flows_evaluate(stored: StoredCase) -> None:
 
 
 def test_pdf_defaults_to_the_full_layer(stored: StoredCase) -> None:
-    code, _, err = run("export", stored.case_id, "-f", "pdf", "-o", "case.pdf")
+    code, _, err = run("export", stored.case_id, "-f", "pdf", "-o", "case.pdf", "--no-pseudonymise")
     assert code == 0, err
+    assert "namen staan voluit" in err
     reader = PdfReader(io.BytesIO((stored.workdir / "case.pdf").read_bytes()))
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert INTERPRETATION_HIDDEN in text and FACT in text and "Noëlle" in text
 
 
 def test_layers_and_pseudonymise(stored: StoredCase) -> None:
-    assert run("export", stored.case_id, "-f", "md", "--layer", "full", "-o", "full.md")[0] == 0
+    args = ("export", stored.case_id, "-f", "md", "--layer", "full", "--no-pseudonymise")
+    assert run(*args, "-o", "full.md")[0] == 0
     full = (stored.workdir / "full.md").read_text(encoding="utf-8")
     assert INTERPRETATION_HIDDEN in full and CHILD in full
     args = ("export", stored.case_id, "-f", "md", "--layer", "record", "--pseudonymise")

@@ -46,26 +46,54 @@ class Terminal:
         )
 
     def keys(self, *keys: str) -> None:
+        """One key at a time, each once the app has shown its effect, as a person would.
+
+        Sent back to back, a key can reach the app before the focus change of the previous one
+        (Enter in a field moves on to the next), and lands in the wrong widget on a busy machine.
+        """
         for key in keys:
+            before = self.screen(styled=True)
             subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
-            time.sleep(0.08)
+            self.settle(before)
 
     def text(self, value: str) -> None:
+        before = self.screen(styled=True)
         subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", value], check=True)
-        time.sleep(0.2)
+        self.settle(before)
 
-    def screen(self) -> str:
+    def screen(self, *, styled: bool = False) -> str:
+        """The pane's text; styled adds colours, so a focus change counts as a change too."""
         out = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+            ["tmux", "capture-pane", "-p", *(["-e"] if styled else []), "-t", self.name],
+            capture_output=True,
+            text=True,
         )
         return out.stdout
 
-    def wait_for(self, needle: str, timeout: float = 30) -> str:
+    def settle(self, before: str | None = None, timeout: float = 10) -> None:
+        """Until the screen has changed from `before` (if given) and then stays the same."""
+        deadline = time.monotonic() + timeout
+        last = self.screen(styled=True)
+        while before is not None and last == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+            last = self.screen(styled=True)
+        while time.monotonic() < deadline:
+            time.sleep(0.15)
+            now = self.screen(styled=True)
+            if now == last:
+                return
+            last = now
+
+    def wait_for(self, needle: str, timeout: float = 30, *, settle: bool = True) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
             if needle in screen:
-                return screen
+                if not settle:
+                    return screen
+                # Drawn is not yet ready: the screen may still be mounting and focusing.
+                self.settle()
+                return self.screen()
             time.sleep(0.2)
         raise AssertionError(f"{needle!r} did not appear; screen was:\n{self.screen()}")
 
@@ -171,13 +199,14 @@ def test_text_typed_just_before_the_terminal_goes_is_saved(
     try:
         term.wait_for("E2E")  # unlocked by the file, straight to the case list
         term.keys("Enter")
-        term.wait_for("Stap 1")
-        term.keys("Tab", "Tab")  # past the child and the signals, into the facts
+        # The focus starts on the signals, the first open question, scrolled into view.
+        term.wait_for("Welke signalen zie of hoor je?")
+        term.keys("Tab")  # into the facts
         # Typed, then gone well within the autosave pause of 0.6 s.
         subprocess.run(["tmux", "send-keys", "-t", term.name, "-l", "woorden die blijven"])
         # Keys the app never received cannot be saved: wait until it shows them (well within
         # the autosave pause, so the save comes from the signal path), then take it away.
-        term.wait_for("woorden die blijven", timeout=5)
+        term.wait_for("woorden die blijven", timeout=5, settle=False)
         if how == "SIGTERM":
             os.kill(term.app_pid(), signal.SIGTERM)
         term.close()  # tmux kill-session: the app gets SIGHUP
@@ -189,8 +218,8 @@ def test_text_typed_just_before_the_terminal_goes_is_saved(
     try:
         again.wait_for("E2E")
         again.keys("Enter")
-        again.wait_for("Stap 1")
-        again.keys("Tab", "Tab")  # the facts field scrolls into view with the text in it
+        again.wait_for("Welke signalen zie of hoor je?")
+        again.keys("Tab")  # the facts field scrolls into view with the text in it
         again.wait_for("woorden die blijven")
         again.keys("C-q")
     finally:

@@ -124,13 +124,18 @@ DATES = [
 ]
 
 
+TITLED = {"title": _text("Klaar", "Done"), "text": _text("Klaar.", "Done.")}
+
+
 def _dated(op: str, other: str = "eerste", question: str = "tweede") -> dict[str, Any]:
     closure = {
         "id": "volgorde",
         "when": {"question": question, op: other},
         "message": _text("de tweede datum ontbreekt", "the second date is missing"),
     }
-    return _flow(DATES, closure=[closure])
+    # Both decisions taken, so only the closure rule decides whether the case may close.
+    done = {"id": "klaar", "status": "closed", "melden": False, "hulp": False}
+    return _flow(DATES, closure=[closure], outcomes=[{**done, **TITLED}])
 
 
 @pytest.mark.parametrize(

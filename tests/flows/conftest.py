@@ -9,13 +9,11 @@ from flow_cli import PASSPHRASE, Run
 from typer.testing import CliRunner, Result
 
 from meldcode_tui.cli import app
-from meldcode_tui.vault import INSECURE_TEST_ENV
 
 
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
     """`cli("due", "--json", now="...")` runs meldcode on a fresh temp store (light test KDF)."""
-    monkeypatch.setenv(INSECURE_TEST_ENV, "1")
     monkeypatch.setenv("MELDCODE_PASSPHRASE", PASSPHRASE)
     monkeypatch.setenv("MELDCODE_STORE", str(tmp_path / "cases.meldcode"))
     monkeypatch.delenv("MELDCODE_NOW", raising=False)

@@ -62,7 +62,8 @@ def early_closing(a: dict[str, Any]) -> set[str]:
     - The existing rule: a reason to report (2 = yes, 3 = no, 4 = no, 5 = no) needs the report.
     """
     out: set[str] = set()
-    reason = a.get(Q2) is True or False in (a.get(Q3), a.get(Q4), a.get(Q5))
+    reason = a.get(Q2) is True or a.get("nieuwe_signalen") is True
+    reason = reason or False in (a.get(Q3), a.get(Q4), a.get(Q5))
     report, again = _day(a.get("melding_datum")), _day(a.get("hermelding_datum"))
     if reason and report is None:
         out.add("melding_vastgelegd")
@@ -72,7 +73,9 @@ def early_closing(a: dict[str, Any]) -> set[str]:
         answered_on, term = _day(a.get("afweging5_datum")), _day(a.get("gewenste_termijn"))
         if answered_on is None or term is None or answered_on < term:
             out.add("vraag5_op_termijn")
-    unsafe_and_failed = a.get(Q2) is True and a.get(Q5) is False
+    # A report was already due for unsafety (or, at school, for new signals: seed 003).
+    reported_before = a.get(Q2) is True or a.get("nieuwe_signalen") is True
+    unsafe_and_failed = reported_before and a.get(Q5) is False
     if unsafe_and_failed and (report is None or again is None or again <= report):
         out.add("hermelding_vastgelegd")
     if report is not None:

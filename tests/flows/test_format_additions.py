@@ -190,7 +190,11 @@ def test_closure_rule_blocks_closing_and_the_closed_status() -> None:
     blocked = evaluate(flow, {"gemeld_op": RAISED.isoformat()}, now=RAISED)
     assert [r.id for r in blocked.closure_blockers] == ["eigenaar_bekend"]
     assert not blocked.can_close and blocked.status == "open"
-    assert blocked.to_json()["closure"] == {"can_close": False, "blockers": ["eigenaar_bekend"]}
+    assert blocked.to_json()["closure"] == {
+        "can_close": False,
+        "blockers": ["eigenaar_bekend"],
+        "undecided": [],
+    }
     done = evaluate(
         flow,
         {"gemeld_op": RAISED.isoformat(), "eigenaar": "X", "eigenaar_op": RAISED.isoformat()},

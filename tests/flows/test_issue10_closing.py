@@ -25,6 +25,8 @@ WEIGHING = {
     "unsafe, 5 yes": {Q1: True, Q2: True, Q3: True, Q4: True, Q5: True},
     "unsafe, 5 no": {Q1: True, Q2: True, Q3: True, Q4: True, Q5: False},
     "unsafe, no help": {Q1: True, Q2: True, Q3: False},
+    # The school's meldnorm: new signals are a reason to report (seed 003).
+    "school: new signals, 5 no": {Q1: True, Q2: False, Q3: True, Q4: True, Q5: False},
     "no help possible": {Q1: True, Q2: False, Q3: False},
 }
 REPORTS: dict[str, dict[str, Any]] = {
@@ -57,7 +59,9 @@ def _case(weighing: str, report: str, again: str, feedback: str, q5_on: str) -> 
     if Q5 in answers:
         answers["afweging5_datum"] = Q5_ON[q5_on]
     answers.update(REPORTS[report])
-    if answers.get(Q2) is True and answers.get(Q5) is False:
+    if weighing.startswith("school"):
+        answers["nieuwe_signalen"] = True
+    if (answers.get(Q2) is True or weighing.startswith("school")) and answers.get(Q5) is False:
         again_answers = dict(AGAIN[again])
         if again_answers.get("hermelding_terugkoppeling_datum") == "x":
             again_answers["hermelding_terugkoppeling_datum"] = "2027-01-22"
@@ -73,7 +77,7 @@ def _combos() -> list[tuple[str, str, str, str, str]]:
         WEIGHING, REPORTS, AGAIN, FEEDBACK, Q5_ON
     ):
         # Only vary what is on the path, so every combination is a different case.
-        if again and weighing != "unsafe, 5 no":
+        if again and weighing not in ("unsafe, 5 no", "school: new signals, 5 no"):
             continue
         if feedback != "no feedback" and report == "no report":
             continue
@@ -86,8 +90,20 @@ def _combos() -> list[tuple[str, str, str, str, str]]:
 COMBOS = _combos()
 
 
-@pytest.mark.parametrize("flow_id", ["basismodel", "onderwijs"])
-@pytest.mark.parametrize("combo", COMBOS, ids=[" / ".join(filter(None, c)) for c in COMBOS])
+# New signals are the school's own meldnorm (seed 003): those combinations are for onderwijs only.
+FLOW_COMBOS = [
+    (flow_id, combo)
+    for flow_id in ("basismodel", "onderwijs")
+    for combo in COMBOS
+    if flow_id == "onderwijs" or not combo[0].startswith("school")
+]
+
+
+@pytest.mark.parametrize(
+    ("flow_id", "combo"),
+    FLOW_COMBOS,
+    ids=[f"{f}: " + " / ".join(filter(None, c)) for f, c in FLOW_COMBOS],
+)
 def test_closing_waits_for_what_the_sources_require(
     flow_id: str, combo: tuple[str, str, str, str, str]
 ) -> None:
@@ -97,7 +113,7 @@ def test_closing_waits_for_what_the_sources_require(
     else:
         answers.pop("client_type")
         if answers[Q1] is True:
-            answers["nieuwe_signalen"] = False
+            answers.setdefault("nieuwe_signalen", False)
     result = evaluate(get_flow(flow_id), answers, now=NOW)
     assert result.off_path == ()
     assert {r.id for r in result.closure_blockers} == early_closing(answers)
@@ -344,3 +360,51 @@ def test_meldcode_close_closes_once_everything_is_recorded(cli: Run, tmp_path: P
     case = _new(cli, tmp_path, "basismodel", answers)
     closed = cli("close", case, now="2027-02-01T12:00")
     assert closed.exit_code == 0, closed.output
+
+
+# --- the Veilig Thuis feedback limit: five working days after the report --------------------
+
+
+@pytest.mark.parametrize("flow_id", ["basismodel", "onderwijs"])
+@pytest.mark.parametrize(
+    ("reported", "due_day"),
+    [
+        ("2026-11-23", "2026-11-30"),  # Monday -> the next Monday
+        ("2026-11-26", "2026-12-03"),  # Thursday -> Thursday (the weekend does not count)
+        ("2026-11-27", "2026-12-04"),  # Friday -> Friday
+    ],
+)
+def test_veilig_thuis_feedback_is_due_five_working_days_after_the_report(
+    flow_id: str, reported: str, due_day: str
+) -> None:
+    """VT5: "heeft de organisatie vijf werkdagen om een veiligheidsbeoordeling te maken"."""
+    answers: dict[str, Any] = {Q1: True, Q2: True, Q3: False, "melding_datum": reported}
+    answers.update(
+        {"client_type": "kind"}
+        if flow_id == "basismodel"
+        else {"vermoeden_betreft": "thuissituatie"}
+    )
+    result = evaluate(get_flow(flow_id), answers, now=NOW)
+    (limit,) = [d for d in result.deadlines if d.rule.id == "terugkoppeling_veilig_thuis"]
+    assert limit.due.date().isoformat() == due_day
+    assert limit.overdue  # NOW is in February 2027
+    assert limit.rule.overdue is not None
+    assert limit.rule.overdue.nl.startswith("Geen terugkoppeling: bel Veilig Thuis")
+    assert result.status == "open"
+
+
+def test_meldcode_due_prompts_to_call_veilig_thuis(cli: Run, tmp_path: Path) -> None:
+    answers = {
+        **BASIS_FILLED,
+        Q1: True,
+        Q2: True,
+        Q3: False,
+        "melding_besproken": "ja",
+        "melding_datum": "2026-11-26",
+    }
+    _new(cli, tmp_path, "basismodel", answers)
+    early = cli("due", now="2026-12-02T12:00")
+    assert early.exit_code == 0 and "Geen terugkoppeling" not in early.output
+    late = cli("due", now="2026-12-04T12:00")
+    assert late.exit_code == 0, late.output
+    assert "Geen terugkoppeling: bel Veilig Thuis" in late.output

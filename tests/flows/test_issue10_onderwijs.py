@@ -223,3 +223,31 @@ def test_no_raw_role_id_reaches_an_export() -> None:
             out = render(built, fmt).decode("utf-8")
             assert "alle_medewerkers" not in out and "ot_medewerker" not in out, (layer, fmt)
             assert "alle medewerkers van school" in out, (layer, fmt)
+
+
+OLD_STAFF_CASE: dict[str, Any] = {
+    "vermoeden_betreft": "medewerker",
+    "signalen": ["seksueel"],
+    "signalen_feiten": "Fictief.",
+    "onthulling": False,
+    "tegensignalen": False,
+    "mr_bevoegd_gezag_geinformeerd": True,
+    "mr_bevoegd_gezag_op": "2026-11-20T09:00+00:00",
+    "mr_zedendelict": True,
+    "mr_vertrouwensinspecteur_datum": "2026-11-20",
+    "mr_redelijk_vermoeden": True,
+    "mr_aangifte_datum": "2026-11-21",
+    "mr_betrokkenen_geinformeerd": True,
+    "mr_bescherming_leerling": "Fictief.",
+}
+
+
+def test_stored_staff_route_answers_of_2025_2_still_load() -> None:
+    from meldcode_tui.flow import parse_answers
+
+    flow = get_flow("onderwijs")
+    result = evaluate(flow, parse_answers(flow, OLD_STAFF_CASE), now=NOW)
+    assert result.off_path == ()
+    assert result.outcome is not None and result.outcome.id == "medewerker_aangifte_gedaan"
+    # What issue 10 added: who the suspect is, and the inspector told of the complaint.
+    assert set(result.missing) == {"mr_verdachte_functie", "mr_vi_aangifte_datum"}

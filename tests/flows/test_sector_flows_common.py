@@ -30,6 +30,7 @@ def test_every_step_cites_a_public_source_and_names_who_acts(flow_id: str) -> No
     used = {s for step in flow.steps for s in step.sources} | {
         s for q in flow.questions() for s in q.sources
     }
+    used |= set(flow.retention.sources) if flow.retention else set()
     assert used == {s.id for s in flow.sources}, "a source nobody cites, or cited but missing"
 
 

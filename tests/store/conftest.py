@@ -1,4 +1,4 @@
-"""Store fixtures: light test-only KDF, a fake clock, and a fresh store in a temp folder."""
+"""Store fixtures: a fake clock, and a fresh store in a temp folder."""
 
 from __future__ import annotations
 
@@ -9,12 +9,6 @@ import pytest
 from store_helpers import PASSPHRASE, FakeClock
 
 from meldcode_tui.store import Store
-from meldcode_tui.vault import INSECURE_TEST_ENV
-
-
-@pytest.fixture(autouse=True)
-def _light_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(INSECURE_TEST_ENV, "1")
 
 
 @pytest.fixture

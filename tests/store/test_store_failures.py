@@ -139,7 +139,8 @@ def test_lowered_kdf_params_do_not_unlock(
     )
     _made(store_path)
     _edit_header(store_path, lambda d: d["kdf"].__setitem__("iterations", 1), recheck=True)
-    with pytest.raises(WrongPassphrase):
+    # Named as edited key settings, not as a wrong passphrase (issue 15, finding 7).
+    with pytest.raises(KdfRefused):
         Store.open(store_path, PASSPHRASE)
 
 

@@ -9,12 +9,6 @@ import pytest
 from export_case import NOW, Opened, make_store
 
 from meldcode_tui.flow import evaluate, get_flow
-from meldcode_tui.vault import INSECURE_TEST_ENV
-
-
-@pytest.fixture(autouse=True)
-def _light_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(INSECURE_TEST_ENV, "1")
 
 
 @pytest.fixture

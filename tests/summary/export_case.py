@@ -29,7 +29,22 @@ ANSWERS: list[tuple[datetime, str, object, str]] = [
         "beroepskracht",
     ),
     (datetime(2025, 3, 3, 10, 3, tzinfo=UTC), "onthulling", True, "beroepskracht"),
-    (datetime(2025, 3, 3, 10, 4, tzinfo=UTC), "tegensignalen", False, "beroepskracht"),
+    # What issue 10's flow asks after a disclosure: when, the child's words, Veilig Thuis.
+    (datetime(2025, 3, 3, 10, 4, tzinfo=UTC), "onthulling_datum", "2025-03-03", "beroepskracht"),
+    (
+        datetime(2025, 3, 3, 10, 5, tzinfo=UTC),
+        "onthulling_woorden",
+        "Ik vroeg: 'Hoe komt dat?' Zij zei: 'Papa was gisteren heel boos.'",
+        "beroepskracht",
+    ),
+    (datetime(2025, 3, 3, 10, 6, tzinfo=UTC), "onthulling_vt_datum", "2025-03-03", "beroepskracht"),
+    (
+        datetime(2025, 3, 3, 10, 7, tzinfo=UTC),
+        "onthulling_vt_advies",
+        "Morgen overleggen met de aandachtsfunctionaris en dan opnieuw bellen.",
+        "beroepskracht",
+    ),
+    (datetime(2025, 3, 3, 10, 8, tzinfo=UTC), "tegensignalen", False, "beroepskracht"),
     (
         datetime(2025, 3, 4, 9, 0, tzinfo=UTC),
         "consultatie_met",
@@ -54,6 +69,24 @@ ANSWERS: list[tuple[datetime, str, object, str]] = [
         datetime(2025, 3, 4, 9, 5, tzinfo=UTC),
         "advies_veilig_thuis_uitkomst",
         "Melden; vóór de melding geen gesprek met de ouders voeren.",
+        "aandachtsfunctionaris",
+    ),
+    (
+        datetime(2025, 3, 4, 9, 6, tzinfo=UTC),
+        "letselduiding",
+        "niet_nodig",
+        "aandachtsfunctionaris",
+    ),
+    (
+        datetime(2025, 3, 4, 9, 7, tzinfo=UTC),
+        "letselduiding_reden",
+        "Veilig Thuis laat het letsel na de melding beoordelen.",
+        "aandachtsfunctionaris",
+    ),
+    (
+        datetime(2025, 3, 4, 9, 8, tzinfo=UTC),
+        "verwijsindex",
+        "niet_bevoegd",
         "aandachtsfunctionaris",
     ),
     (
@@ -92,6 +125,13 @@ ANSWERS: list[tuple[datetime, str, object, str]] = [
         "Veilig Thuis adviseerde geen gesprek met de ouders: het kind zou dan gevaar lopen.",
         "aandachtsfunctionaris",
     ),
+    (
+        datetime(2025, 3, 4, 12, 0, tzinfo=UTC),
+        "weging_risico",
+        "Eerder letsel is niet bekend; de uitspraak en het letsel zijn ernstig genoeg.",
+        "aandachtsfunctionaris",
+    ),
+    (datetime(2025, 3, 4, 12, 1, tzinfo=UTC), "weging_twijfel", False, "aandachtsfunctionaris"),
     (datetime(2025, 3, 4, 13, 0, tzinfo=UTC), "afweging1_vermoeden", True, "aandachtsfunctionaris"),
     (
         datetime(2025, 3, 4, 13, 1, tzinfo=UTC),
@@ -157,6 +197,12 @@ ANSWERS: list[tuple[datetime, str, object, str]] = [
         datetime(2025, 3, 5, 8, 2, tzinfo=UTC),
         "motivatie_hulp",
         "Hulp via schoolmaatschappelijk werk is mogelijk en wordt aanvaard; ideeën afgestemd.",
+        "leidinggevende",
+    ),
+    (
+        datetime(2025, 3, 5, 8, 3, tzinfo=UTC),
+        "melding_besproken",
+        "nee_veiligheid",
         "leidinggevende",
     ),
     (datetime(2025, 3, 5, 8, 3, tzinfo=UTC), "melding_datum", "2025-03-05", "leidinggevende"),

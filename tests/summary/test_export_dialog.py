@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from export_case import CHILD, INTERPRETATION_HIDDEN, NOW, PASSPHRASE, Opened, make_store
 from textual.app import App
-from textual.widgets import Input, TextArea
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from meldcode_tui.settings import Settings
 from meldcode_tui.store import Store
@@ -69,6 +69,14 @@ async def test_choices_shape_the_preview_and_the_result(opened: Opened, tmp_path
         await pilot.click("#layer-full")
         await pilot.pause()
         assert INTERPRETATION_HIDDEN in " ".join(preview(app).split())
+        # Names are initials by default (issue 13); turning that off shows a warning.
+        assert CHILD not in preview(app) and "N.v.d.B." in preview(app)
+        assert str(app.screen.query_one("#export-names-warning", Static).content) == ""
+        await pilot.click("#export-pseudonymise")
+        await pilot.pause()
+        assert CHILD in preview(app)
+        warning = str(app.screen.query_one("#export-names-warning", Static).content)
+        assert "namen staan voluit" in warning
         await pilot.click("#export-pseudonymise")
         await pilot.pause()
         assert CHILD not in preview(app) and "N.v.d.B." in preview(app)
@@ -152,3 +160,46 @@ async def test_app_hook_writes_once_and_never_overwrites(
     with Store.open(tmp_path / "cases.meldcode", PASSPHRASE) as reopened:
         events = [e.event for e in reopened.audit() if e.case_id == case_id]
     assert events.count("summary_exported") == 1
+
+
+async def test_a_record_system_preset_previews_what_a_parent_reads_and_copies(
+    opened: Opened, tmp_path: Path
+) -> None:
+    app = Host(source_for(opened, tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#format-md")
+        app.screen.query_one("#export-preset", Select).value = "magister"
+        await pilot.pause()
+        label = str(app.screen.query_one("#export-preview-label", Static).content)
+        assert label.startswith("Wat een ouder kan lezen")
+        text = preview(app)
+        assert text.startswith("Tekst voor Magister") and CHILD not in text
+        await pilot.click("#export-copy")
+        await pilot.pause()
+    result = app.result
+    assert isinstance(result, ExportRequest)
+    # A preset is plain text: the format followed the choice.
+    assert (result.preset, result.copy, result.format) == ("magister", True, "txt")
+    assert result.preview == text
+    assert list((tmp_path / "exports").iterdir()) == []  # copying writes nothing
+
+
+async def test_ticking_an_interpretation_puts_it_in_the_record(
+    opened: Opened, tmp_path: Path
+) -> None:
+    app = Host(source_for(opened, tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Moeder staat open voor hulp" not in " ".join(preview(app).split())
+        app.screen.query_one("#interp-afweging4_toelichting", Checkbox).value = True
+        await pilot.pause()
+        shown = " ".join(preview(app).split())
+        assert "interpretatie van aandachtsfunctionaris: Moeder staat open voor hulp" in shown
+        await pilot.click("#export-confirm")
+        await pilot.pause()
+    result = app.result
+    assert isinstance(result, ExportRequest)
+    assert result.interpretations == ("afweging4_toelichting",)
+    written = write_export(app.source, result)
+    assert written.read_text(encoding="utf-8") == result.preview

@@ -41,7 +41,13 @@ def flat(text: str) -> str:
 
 def test_pdf_holds_the_facts_of_the_text_export(opened: Opened) -> None:
     summary = build_summary(
-        opened.flow, opened.case, opened.evaluation, opened.audit, layer="full", now=NOW
+        opened.flow,
+        opened.case,
+        opened.evaluation,
+        opened.audit,
+        layer="full",
+        now=NOW,
+        pseudonymise=False,
     )
     reader, text = pdf_text(render(summary, "pdf"))
     body = flat(text)
@@ -71,8 +77,8 @@ def test_pdf_holds_the_facts_of_the_text_export(opened: Opened) -> None:
         INTERPRETATION_HIDDEN,
         SOURCE,
         ACTIONS[0][0],
-        "uiterlijk 12-03-2025",
-        "Monitoringsdatum: 02-06-2025",
+        "uiterlijk 12-3-2025",
+        "Vraag 5 opnieuw beantwoorden (monitoringsdatum): 2-6-2025",
         opened.audit[-1].entry_hash,
         "Ondertekening",
         "Handtekening:",
@@ -85,7 +91,13 @@ def test_pdf_holds_the_facts_of_the_text_export(opened: Opened) -> None:
 
 def test_record_layer_pdf_withholds_unmarked_interpretation(opened: Opened) -> None:
     summary = build_summary(
-        opened.flow, opened.case, opened.evaluation, opened.audit, layer="record", now=NOW
+        opened.flow,
+        opened.case,
+        opened.evaluation,
+        opened.audit,
+        layer="record",
+        now=NOW,
+        pseudonymise=False,
     )
     _, text = pdf_text(render(summary, "pdf"))
     assert INTERPRETATION_MARKED in flat(text)

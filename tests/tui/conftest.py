@@ -1,4 +1,4 @@
-"""TUI fixtures: light test KDF, times shown in UTC, and a fresh store to open."""
+"""TUI fixtures: times shown in UTC, and a fresh store to open."""
 
 from __future__ import annotations
 
@@ -11,12 +11,10 @@ import pytest
 from tui_helpers import PASSPHRASE, fixed_clock
 
 from meldcode_tui.store import Store
-from meldcode_tui.vault import INSECURE_TEST_ENV
 
 
 @pytest.fixture(autouse=True)
-def _light_kdf_and_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv(INSECURE_TEST_ENV, "1")
+def _times_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # Times on screen are local; pin the zone so screenshots match on every machine.
     tzset = getattr(time, "tzset", None)
     if tzset is None:

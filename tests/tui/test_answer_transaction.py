@@ -55,3 +55,29 @@ async def test_one_answer_is_one_transaction_one_audit_entry_and_no_read_back(
         assert case.answers == {"client_type": "kind"}
         assert summary.current_step == "signalen"
         assert [h.value for h in case.history] == ["kind"]
+
+
+async def test_moving_between_steps_writes_only_when_leaving(new_store: Path) -> None:
+    with reopen(new_store) as store:
+        store.new_case("basismodel", "M")
+    app = app_for(new_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")  # open the only case
+        await pilot.pause()
+        store = app.store
+        assert store is not None
+        statements: list[str] = []
+        store._conn.set_trace_callback(statements.append)
+        await pilot.press("f6", "f6")  # two steps on, nothing typed
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen)
+        assert app.screen.step_id == "gesprek"
+        assert "COMMIT" not in statements
+        await pilot.press("escape")  # back to the list: the place to resume is written once
+        await pilot.pause()
+        store._conn.set_trace_callback(None)
+        assert statements.count("COMMIT") == 1
+    with reopen(new_store) as store:
+        (summary,) = store.list_cases()
+        assert store.get_case(summary.id).position == "gesprek"

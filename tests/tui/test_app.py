@@ -48,10 +48,21 @@ async def test_wrong_passphrase_is_calm_and_allows_another_try(new_store: Path) 
         assert isinstance(app.screen, CaseListScreen)
 
 
+class IdleClock:
+    """The app's idle clock, moved by the test: the lock does not depend on how busy we are."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 async def test_lock_now_and_idle_lock_drop_the_store_and_resume_the_case(new_store: Path) -> None:
     with reopen(new_store) as store:
         store.new_case("basismodel", "E")
-    app = app_for(new_store, idle_seconds=1.0)
+    idle = IdleClock()
+    app = app_for(new_store, idle_seconds=1.0, idle_clock=idle)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         await pilot.press("enter")  # open the only case
@@ -64,8 +75,21 @@ async def test_lock_now_and_idle_lock_drop_the_store_and_resume_the_case(new_sto
         await unlock(pilot)
         await pilot.pause()
         assert isinstance(app.screen, WizardScreen)
-        # Idle: no keys for longer than the limit locks by itself.
-        await pilot.pause(1.6)
+        # Just under the limit: several idle checks (every 0.25 s) pass without locking.
+        idle.now += 0.9
+        await pilot.pause(0.8)
+        assert app.store is not None and isinstance(app.screen, WizardScreen)
+        # A key resets the idle time, so the limit counts from the last key.
+        await pilot.press("f12")  # bound to nothing
+        idle.now += 0.9
+        await pilot.pause(0.8)
+        assert isinstance(app.screen, WizardScreen)
+        # No keys for longer than the limit: it locks by itself at the next check.
+        idle.now += 0.2
+        for _ in range(200):
+            if app.store is None:
+                break
+            await pilot.pause(0.05)
         assert app.store is None and isinstance(app.screen, UnlockScreen)
     with reopen(new_store) as store:
         (summary,) = store.list_cases()

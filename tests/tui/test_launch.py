@@ -25,8 +25,9 @@ class Started:
         self.passphrase: str | None = None
         self.screen: type | None = None
 
-    def __call__(self, settings: Settings) -> Started:
+    def __call__(self, settings: Settings, *, clock: Any = None) -> Started:
         self.passphrase = settings.passphrase
+        self.clock = clock  # the clock `launch` hands the app (the shared one)
         self.app = self.factory(settings, clock=fixed_clock)
         return self
 
@@ -98,3 +99,25 @@ def test_unreadable_passphrase_file_is_one_line_and_exit_2(
     assert started.screen is None  # the app never started
     assert "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_the_app_keeps_time_by_meldcode_now_like_the_cli(
+    new_store: Path, started: Started, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    monkeypatch.setenv("MELDCODE_NOW", "7-1-2026 14:30")
+    result = run_cli("--store", str(new_store))
+    assert result.exit_code == 0, result.output
+    assert started.clock is not None
+    assert started.clock() == datetime(2026, 1, 7, 14, 30, tzinfo=UTC)  # TZ=UTC in these tests
+
+
+def test_a_bad_meldcode_now_is_one_line_before_the_app_starts(
+    new_store: Path, started: Started, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MELDCODE_NOW", "gisteren")
+    result = run_cli("--store", str(new_store))
+    assert result.exit_code == 2
+    assert started.screen is None
+    assert "MELDCODE_NOW" in result.output and "Traceback" not in result.output

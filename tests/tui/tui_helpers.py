@@ -1,10 +1,13 @@
-"""Shared helpers of the TUI tests: fixed clock, building the app, typing keys, reopening."""
+"""Shared helpers of the TUI tests: fixed clock, building the app, typing or pasting, reopening."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 
 from meldcode_tui.settings import Settings
@@ -21,12 +24,17 @@ def fixed_clock() -> datetime:
 
 
 def app_for(
-    path: Path, *, lang: str = "nl", idle_seconds: float = 0, passphrase: str | None = None
+    path: Path,
+    *,
+    lang: str = "nl",
+    idle_seconds: float = 0,
+    passphrase: str | None = None,
+    idle_clock: Callable[[], float] = time.monotonic,
 ) -> MeldcodeApp:
     settings = Settings(
         store_path=path, lang=lang, idle_minutes=idle_seconds / 60, passphrase=passphrase
     )
-    return make_app(settings, clock=fixed_clock)
+    return make_app(settings, clock=fixed_clock, idle_clock=idle_clock)
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
@@ -34,8 +42,21 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*text)
 
 
-async def unlock(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None:
-    await type_text(pilot, passphrase)
+async def paste(pilot: Pilot[None], text: str) -> None:
+    """Put text into the focused field in one event, as pasting it does.
+
+    For text a test needs but is not about: each typed key costs a screen update, and the
+    typing itself is covered by the tests that do type (`type_text`).
+    """
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+Fill = Callable[[Pilot[None], str], Awaitable[None]]
+
+
+async def unlock(pilot: Pilot[None], passphrase: str = PASSPHRASE, *, fill: Fill = paste) -> None:
+    await fill(pilot, passphrase)
     await pilot.press("enter")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

@@ -16,6 +16,7 @@ from textual.widgets import Button, Static
 
 from meldcode_tui.casework import ClosureRefused, OpenCase
 from meldcode_tui.flow import Evaluation
+from meldcode_tui.flow.describe import undecided_text
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.tui.screens.confirm import confirm_close
 from meldcode_tui.tui.screens.results import GoTo
@@ -35,8 +36,11 @@ def first_to_answer(evaluation: Evaluation) -> str | None:
 
 
 def missing_text(evaluation: Evaluation, lang: str) -> Text:
-    """Each failing closure rule in the flow's words, then the open questions under their step."""
+    """Each failing closure rule in the flow's words, the decisions not taken, then the open
+    questions under their step."""
     lines = [literal("• " + rule.message.get(lang)) for rule in evaluation.closure_blockers]
+    if evaluation.undecided:
+        lines.append(literal("• " + undecided_text(evaluation, lang)))
     for state in evaluation.steps:
         if not state.missing:
             continue
@@ -89,9 +93,22 @@ def ask_to_close(
     goto: Callable[[str], Awaitable[None]],
     closed: Callable[[], Awaitable[None]],
 ) -> None:
-    """The close action of the wizard and the decision screen: check, ask, close, report."""
+    """The close action of the wizard and the decision screen: check, ask, close, report.
+
+    On a closed case the same key reopens it, after asking why.
+    """
     if session.closed:
-        screen.notify(t("tui.close.already"))
+        from meldcode_tui.tui.screens.reopen import ReopenScreen
+
+        async def reopened(reason: str | None) -> None:
+            if reason:
+                session.reopen(reason)
+                screen.notify(
+                    t("lifecycle.reopen_done", title=visible(session.title)), markup=False
+                )
+                await closed()
+
+        screen.app.push_screen(ReopenScreen(), reopened)
         return
 
     async def refused_done(result: GoTo | None) -> None:

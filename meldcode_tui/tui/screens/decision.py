@@ -21,7 +21,7 @@ from meldcode_tui.tui.screens.actions import action_line
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.screens.results import GoTo
 from meldcode_tui.tui.services import services
-from meldcode_tui.tui.text import literal
+from meldcode_tui.tui.text import clip, literal
 from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
@@ -118,10 +118,15 @@ class DecisionScreen(Screen[GoTo | None]):
                 )
             with Horizontal(id="decision-buttons"):
                 yield Button(t("tui.decision.back"), id="decision-back", variant="primary")
-                if self._followup_question() is not None:
-                    yield Button(t("tui.decision.reanswer"), id="decision-reanswer")
+                if (label := self._followup_label(lang)) is not None:
+                    # Named after its time limit: after a report the next one may be Veilig
+                    # Thuis's feedback, not question 5.
+                    yield Button(t("tui.decision.reanswer", label=label), id="decision-reanswer")
                 if not self.session.closed:
                     yield Button(t("tui.close.button"), id="decision-close")
+                else:
+                    # F10 and this button reopen a closed case, after asking why.
+                    yield Button(t("lifecycle.reopen_confirm"), id="decision-close")
         yield KeyBar(
             [
                 ("Esc", "screen.back", "tui.keys.back_to_steps"),
@@ -179,6 +184,13 @@ class DecisionScreen(Screen[GoTo | None]):
                     text.append("\n")
                     text.append_text(literal(note, style="red"))
             yield Static(text, classes="deadline" + (" -overdue" if deadline.overdue else ""))
+
+    def _followup_label(self, lang: str) -> str | None:
+        """The label of the time limit whose question the follow-up button opens."""
+        if self._followup_question() is None:
+            return None
+        deadline = next(d for d in self.session.evaluation.deadlines if d.rule.done_when)
+        return clip(deadline.rule.label.get(lang), 48)
 
     def _followup_question(self) -> str | None:
         """The question to answer again at a monitoring date (afweging 5 in the basismodel)."""

@@ -1,4 +1,4 @@
-"""Export dialog: format, layer, names, destination, and a preview of what leaves the store."""
+"""Export dialog: format, layer, preset, names, destination, and a preview of what leaves."""
 
 from __future__ import annotations
 
@@ -9,16 +9,27 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+    TextArea,
+)
 
 from meldcode_tui.casework.export import (
     ExportRequest,
     ExportSource,
     export_case,
     load_source,
+    opinion_questions,
     preview_text,
+    record_export,
     write_export,
 )
 from meldcode_tui.flow import FlowError
@@ -27,6 +38,8 @@ from meldcode_tui.store import Store, StoreError
 from meldcode_tui.store.files import TargetExists
 from meldcode_tui.summary import DEFAULT_LAYER, FORMATS, LAYERS, Format, Layer
 from meldcode_tui.summary.output import default_filename
+from meldcode_tui.summary.presets import PRESETS, RECORD_SYSTEMS, preset_is_text_only
+from meldcode_tui.summary.visibility import staff_route_taken
 from meldcode_tui.tui.services import AppServices
 from meldcode_tui.tui.text import visible
 
@@ -35,6 +48,10 @@ if TYPE_CHECKING:
 
 # The dialog's typed result and its source live in the headless export module.
 __all__ = ["ExportDialog", "ExportRequest", "ExportSource", "open_export", "write_export"]
+
+
+def _label(preset: str) -> str:
+    return t(f"record.preset_{preset.replace('-', '_')}")
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
@@ -54,14 +71,32 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     ExportDialog #export-destination { width: 1fr; }
     ExportDialog #export-preview { height: 1fr; min-height: 5; }
     ExportDialog #export-warning { color: $text-warning; text-style: bold; }
+    ExportDialog #export-names-warning { color: $text-warning; height: auto; }
+    ExportDialog #export-third { width: 1fr; height: auto; }
+    ExportDialog #export-preset { height: 3; }
+    ExportDialog #export-interpretations {
+        height: auto; max-height: 4; border: round $primary-lighten-2; padding: 0 1;
+    }
+    ExportDialog #export-interpretations Checkbox { border: none; height: 1; padding: 0; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, source: ExportSource) -> None:
+    def __init__(
+        self, source: ExportSource, *, organisation: str | None = None, author: str | None = None
+    ) -> None:
         super().__init__()
         self.source = source
+        self.organisation = organisation
+        self.author = author
         self.chosen_format: Format = "txt"
         self.chosen_layer: Layer = DEFAULT_LAYER["txt"]
+        self.chosen_preset: str | None = None
+        staff = staff_route_taken(source.flow, source.evaluation)
+        # The staff-file summary exists only for a case on the staff route.
+        self.presets: tuple[str | None, ...] = (
+            None,
+            *(p for p in PRESETS if staff or p != "personeelsdossier"),
+        )
 
     def _default_path(self, fmt: Format) -> str:
         name = default_filename(
@@ -89,7 +124,25 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                                 value=layer == self.chosen_layer,
                                 id=f"layer-{layer}",
                             )
-                    yield Checkbox(t("export.pseudonymise"), id="export-pseudonymise")
+                    yield Checkbox(t("export.pseudonymise"), value=True, id="export-pseudonymise")
+                with Vertical(id="export-third"):
+                    yield Select(
+                        [(_label(p or "summary"), p or "summary") for p in self.presets],
+                        value="summary",
+                        allow_blank=False,
+                        id="export-preset",
+                    )
+                    opinions = opinion_questions(self.source)
+                    if opinions:
+                        # Unticked, an interpretation stays out of the record (issue 13).
+                        box = VerticalScroll(id="export-interpretations")
+                        box.border_title = t("record.tick_interpretations")
+                        with box:
+                            for qid, label in opinions:
+                                yield Checkbox(label, value=False, id=f"interp-{qid}")
+            warning = Static("", id="export-names-warning")
+            warning.display = False
+            yield warning
             with Horizontal(id="export-where"):
                 yield Static(t("export.destination"))
                 yield Input(self._default_path(self.chosen_format), id="export-destination")
@@ -99,6 +152,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Static("", id="export-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("export.confirm"), id="export-confirm", variant="primary")
+                yield Button(t("record.copy"), id="export-copy")
                 yield Button(t("export.cancel"), id="export-cancel")
 
     def on_mount(self) -> None:
@@ -107,14 +161,52 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def _pseudonymise(self) -> bool:
         return self.query_one("#export-pseudonymise", Checkbox).value
 
-    def _preview(self, pseudonymise: bool = False) -> str:
-        return preview_text(
-            self.source, self.chosen_format, self.chosen_layer, pseudonymise, current_language()
+    def _ticked(self) -> tuple[str, ...]:
+        if not self.is_mounted:
+            return ()
+        return tuple(
+            qid
+            for qid, _ in opinion_questions(self.source)
+            if self.query_one(f"#interp-{qid}", Checkbox).value
         )
+
+    def _request(
+        self,
+        destination: Path,
+        *,
+        pseudonymise: bool = True,
+        overwrite: bool = False,
+        preview: str = "",
+        copy: bool = False,
+    ) -> ExportRequest:
+        return ExportRequest(
+            format=self.chosen_format,
+            destination=destination,
+            layer=self.chosen_layer,
+            pseudonymise=pseudonymise,
+            overwrite=overwrite,
+            preview=preview,
+            preset=self.chosen_preset,
+            copy=copy,
+            interpretations=self._ticked(),
+            organisation=self.organisation,
+            author=self.author,
+        )
+
+    def _preview(self, pseudonymise: bool = True) -> str:
+        return preview_text(self.source, self._request(Path(), pseudonymise=pseudonymise))
 
     def _refresh_preview(self) -> None:
         label = "export.preview_pdf" if self.chosen_format == "pdf" else "export.preview"
+        if self.chosen_preset in (*RECORD_SYSTEMS, "inzage") or (
+            self.chosen_preset is None and self.chosen_layer == "record"
+        ):
+            label = "record.preview_parent"
         self.query_one("#export-preview-label", Static).update(t(label))
+        names = "" if self._pseudonymise() else t("record.names_full_tui")
+        warning = self.query_one("#export-names-warning", Static)
+        warning.update(names)
+        warning.display = bool(names)
         self.query_one("#export-preview", TextArea).load_text(self._preview(self._pseudonymise()))
 
     @on(RadioSet.Changed, "#export-format")
@@ -137,8 +229,28 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def _pseudonymise_changed(self) -> None:
         self._refresh_preview()
 
+    @on(Checkbox.Changed, "#export-interpretations Checkbox")
+    def _interpretation_ticked(self) -> None:
+        self._refresh_preview()
+
+    @on(Select.Changed, "#export-preset")
+    def _preset_changed(self, event: Select.Changed) -> None:
+        self.chosen_preset = None if event.value == "summary" else str(event.value)
+        if self.chosen_preset is not None and preset_is_text_only(self.chosen_preset):
+            # The record-system texts and the call sheet are plain text.
+            self.query_one("#format-txt", RadioButton).value = True
+            self.chosen_format = "txt"
+        self._refresh_preview()
+
+    @on(Button.Pressed, "#export-copy")
+    def _copy(self) -> None:
+        self._finish(copy=True)
+
     @on(Button.Pressed, "#export-confirm")
     def _confirm(self) -> None:
+        self._finish(copy=False)
+
+    def _finish(self, *, copy: bool) -> None:
         raw = self.query_one("#export-destination", Input).value.strip()
         if not raw:
             self.query_one("#export-error", Static).update(t("export.need_destination"))
@@ -147,13 +259,12 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if not destination.is_absolute():
             destination = self.source.folder / destination
         self.dismiss(
-            ExportRequest(
-                format=self.chosen_format,
-                destination=destination,
-                layer=self.chosen_layer,
+            self._request(
+                destination,
                 pseudonymise=self._pseudonymise(),
                 overwrite=self.query_one("#export-overwrite", Checkbox).value,
                 preview=self.query_one("#export-preview", TextArea).text,
+                copy=copy,
             )
         )
 
@@ -187,6 +298,12 @@ def open_export(
     def done(request: ExportRequest | None) -> None:
         if request is None:
             return
+        if request.copy:
+            # OSC 52: most terminals put it on the clipboard; nothing is written to disk.
+            app.copy_to_clipboard(request.preview)
+            record_export(store, source, request, must_succeed=False)
+            app.notify(t("record.copied"), timeout=15)
+            return
         lang = current_language()
         try:
             # The file first, then the audit record (a failure there loses no case data).
@@ -214,4 +331,6 @@ def open_export(
         )
         app.notify(t("export.not_encrypted"), severity="warning", timeout=15)
 
-    app.push_screen(ExportDialog(source), done)
+    settings = services.settings
+    dialog = ExportDialog(source, organisation=settings.organisation, author=settings.author)
+    app.push_screen(dialog, done)

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from meldcode_tui.flow import shipped_flows
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.summary.names import title_suggestion
 from meldcode_tui.tui.screens.results import NewCase
 from meldcode_tui.tui.text import literal
 
@@ -25,6 +26,8 @@ class NewCaseScreen(ModalScreen[NewCase | None]):
     """Returns the protocol and title chosen, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+    # The title last warned about as a full name (so a second press goes ahead).
+    _warned: str | None = None
 
     def compose(self) -> ComposeResult:
         lang = current_language()
@@ -70,6 +73,13 @@ class NewCaseScreen(ModalScreen[NewCase | None]):
         if not title:
             self.query_one("#new-case-error", Static).update(Text(t("tui.new_case.need_title")))
             self.query_one("#new-case-title", Input).focus()
+            return
+        suggestion = title_suggestion(title)
+        if suggestion is not None and title != self._warned:
+            # A warning, not a block: a second press with the same title creates the case.
+            self._warned = title
+            message = t("record.title_full_name_tui", suggestion=suggestion)
+            self.query_one("#new-case-error", Static).update(Text(message))
             return
         index = flows.highlighted if flows.highlighted is not None else 0
         flow_id = flows.get_option_at_index(index).id

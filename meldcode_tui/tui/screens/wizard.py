@@ -6,17 +6,17 @@ from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 
-from meldcode_tui.casework import OpenCase
+from meldcode_tui.casework import CaseClosed, OpenCase
 from meldcode_tui.flow import AnswerError, Flow, normalise_answer
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.tui.focus import StrayKeys, control_of, first_open_question, scroll_into_view
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.screens.results import GoTo
 from meldcode_tui.tui.services import services
@@ -54,6 +54,7 @@ class WizardScreen(Screen[None]):
         super().__init__(id="wizard")
         self.session = session
         self.step_id = step_id or session.resume_step()
+        self._stray = StrayKeys(lambda: self.notify(t("tui.focus.not_a_text_field")))
 
     # ------------------------------------------------------------------ layout
 
@@ -70,6 +71,8 @@ class WizardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="wizard-header")
+        # Whether the case can be closed, or is closed and read-only: said, never done for you.
+        yield Static("", id="case-lifecycle")
         # Above the step, so a passed limit is seen before anything else on every step.
         yield DeadlineBanner(id="deadline-banner")
         with Horizontal(id="wizard-body"):
@@ -103,7 +106,7 @@ class WizardScreen(Screen[None]):
 
     async def show_step(self, step_id: str, focus_question: str | None = None) -> None:
         """Rebuild the centre for one step and remember it as the place to resume."""
-        self.flush()
+        self._save_typing()
         self.step_id = step_id
         self.session.move(step_id)
         self._refresh_steps()
@@ -111,8 +114,7 @@ class WizardScreen(Screen[None]):
         await body.remove_children()
         await body.mount_all(self._step_widgets())
         self._apply_visibility()
-        target = f"#q-{focus_question}" if focus_question else None
-        self._focus_first(target)
+        self._focus_first(focus_question)
 
     def _step_widgets(self) -> list[Any]:
         lang = current_language()
@@ -165,6 +167,15 @@ class WizardScreen(Screen[None]):
         self.query_one(StepList).show(s.flow, s.evaluation, current_language(), self.step_id)
         self.query_one(DeadlineBanner).show(s.evaluation, current_language())
         self.query_one("#wizard-header", Static).update(self._header())
+        line = self.query_one("#case-lifecycle", Static)
+        if s.closed:
+            message = t("lifecycle.closed_banner")
+        elif s.evaluation.can_close:
+            message = t("lifecycle.can_close")
+        else:
+            message = ""
+        line.update(message)
+        line.display = bool(message)
 
     def _apply_visibility(self) -> None:
         """Show the questions the engine says are on the path; kept answers off it, marked."""
@@ -176,7 +187,10 @@ class WizardScreen(Screen[None]):
             off = qid not in visible and qid in self.session.answers
             field.display = qid in visible or off
             field.set_class(off, "-off-path")
-            field.disabled = off
+            # A closed case is read-only until reopened (F10).
+            field.disabled = off or self.session.closed
+        for panel in self.query(NotesPanel):
+            panel.disabled = self.session.closed
         status = state.status if state else "pending"
         message = t(f"tui.wizard.state.{status}")
         if status == "current" and state is not None:
@@ -184,22 +198,29 @@ class WizardScreen(Screen[None]):
         self.query_one("#step-state", Static).update(literal(message))
         self.query_one("#step-state").set_classes(f"state-{status}")
 
-    def _focus_first(self, selector: str | None) -> None:
-        if selector:
-            try:
-                target = self.query_one(selector)
-            except NoMatches:
-                target = None
-            if target is not None and target.focusable:
-                target.focus()
-                target.scroll_visible(animate=False)
-                return
-        # Keep the view at the top: the step's title and guidance come before its questions.
-        for field in self.query(QuestionField):
-            if field.display and not field.disabled and not field.question.is_notice:
-                field.query_one(f"#q-{field.question.id}").focus(scroll_visible=False)
-                return
-        self.query_one("#step-next", Button).focus(scroll_visible=False)
+    def _focus_first(self, question_id: str | None) -> None:
+        """Focus a question (given, else the first open one) and scroll it into view.
+
+        Focus never rests on something out of view: the view follows once the step is laid
+        out; a read-only question is shown but holds no focus.
+        """
+        body = self.query_one("#step-body", VerticalScroll)
+        chosen = first_open_question(self.query(QuestionField), self.session.answers, question_id)
+        if chosen is None:
+            # A step without questions: the way on.
+            nav = self.query_one("#step-next", Button)
+            nav.focus(scroll_visible=False)
+            self.call_after_refresh(scroll_into_view, body, nav, nav)
+            return
+        target = control_of(chosen)
+        if target is None:
+            self.set_focus(None)
+        else:
+            target.focus(scroll_visible=False)
+        self.call_after_refresh(scroll_into_view, body, chosen, target or chosen)
+
+    def on_key(self, event: events.Key) -> None:
+        self._stray.check(event, self.app.focused)
 
     # ------------------------------------------------------------------ saving
 
@@ -210,6 +231,9 @@ class WizardScreen(Screen[None]):
     def _save(self, field: QuestionField | None, question_id: str, value: Any) -> bool:
         try:
             changed = self.session.answer(question_id, value)
+        except CaseClosed:
+            self.notify(t("lifecycle.app_read_only"))
+            return False
         except AnswerError as exc:
             if field is not None:
                 field.show_error(str(exc))
@@ -261,14 +285,19 @@ class WizardScreen(Screen[None]):
         field.query_one(LedgerEntries).focus_add()
 
     def flush(self) -> None:
-        """Save typed text that is still waiting for a pause; called before leaving or locking."""
+        """Save what is typed and the step on screen; called before leaving or locking."""
+        self._save_typing()
+        self.session.save_position()
+
+    def _save_typing(self) -> None:
+        """Save typed text that is still waiting for a pause (and a note being written)."""
         for field in self.query(QuestionField):
             ok, value = field.take_pending()
             if ok:
                 self._save(field, field.question.id, value)
         for panel in self.query(NotesPanel):
             draft = panel.take_draft()
-            if draft is not None:
+            if draft is not None and not self.session.closed:
                 self.session.add_note(
                     draft.kind, draft.text, self.step_id, for_record=draft.for_record
                 )
@@ -276,13 +305,16 @@ class WizardScreen(Screen[None]):
 
     @on(NotesPanel.Added)
     async def _note(self, event: NotesPanel.Added) -> None:
+        if self.session.closed:
+            self.notify(t("lifecycle.app_read_only"))
+            return
         self.session.add_note(event.kind, event.text, self.step_id, for_record=event.for_record)
         panel = self.query_one(NotesPanel)
-        new = self._notes_panel()
-        await panel.remove()
-        await self.query_one("#step-body").mount(new)
-        new.focus_input()
-        new.scroll_visible(animate=False)
+        await panel.show_notes(self.session.notes_for(self.step_id))
+        field = panel.query_one("#note-text", Input)
+        field.focus(scroll_visible=False)
+        # The view follows the input once the longer list of notes is laid out.
+        self.call_after_refresh(scroll_into_view, self.query_one("#step-body"), field, field)
 
     @on(NotesPanel.RoleChosen)
     def _role(self, event: NotesPanel.RoleChosen) -> None:
@@ -304,7 +336,7 @@ class WizardScreen(Screen[None]):
         return None
 
     async def action_next_step(self) -> None:
-        self.flush()
+        self._save_typing()
         target = self._neighbour(1)
         if target is None:
             await self.action_decision()
@@ -358,7 +390,8 @@ class WizardScreen(Screen[None]):
             await self.show_step(step.id if step else self.step_id, focus_question=question_id)
 
         async def closed() -> None:
-            self._refresh_steps()
+            # Closing makes every control read-only, reopening makes them writable again.
+            await self.show_step(self.step_id)
 
         ask_to_close(self, self.session, goto, closed)
 

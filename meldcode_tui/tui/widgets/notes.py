@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
 from meldcode_tui.dates import show_moment
 from meldcode_tui.i18n import t
@@ -83,13 +83,7 @@ class NotesPanel(Vertical):
                     id="author-role",
                 )
         with Vertical(id="note-list"):
-            if not self.notes:
-                yield Static(t("tui.notes.none"), classes="note-empty")
-            for note in self.notes:
-                yield Static(
-                    note_text(note, self.roles.get(note.author_role, note.author_role)),
-                    classes="note",
-                )
+            yield from self._note_lines()
         yield RadioSet(
             *(Choice(t(f"tui.notes.kind.{k}"), value=k == "feit") for k in NOTE_KINDS),
             id="note-kind",
@@ -102,6 +96,21 @@ class NotesPanel(Vertical):
         yield Checkbox(t("tui.notes.for_record"), id="note-for-record")
         # Literal: the hint itself shows the [[ ]] brackets.
         yield Static(literal(t("tui.notes.hint")), classes="note-hint")
+
+    def _note_lines(self) -> list[Static]:
+        if not self.notes:
+            return [Static(t("tui.notes.none"), classes="note-empty")]
+        return [
+            Static(note_text(n, self.roles.get(n.author_role, n.author_role)), classes="note")
+            for n in self.notes
+        ]
+
+    async def show_notes(self, notes: list[Note]) -> None:
+        """The list after a note is added; the input below keeps the focus (and its place)."""
+        self.notes = notes
+        listing = self.query_one("#note-list", Vertical)
+        await listing.remove_children()
+        await listing.mount_all(self._note_lines())
 
     def focus_input(self) -> None:
         self.query_one("#note-text", Input).focus()
@@ -146,4 +155,6 @@ class NotesPanel(Vertical):
         draft = self.Added(NOTE_KINDS[index], field.value, mark.value)
         field.value = ""
         mark.value = False
+        # The next note starts as a fact again, unmarked.
+        kinds.query(RadioButton).first().value = True
         return draft

@@ -1,0 +1,50 @@
+"""Peak memory with a store open and its case list shown (run as its own process by run.py).
+
+python bench/rss_probe.py STORE  ->  prints "peak_mib current_mib rows"
+"""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from data import PASSPHRASE, shipped_kdf
+from figures_tui import SIZE
+
+from meldcode_tui.store import Store
+
+
+def _current_mib() -> float:
+    with open("/proc/self/statm", encoding="ascii") as f:
+        pages = int(f.read().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
+async def main(path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from meldcode_tui.tui.app import make_app
+    from meldcode_tui.tui.screens.cases import CaseListScreen
+
+    with shipped_kdf():
+        store = Store.open(path, PASSPHRASE)
+    app = make_app(path, idle_seconds=0)
+    async with app.run_test(size=SIZE) as pilot:
+        app.unlocked(store)
+        while not isinstance(app.screen, CaseListScreen):
+            await pilot.pause()
+        await pilot.pause()
+        rows = app.screen.query_one("#case-table", DataTable).row_count
+        # ru_maxrss is in KiB on Linux.
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{peak:.1f} {_current_mib():.1f} {rows}")
+        app.store = None
+    store.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(Path(sys.argv[1])))

@@ -1,0 +1,67 @@
+"""The settings file: read and checked; a file that cannot be used gives defaults and one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from meldcode_tui.config_file import FileSettings, config_path, load_config
+from meldcode_tui.i18n import set_language
+
+
+def _load(tmp_path: Path, text: str | bytes) -> tuple[FileSettings, str | None]:
+    path = tmp_path / "config.toml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    loaded = load_config(path)
+    return loaded.settings, loaded.warning
+
+
+def test_a_missing_file_is_the_defaults_without_a_word(tmp_path: Path) -> None:
+    loaded = load_config(tmp_path / "none.toml")
+    assert loaded.settings == FileSettings() and loaded.warning is None
+
+
+def test_a_valid_file_sets_what_it_names(tmp_path: Path) -> None:
+    settings, warning = _load(
+        tmp_path,
+        'lang = "en"\nidle_minutes = 10\ntheme = "high-contrast"\n'
+        'export_folder = "~/Exports"\norganisation = "Lyceum (fictief)"\n'
+        'role = "mentor"\ninitials = "A.B."\n',
+    )
+    assert warning is None
+    assert settings.lang == "en" and settings.idle_minutes == 10.0
+    assert settings.theme == "high-contrast" and settings.initials == "A.B."
+    assert settings.export_folder == Path("~/Exports").expanduser()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ('lang = "de"\n', "'lang'"),
+        ("idle_minutes = -1\n", "'idle_minutes'"),
+        ("idle_minutes = true\n", "'idle_minutes'"),
+        ('theme = "neon"\n', "'theme'"),
+        ('passphrase = "geheim"\n', "'passphrase'"),  # refused, never kept
+        ('lang = "en"\nrole = ""\n', "'role'"),
+        ("lang = \n", "TOML"),
+        (b"lang = '\xff'\n", "UTF-8"),
+    ],
+)
+def test_an_invalid_file_gives_defaults_and_one_line(
+    tmp_path: Path, text: str | bytes, names: str
+) -> None:
+    set_language("en")
+    settings, warning = _load(tmp_path, text)
+    assert settings == FileSettings()  # nothing half-applied
+    assert warning is not None and "\n" not in warning
+    assert names in warning and "config.toml" in warning and "defaults apply" in warning
+    assert "geheim" not in warning
+
+
+def test_the_file_lives_in_the_platforms_config_folder() -> None:
+    path = config_path()
+    assert path.name == "config.toml" and path.parent.name == "meldcode-tui"
