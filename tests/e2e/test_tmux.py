@@ -146,7 +146,7 @@ def test_first_run_case_step_then_resume(env: dict[str, str], tmp_path: Path) ->
         term.text("feiten")
         term.keys("Tab", "Right", "Enter", "Tab", "Right", "Enter")
         term.keys("F6")
-        term.wait_for("Stap 2: Collegiale")
+        term.wait_for("Met wie heb je de signalen besproken")  # step 2, its first question in view
         term.keys("C-q")
         time.sleep(1.0)
     finally:
@@ -158,7 +158,7 @@ def test_first_run_case_step_then_resume(env: dict[str, str], tmp_path: Path) ->
         screen = again.wait_for("E2E leerling")
         assert "stap 2/5" in screen
         again.keys("Enter")
-        screen = again.wait_for("Stap 2: Collegiale")
+        screen = again.wait_for("Met wie heb je de signalen besproken")  # resumed at step 2
         again.keys("C-q")
     finally:
         again.close()
