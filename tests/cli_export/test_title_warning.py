@@ -7,7 +7,7 @@ from pathlib import Path
 from export_case import StoredCase
 from test_cli_export import run
 from textual.app import App
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from meldcode_tui import tui
 from meldcode_tui.tui.screens.new_case import NewCaseScreen
@@ -42,16 +42,29 @@ async def test_new_case_dialog_warns_once_then_creates() -> None:
     app = Host()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.screen.query_one("#new-case-title", Input).value = "Jesse de Vries"
-        await pilot.click("#new-case-create")
+        # By keys, as a teacher types: the title, Enter to the protocol list, Enter to create.
+        await pilot.press(*"Jesse de Vries", "enter")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.result == "open"
         error = str(app.screen.query_one("#new-case-error", Static).content)
         assert "volledige naam" in error and "'J.d.V.'" in error
-        # The warning moves the button down: click it where it is once the layout settled.
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-        await pilot.click("#new-case-create")
-        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
     assert app.result == NewCase(flow_id="basismodel", title="Jesse de Vries")
+
+
+async def test_the_buttons_stay_on_screen_at_80x24_with_the_warning_showing() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#new-case-title", Input).value = "Jesse de Vries"
+        app.screen.query_one("#new-case-create", Button).press()
+        await pilot.pause()
+        await pilot.pause()
+        assert "volledige naam" in str(app.screen.query_one("#new-case-error", Static).content)
+        dialog = app.screen.query_one("#new-case").region
+        for button in ("#new-case-create", "#new-case-cancel"):
+            region = app.screen.query_one(button, Button).region
+            # The whole button, its label row included, inside the dialog's border and the screen.
+            assert region.bottom <= dialog.bottom - 1 <= 24, (button, region, dialog)

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -28,6 +29,10 @@ class NewCaseScreen(ModalScreen[NewCase | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
     # The title last warned about as a full name (so a second press goes ahead).
     _warned: str | None = None
+    # Rows the dialog needs besides the protocol list, with a two-line warning showing: the list
+    # gives way so that the buttons stay on screen at 80x24 (it scrolls; the buttons cannot).
+    _ROWS_AROUND_LIST = 18
+    _LIST_ROWS = (3, 8)
 
     def compose(self) -> ComposeResult:
         lang = current_language()
@@ -59,7 +64,19 @@ class NewCaseScreen(ModalScreen[NewCase | None]):
     def on_mount(self) -> None:
         flows = self.query_one("#new-case-flow", OptionList)
         flows.highlighted = 0
+        self._fit_flow_list(self.app.size.height)
         self.query_one("#new-case-title", Input).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit_flow_list(event.size.height)
+
+    def _fit_flow_list(self, screen_rows: int) -> None:
+        low, high = self._LIST_ROWS
+        rows = max(low, min(high, screen_rows - self._ROWS_AROUND_LIST))
+        flows = self.query_one("#new-case-flow", OptionList)
+        if flows.styles.max_height != rows:
+            flows.styles.max_height = rows
+            flows.refresh(layout=True)
 
     @on(Input.Submitted, "#new-case-title")
     def _title_done(self) -> None:
