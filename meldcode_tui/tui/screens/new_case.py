@@ -33,6 +33,7 @@ class NewCaseScreen(ModalScreen[NewCase | None]):
     # gives way so that the buttons stay on screen at 80x24 (it scrolls; the buttons cannot).
     _ROWS_AROUND_LIST = 18
     _LIST_ROWS = (3, 8)
+    _list_rows: int | None = None
 
     def compose(self) -> ComposeResult:
         lang = current_language()
@@ -73,8 +74,9 @@ class NewCaseScreen(ModalScreen[NewCase | None]):
     def _fit_flow_list(self, screen_rows: int) -> None:
         low, high = self._LIST_ROWS
         rows = max(low, min(high, screen_rows - self._ROWS_AROUND_LIST))
-        flows = self.query_one("#new-case-flow", OptionList)
-        if flows.styles.max_height != rows:
+        if rows != self._list_rows:
+            self._list_rows = rows
+            flows = self.query_one("#new-case-flow", OptionList)
             flows.styles.max_height = rows
             flows.refresh(layout=True)
 
