@@ -169,6 +169,9 @@ class MeldcodeApp(App[None]):
         # Popping the screens also drops the decrypted text they were showing.
         self._clear_stack()
         self._show_lock_screen()
+        from meldcode_tui.tui.hygiene import drop_detached_subscribers
+
+        self.call_after_refresh(drop_detached_subscribers, self)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(
