@@ -70,6 +70,8 @@ def main_callback(
     ctx.ensure_object(dict)
     ctx.obj["lang"] = lang
     ctx.obj["store"] = store
+    if store:  # subcommands read MELDCODE_STORE; their own --store still wins (finding 9)
+        os.environ["MELDCODE_STORE"] = store
     ctx.obj["idle_lock"] = idle_lock
     ctx.obj["passphrase_file"] = passphrase_file
     if ctx.invoked_subcommand is None:

@@ -304,3 +304,18 @@ def test_an_edited_recovery_section_is_named_and_not_laundered(
     result = run("passwd", env={"MELDCODE_NEW_PASSPHRASE": "nog vier andere woorden"})
     assert result.exit_code == 2 and "sleutelgegevens" in result.stderr.splitlines()[-1]
     assert run("verify").exit_code == 1
+
+
+# ------------------------------------------------------------------ 9: the global --store
+
+
+def test_the_global_store_option_reaches_subcommands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    default = tmp_path / "default.meldcode"
+    chosen = tmp_path / "chosen.meldcode"
+    monkeypatch.setenv("MELDCODE_STORE", str(default))
+    ok("--store", str(chosen), "init", "--no-recovery")
+    assert chosen.is_file() and not default.exists()
+    ok("--store", str(chosen), "new", "--flow", "basismodel")
+    assert not default.exists()
