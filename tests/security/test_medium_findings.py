@@ -319,3 +319,27 @@ def test_the_global_store_option_reaches_subcommands(
     assert chosen.is_file() and not default.exists()
     ok("--store", str(chosen), "new", "--flow", "basismodel")
     assert not default.exists()
+
+
+# ------------------------------------------------------------------ 16: shred forgets the id
+
+
+def test_after_shred_the_file_keeps_neither_the_id_nor_its_timeline(
+    store_path: Path, tmp_path: Path
+) -> None:
+    ok("init", "--no-recovery")
+    keep = new_case(tmp_path, "basismodel", {}, title="blijft")
+    gone = new_case(tmp_path, "basismodel", {}, title="weg")
+    for n in range(3):
+        ok("note", gone, f"feit {n}", "--kind", "feit")
+    ok("note", keep, "na de ander", "--kind", "feit")
+    ok("shred", gone, "--yes")
+    assert gone.encode() not in store_path.read_bytes()
+    conn = raw_conn(store_path)
+    events = conn.execute("SELECT case_id, event FROM audit ORDER BY seq").fetchall()
+    conn.close()
+    assert all(case != gone for case, _ in events)
+    assert events[-1] == (None, "case_shredded")
+    ok("verify")
+    ok("note", keep, "en verder", "--kind", "feit")
+    ok("verify")
