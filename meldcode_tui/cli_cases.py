@@ -154,6 +154,7 @@ def register(app: typer.Typer) -> None:
     """Add the case-store commands to the main `meldcode` app, in the order `--help` lists them."""
     # Imported here: both command modules import this one.
     from meldcode_tui import cli_case_commands as cases
+    from meldcode_tui import cli_salvage
     from meldcode_tui import cli_store_commands as admin
 
     app.command("init")(admin.init)
@@ -167,3 +168,4 @@ def register(app: typer.Typer) -> None:
     app.command("backup")(admin.backup)
     app.command("restore")(admin.restore)
     app.command("verify")(admin.verify)
+    app.command("salvage")(cli_salvage.salvage)
