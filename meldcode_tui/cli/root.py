@@ -8,6 +8,7 @@ it needs when it runs.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from meldcode_tui import __version__
-from meldcode_tui.cli import admin, cases, due, export, lifecycle, retention, show
+from meldcode_tui.cli import admin, cases, due, export, lifecycle, retention, salvage, show
 from meldcode_tui.cli.actions import actions_app
 from meldcode_tui.cli.common import EXIT_USAGE, apply_language
 from meldcode_tui.cli.flows import flows_app
@@ -103,12 +104,28 @@ def main_callback(
 ) -> None:
     """Without a command, open the wizard."""
     apply_language(lang)
+    if store:  # subcommands read MELDCODE_STORE; their own --store still wins (finding 9)
+        _store_for_subcommands(ctx, store)
     flags = RootFlags(store=store, idle_lock=idle_lock, passphrase_file=passphrase_file)
     ctx.obj = flags
     if ctx.invoked_subcommand is None:
         from meldcode_tui.cli.tui import run_tui
 
         run_tui(flags.settings())
+
+
+def _store_for_subcommands(ctx: typer.Context, store: Path) -> None:
+    """Set MELDCODE_STORE for this command only: put back as it was when the command ends."""
+    previous = os.environ.get(ENV_STORE)
+    os.environ[ENV_STORE] = str(store)
+
+    def restore() -> None:
+        if previous is None:
+            os.environ.pop(ENV_STORE, None)
+        else:
+            os.environ[ENV_STORE] = previous
+
+    ctx.call_on_close(restore)
 
 
 @app.command("demo")
@@ -134,6 +151,7 @@ app.command("retention")(retention.retention)
 app.command("purge")(retention.purge)
 app.command("restore")(admin.restore)
 app.command("verify")(admin.verify)
+app.command("salvage")(salvage.salvage)
 app.command("export")(export.export)
 app.command("due")(due.due)
 app.command("close")(due.close)

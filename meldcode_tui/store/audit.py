@@ -190,3 +190,37 @@ def last_case_entry(conn: sqlite3.Connection, case_id: str) -> tuple[str, str | 
         "SELECT event, state FROM audit WHERE case_id = ? ORDER BY seq DESC LIMIT 1", (case_id,)
     ).fetchone()
     return (found[0], found[1]) if found else None
+
+
+def forget_case(conn: sqlite3.Connection, key: bytes, case_id: str) -> None:
+    """Remove a shredded case's entries and chain the rest again, so no id or timeline stays.
+
+    The chain is keyed: re-chaining it needs the key, which only the store's holder has, so a
+    file-writer still cannot cut or edit entries unnoticed. Call inside shred's transaction.
+    """
+    check_head(conn, key)
+    first = conn.execute("SELECT MIN(seq) FROM audit WHERE case_id = ?", (case_id,)).fetchone()
+    if first is None or first[0] is None:
+        return
+    start = int(first[0])
+    conn.execute("DELETE FROM audit WHERE case_id = ?", (case_id,))
+    before = conn.execute(
+        "SELECT seq, hash FROM audit WHERE seq < ? ORDER BY seq DESC LIMIT 1", (start,)
+    ).fetchone()
+    prev_seq, prev_hash = before if before else (0, "")
+    later = conn.execute(
+        "SELECT seq, at, case_id, event, state FROM audit WHERE seq > ? ORDER BY seq", (start,)
+    ).fetchall()
+    # Renumbered upwards from the gap: move each row out of the way first (seq is the key).
+    offset = 1 + int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM audit").fetchone()[0])
+    conn.execute("UPDATE audit SET seq = seq + ? WHERE seq > ?", (offset, start))
+    for old_seq, at, row_case, event, state in later:
+        seq = prev_seq + 1
+        entry = entry_hash(key, prev_hash, seq, at, row_case, event, state)
+        conn.execute(
+            "UPDATE audit SET seq = ?, hash = ? WHERE seq = ?", (seq, entry, old_seq + offset)
+        )
+        prev_seq, prev_hash = seq, entry
+    mac = _head_mac_v2(key, prev_seq, prev_hash, _header_digest(conn))
+    head = json.dumps({"v": 2, "seq": prev_seq, "hash": prev_hash, "mac": mac})
+    conn.execute("UPDATE meta SET value = ? WHERE key = ?", (head.encode(), HEAD_KEY))

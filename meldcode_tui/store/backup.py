@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from meldcode_tui import vault
+from meldcode_tui.store import audit as audit_log
 from meldcode_tui.store import files, leftovers, rollback
 from meldcode_tui.store.base import Clock, open_vault_errors
 from meldcode_tui.store.errors import (
@@ -38,8 +39,14 @@ class StoreBackup(StoreIntegrity):
                 for table in CHILD_TABLES:
                     self._conn.execute(f"DELETE FROM {table} WHERE case_id = ?", (case_id,))
                 self._conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
-                self._audit("case_shredded", case_id)
+                # The log keeps that a case was shredded and when; not which, nor its history.
+                audit_log.forget_case(self._conn, self._audit_key, case_id)
+                self._audit("case_shredded", None, self._shredded_tag(case_id))
             self._case_keys.pop(case_id, None)
+            if self._memory is not None:
+                # The log was renumbered: remember the new last entry at once, or a crash
+                # before close would make the next open read this store as put back.
+                self._memory.remember(self._conn)
             # secure_delete zeroed the freed space in the pages; TRUNCATE copies those pages
             # into the main file and empties the WAL, which still held the old page images.
             self._checkpoint()

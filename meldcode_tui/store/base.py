@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import hmac
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from hashlib import sha256
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -160,6 +162,10 @@ class StoreBase:
             keys = CaseKeys.from_raw(raw)
             self._case_keys[case_id] = keys
         return keys
+
+    def _shredded_tag(self, case_id: str) -> str:
+        """A keyed tag of a shredded case's id: enough to never reuse it, not to name it."""
+        return hmac.new(self._audit_key, b"shredded/" + case_id.encode(), sha256).hexdigest()[:32]
 
     def _check_case_sealed(self, row: dict[str, Any], manifest: Any) -> None:
         """Before any write: refuse a case whose rows or manifest were changed outside meldcode.

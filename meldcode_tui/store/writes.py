@@ -139,10 +139,11 @@ class CaseWrites(StoreBase):
     def _new_case_id(self) -> str:
         while True:
             case_id = codec.new_id(codec.CASE_ID_LENGTH)
-            # A shredded case's id stays in the audit log; never hand it out again.
+            # A shredded case's id is never handed out again (the log keeps a keyed tag of it).
             taken = self._conn.execute(
-                "SELECT 1 FROM cases WHERE id = ? UNION ALL SELECT 1 FROM audit WHERE case_id = ?",
-                (case_id, case_id),
+                "SELECT 1 FROM cases WHERE id = ? UNION ALL SELECT 1 FROM audit WHERE case_id = ? "
+                "UNION ALL SELECT 1 FROM audit WHERE event = 'case_shredded' AND state = ?",
+                (case_id, case_id, self._shredded_tag(case_id)),
             ).fetchone()
             if taken is None:
                 return case_id

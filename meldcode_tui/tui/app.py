@@ -167,6 +167,9 @@ class MeldcodeApp(App[None]):
         # Popping the screens also drops the decrypted text they were showing.
         self._clear_stack()
         self._show_lock_screen()
+        from meldcode_tui.tui.hygiene import drop_detached_subscribers
+
+        self.call_after_refresh(drop_detached_subscribers, self)
 
     def _open_case_id(self) -> str | None:
         """The case open in the wizard, if any: the one to reopen after unlocking."""

@@ -131,3 +131,22 @@ def test_sigkill_leaves_a_sound_store_and_no_hidden_copy(tmp_path: Path, op: str
         for backup in Path(other).iterdir():
             with Store.open(backup, PASSPHRASE) as copy:
                 assert copy.verify() == [], (seed, backup.name)
+
+
+@pytest.mark.parametrize("pages", [0, 3])
+def test_a_full_disk_is_its_own_message_and_loses_nothing(tmp_path: Path, pages: int) -> None:
+    """SQLITE_FULL, made real by capping the file's size, as a full USB stick would."""
+    from meldcode_tui.i18n import t
+    from meldcode_tui.store import StoreIOError
+
+    path = tmp_path / "s.meldcode"
+    (case,) = _filled(path, 1)
+    with Store.open(path, PASSPHRASE) as store:
+        used = store._conn.execute("PRAGMA page_count").fetchone()[0]
+        store._conn.execute(f"PRAGMA max_page_count={used + pages}")
+        with pytest.raises(StoreIOError) as caught:
+            store.add_note(case, "feit", "x" * 200_000)
+        assert "schijf vol" in t(f"store.error.{caught.value.code}", path=path)
+    with Store.open(path, PASSPHRASE) as store:
+        assert store.verify() == []
+        assert len(store.get_case(case).notes) == 1

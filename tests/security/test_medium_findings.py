@@ -304,3 +304,42 @@ def test_an_edited_recovery_section_is_named_and_not_laundered(
     result = run("passwd", env={"MELDCODE_NEW_PASSPHRASE": "nog vier andere woorden"})
     assert result.exit_code == 2 and "sleutelgegevens" in result.stderr.splitlines()[-1]
     assert run("verify").exit_code == 1
+
+
+# ------------------------------------------------------------------ 9: the global --store
+
+
+def test_the_global_store_option_reaches_subcommands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    default = tmp_path / "default.meldcode"
+    chosen = tmp_path / "chosen.meldcode"
+    monkeypatch.setenv("MELDCODE_STORE", str(default))
+    ok("--store", str(chosen), "init", "--no-recovery")
+    assert chosen.is_file() and not default.exists()
+    ok("--store", str(chosen), "new", "--flow", "basismodel")
+    assert not default.exists()
+
+
+# ------------------------------------------------------------------ 16: shred forgets the id
+
+
+def test_after_shred_the_file_keeps_neither_the_id_nor_its_timeline(
+    store_path: Path, tmp_path: Path
+) -> None:
+    ok("init", "--no-recovery")
+    keep = new_case(tmp_path, "basismodel", {}, title="blijft")
+    gone = new_case(tmp_path, "basismodel", {}, title="weg")
+    for n in range(3):
+        ok("note", gone, f"feit {n}", "--kind", "feit")
+    ok("note", keep, "na de ander", "--kind", "feit")
+    ok("shred", gone, "--yes")
+    assert gone.encode() not in store_path.read_bytes()
+    conn = raw_conn(store_path)
+    events = conn.execute("SELECT case_id, event FROM audit ORDER BY seq").fetchall()
+    conn.close()
+    assert all(case != gone for case, _ in events)
+    assert events[-1] == (None, "case_shredded")
+    ok("verify")
+    ok("note", keep, "en verder", "--kind", "feit")
+    ok("verify")
