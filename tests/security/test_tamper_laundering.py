@@ -170,6 +170,15 @@ def test_accepting_removes_records_that_no_longer_open(case: str, store_path: Pa
     assert shown["notes"] == [] and shown["damaged"] == []
 
 
+def _flip_byte_21(column: str) -> str:
+    """SQL for the column with its 21st byte changed: always a change (a byte that already was
+    X'00' would otherwise stay the same, and the tamper would be no tamper one time in 256)."""
+    return (
+        f"substr({column}, 1, 20) || CASE WHEN substr({column}, 21, 1) = X'00' "
+        f"THEN X'01' ELSE X'00' END || substr({column}, 22)"
+    )
+
+
 def _record_tampers(path: Path, case_id: str) -> list[tuple[str, str, tuple[object, ...]]]:
     """Every record-level tamper of one case: delete, edit each clear column, flip a body."""
     conn = raw_conn(path)
@@ -187,9 +196,7 @@ def _record_tampers(path: Path, case_id: str) -> list[tuple[str, str, tuple[obje
             tampers.append(
                 (
                     f"cases.{column}",
-                    f"UPDATE cases SET {column} = "
-                    f"substr({column}, 1, 20) || X'00' || substr({column}, 22) "
-                    "WHERE id = ?",
+                    f"UPDATE cases SET {column} = {_flip_byte_21(column)} WHERE id = ?",
                     (case_id,),
                 )
             )
@@ -202,8 +209,7 @@ def _record_tampers(path: Path, case_id: str) -> list[tuple[str, str, tuple[obje
                 tampers.append(
                     (
                         f"{table}.body",
-                        f"UPDATE {table} SET body = substr(body, 1, 20)"
-                        " || X'00' || substr(body, 22) WHERE id = ?",
+                        f"UPDATE {table} SET body = {_flip_byte_21('body')} WHERE id = ?",
                         (row_id,),
                     )
                 )
