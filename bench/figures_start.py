@@ -74,7 +74,7 @@ def _first_screen(command: str, needle: str, env: dict[str, str], timeout: float
 
 def first_screen(env: dict[str, str], store: Path, runs: int) -> list[Row]:
     if shutil.which("tmux") is None:
-        return [Row("First screen (tmux not installed)", 0, "s", note="skipped")]
+        return [Row("First screen", 0, "s", note="tmux is not installed", skipped=True)]
     env = {**env, "MELDCODE_STORE": str(store), "MELDCODE_LANG": "nl", "TERM": "xterm-256color"}
     meldcode = " ".join(meldcode_command())
     reference = f"{sys.executable} {HERE / 'ref_textual_app.py'}"

@@ -20,6 +20,8 @@ class Row:
     # The target is on value / reference rather than on the value itself.
     ratio_target: bool = False
     note: str = ""
+    # Not measured in this run (the note says why): no value is shown.
+    skipped: bool = False
 
     @property
     def ratio(self) -> float | None:
@@ -29,7 +31,7 @@ class Row:
 
     @property
     def passed(self) -> bool | None:
-        if self.target is None:
+        if self.target is None or self.skipped:
             return None
         measured = self.ratio if self.ratio_target else self.value
         return measured is not None and measured <= self.target
@@ -83,7 +85,7 @@ def table(rows: Sequence[Row]) -> str:
         lines.append(
             (
                 r.figure,
-                _fmt(r.value, r.unit),
+                "–" if r.skipped else _fmt(r.value, r.unit),
                 _fmt(r.reference, r.unit),
                 ratio,
                 target,

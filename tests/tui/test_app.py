@@ -87,10 +87,12 @@ async def test_lock_now_and_idle_lock_drop_the_store_and_resume_the_case(new_sto
         # No keys for longer than the limit: it locks by itself at the next check.
         idle.now += 0.2
         for _ in range(200):
-            if app.store is None:
+            if app.store is None and app.screen.query("#unlock-passphrase"):
                 break
             await pilot.pause(0.05)
+        # Locked, and the unlock screen is up (mounted) before the test ends the app.
         assert app.store is None and isinstance(app.screen, UnlockScreen)
+        await pilot.pause()
     with reopen(new_store) as store:
         (summary,) = store.list_cases()
         assert store.get_case(summary.id).answers == {"client_type": "kind"}

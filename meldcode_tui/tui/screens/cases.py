@@ -27,6 +27,10 @@ from meldcode_tui.tui.text import clip, literal, visible
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
 TITLE_WIDTH = 20
+# Rows in the table at most (the most recently changed first). Textual measures every cell of
+# every row it is given, so 10,000 rows take seconds to show and again on every key typed in
+# the filter; the filter finds the others, and a line under the table says how many there are.
+MAX_ROWS = 100
 
 
 def yes_no(value: bool | None) -> Text:
@@ -73,6 +77,8 @@ class CaseListScreen(Screen[None]):
         self.store = store
         self.clock = clock
         self.summaries: list[CaseSummary] = []
+        # Pushing the screen resumes it right after on_mount has filled the table.
+        self._filled_on_mount = False
 
     def compose(self) -> ComposeResult:
         title = Text(t("tui.cases.title"), style="bold")
@@ -101,9 +107,16 @@ class CaseListScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+        self._filled_on_mount = True
         self.query_one("#filter", Input).focus()
 
+    def on_screen_suspend(self) -> None:
+        self._filled_on_mount = False
+
     def on_screen_resume(self) -> None:
+        if self._filled_on_mount:
+            self._filled_on_mount = False
+            return
         # While locking, the screens above are popped after the store has been closed.
         if not self.store.closed:
             self.reload()
@@ -118,8 +131,12 @@ class CaseListScreen(Screen[None]):
         needle = self.query_one("#filter", Input).value.strip().casefold()
         now = self.clock()
         rows: list[tuple[str, list[Text]]] = []
+        matched = 0
         for s in self.summaries:
             if needle and needle not in f"{s.title} {s.flow_id}".casefold():
+                continue
+            matched += 1
+            if len(rows) == MAX_ROWS:
                 continue
             rows.append(
                 (
@@ -150,9 +167,11 @@ class CaseListScreen(Screen[None]):
             empty.update(t("tui.cases.empty"))
         elif not shown:
             empty.update(t("tui.cases.no_match"))
+        elif matched > shown:
+            empty.update(t("caselist.more", shown=shown, count=matched))
         else:
             empty.update("")
-        empty.display = not shown
+        empty.display = not shown or matched > shown
 
     def _selected(self) -> CaseSummary | None:
         table = self.query_one("#case-table", DataTable)
