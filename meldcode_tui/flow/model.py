@@ -53,6 +53,9 @@ class Question:
     sources: tuple[str, ...] = ()
     # For `ledger` questions: the typed fields of one entry (themselves questions, never ledgers).
     fields: tuple[Question, ...] = ()
+    # For dates: "past" (something that happened: not after today) or "future" (a date to
+    # come, such as a monitoring date: not before today); None: any date.
+    date_kind: str | None = None
 
     @property
     def is_notice(self) -> bool:
