@@ -32,6 +32,7 @@ from meldcode_tui.casework.closing import (
     open_status,
     reopen_case,
 )
+from meldcode_tui.casework.date_rules import check_all_dates, check_dates
 from meldcode_tui.casework.roles import UnknownRole, check_role, default_role
 from meldcode_tui.casework.session import OpenCase, progress_of
 
@@ -41,6 +42,8 @@ __all__ = [
     "OpenCase",
     "ReopenRefused",
     "UnknownRole",
+    "check_all_dates",
+    "check_dates",
     "check_role",
     "close_case",
     "closure_reason",

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from meldcode_tui.casework.closing import CaseClosed
+from meldcode_tui.casework.date_rules import check_all_dates
 from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import check_role
 from meldcode_tui.casework.session import Clock, OpenCase, record_progress
@@ -52,6 +53,7 @@ def start_case(
     case started without answers records its first progress so the list shows step 1.
     """
     flow, answers = validate_answers(flow_id, raw or {})
+    check_all_dates(flow, answers, _fixed(now)())
     role = check_role(flow, author_role)
     case_id = store.new_case(flow_id, title, author_role=role)
     opened = OpenCase.open(store, case_id, clock=_fixed(now), author_role=role)
@@ -82,6 +84,7 @@ def save_answers(
     for question_id in clear:
         if opened.flow.question(question_id) is None:
             raise AnswerError(t("answers.unknown_id", id=question_id, flow=opened.flow.id))
+    check_all_dates(opened.flow, answers, opened.clock())
     opened.author_role = check_role(opened.flow, author_role)
     for question_id, value in answers.items():
         opened.answer(question_id, value)

@@ -14,6 +14,7 @@ from typing import Any
 
 from meldcode_tui.casework.actions import add_action, complete_action
 from meldcode_tui.casework.closing import CaseClosed, close_case, open_status, reopen_case
+from meldcode_tui.casework.date_rules import check_dates
 from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import remembered_role
 from meldcode_tui.flow import (
@@ -132,6 +133,7 @@ class OpenCase:
             stored = normalise_answer(self.flow, question_id, value)
             if answers.get(question_id) == stored:
                 return False
+            check_dates(self.flow, question_id, stored, self.clock())
             answers[question_id] = stored
         evaluation = evaluate(self.flow, answers, self.clock())
         written = self.store.save_answer(

@@ -8,7 +8,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from meldcode_tui.cli.common import fail, flow_fail
+from meldcode_tui.cli.common import current_time, fail, flow_fail
 from meldcode_tui.cli.options import CaseArg, PassFileOpt, RoleOpt, StoreOpt
 from meldcode_tui.cli.unlock import opened
 from meldcode_tui.i18n import t
@@ -50,13 +50,20 @@ def new(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Start a case; prints its id."""
-    from meldcode_tui.casework import UnknownRole, check_role, start_case, validate_answers
+    from meldcode_tui.casework import (
+        UnknownRole,
+        check_all_dates,
+        check_role,
+        start_case,
+        validate_answers,
+    )
     from meldcode_tui.flow import AnswerError, FlowError
 
     raw = _load_answers(answers) if answers else {}
     # Everything is checked before the store is opened, so a bad file changes nothing.
     try:
-        chosen_flow, _ = validate_answers(flow, raw)
+        chosen_flow, parsed = validate_answers(flow, raw)
+        check_all_dates(chosen_flow, parsed, current_time())
         check_role(chosen_flow, role)
     except (FlowError, AnswerError, UnknownRole) as exc:
         _refused(exc, answers)

@@ -78,11 +78,23 @@ QUESTION_KEYS = {
     "when",
     "sources",
     "fields",
+    "date_kind",
     *RECORD_KEYS,
 }
 # A ledger field is a question without sources or fields of its own; its `when` may read only
 # earlier fields of the same entry (it makes the field required only when it holds).
-FIELD_KEYS = {"id", "type", "text", "help", "required", "options", "when", *RECORD_KEYS}
+FIELD_KEYS = {
+    "id",
+    "type",
+    "text",
+    "help",
+    "required",
+    "options",
+    "when",
+    "date_kind",
+    *RECORD_KEYS,
+}
+DATE_KINDS = ("past", "future")
 OUTCOME_KEYS = {
     "id",
     "title",
@@ -308,6 +320,14 @@ def _question(
     when = r.condition(raw.get("when"), "when", **at)
     sources = r.id_list(raw.get("sources"), "sources", **at)
     fields = [] if ledger_field else _fields(r, raw, qtype, at)
+    date_kind = raw.get("date_kind")
+    if date_kind is not None:
+        if date_kind not in DATE_KINDS:
+            r.c.add("date_kind.bad_value", value=repr(date_kind), **at)
+            date_kind = None
+        elif qtype not in ("date", "datetime"):
+            r.c.add("date_kind.not_a_date", type=qtype, **at)
+            date_kind = None
     if qid is None or text is None or qtype not in QUESTION_TYPES:
         return None
     return Question(
@@ -324,6 +344,7 @@ def _question(
         withhold_from_family=r.flag(
             raw.get("withhold_from_family"), "withhold_from_family", False, **at
         ),
+        date_kind=date_kind,
     )
 
 

@@ -58,6 +58,9 @@ class Question:
     # stays in the full layer.
     invites_opinion: bool = False
     withhold_from_family: bool = False
+    # For dates: "past" (something that happened: not after today) or "future" (a date to
+    # come, such as a monitoring date: not before today); None: any date.
+    date_kind: str | None = None
 
     @property
     def is_notice(self) -> bool:

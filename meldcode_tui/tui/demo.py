@@ -96,9 +96,16 @@ def _monitoring(now: datetime) -> dict[str, Any]:
 
 
 def _fill(
-    store: Store, title: str, answers: dict[str, Any], clock: Callable[[], datetime], position: str
+    store: Store,
+    title: str,
+    answers: dict[str, Any],
+    clock: Callable[[], datetime],
+    position: str,
+    recorded_days_ago: int = 0,
 ) -> str:
-    case_id, _ = start_case(store, "basismodel", title, answers, now=clock())
+    # Answers are checked as on the day they were recorded: a monitoring date then to come.
+    recorded = clock() - timedelta(days=recorded_days_ago)
+    case_id, _ = start_case(store, "basismodel", title, answers, now=recorded)
     opened = OpenCase.open(store, case_id, clock)
     opened.move(position)
     opened.save_position()
@@ -120,4 +127,4 @@ def build_demo_store(path: Path, clock: Callable[[], datetime]) -> None:
         )
         _fill(store, "Demo: Sem (acute onveiligheid)", _acute(now), clock, "beslissen")
         # The five questions are in step 5 (NJi); question 5 is due at the monitoring date.
-        _fill(store, "Demo: Lotte (monitoring)", _monitoring(now), clock, "beslissen")
+        _fill(store, "Demo: Lotte (monitoring)", _monitoring(now), clock, "beslissen", 30)

@@ -319,6 +319,9 @@ CLOSE_CASES = [
 
 
 def _new(cli: Run, tmp_path: Path, flow: str, answers: dict[str, Any]) -> str:
+    # Recorded on the day question 5 was answered: that date has happened, the term may still
+    # be to come (issue 12: dates on the right side of today).
+    day = answers.get("afweging5_datum")
     created = cli(
         "new",
         "--flow",
@@ -327,6 +330,7 @@ def _new(cli: Run, tmp_path: Path, flow: str, answers: dict[str, Any]) -> str:
         "Casus (fictief)",
         "--answers",
         str(write_answers(tmp_path, "answers", answers)),
+        now=f"{day}T12:00" if day else None,
     )
     assert created.exit_code == 0, created.output
     return created.output.strip().splitlines()[-1]

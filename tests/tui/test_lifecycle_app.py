@@ -3,17 +3,20 @@ is read-only, and F10 with a reason reopens it."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from lifecycle_answers import BASE, Q1
 from textual.widgets import RadioSet, Static
-from tui_helpers import NOW, app_for, reopen, type_text, unlock
+from tui_helpers import app_for, reopen, type_text, unlock
 
 from meldcode_tui.casework import start_case
 from meldcode_tui.tui.screens.confirm import ConfirmScreen
 from meldcode_tui.tui.screens.reopen import ReopenScreen
 from meldcode_tui.tui.screens.wizard import WizardScreen
+
+RECORDED = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 
 def _line(screen: object) -> str:
@@ -26,7 +29,8 @@ async def test_close_is_a_decision_and_a_closed_case_refuses_an_answer(
     new_store: Path, size: tuple[int, int]
 ) -> None:
     with reopen(new_store) as store:
-        case_id, _ = start_case(store, "basismodel", "L", {**BASE, Q1: False}, now=NOW)
+        # Recorded after the fictitious conversation of November 2026 (dates lie in the past).
+        case_id, _ = start_case(store, "basismodel", "L", {**BASE, Q1: False}, now=RECORDED)
         assert store.get_case(case_id).summary.status == "open"
     app = app_for(new_store)
     async with app.run_test(size=size) as pilot:
