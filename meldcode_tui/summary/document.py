@@ -8,7 +8,7 @@ from datetime import datetime
 from meldcode_tui.dates import show_date, show_moment
 from meldcode_tui.i18n import Translator
 from meldcode_tui.summary.fmt import local, yes_no
-from meldcode_tui.summary.model import AnswerItem, NoteItem, StepItem, Summary
+from meldcode_tui.summary.model import ActionItem, AnswerItem, NoteItem, StepItem, Summary
 
 
 @dataclass(frozen=True)
@@ -232,12 +232,7 @@ class _Layout:
         if not s.actions:
             self.add(Para(tr("summary.none")))
         for a in s.actions:
-            parts = [tr("summary.action_owner", owner=a.owner)]
-            if a.due:
-                parts.append(tr("summary.action_due", date=show_date(a.due, "-")))
-            if a.done_at:
-                parts.append(tr("summary.action_done", date=show_date(a.done_at, "-")))
-            self.add(Item(a.text, ", ".join(parts)))
+            self.add(Item(a.text, action_meta(a, tr)))
         if not self.record:
             self.add(Heading(2, tr("summary.monitoring")))
         if not s.deadlines and not s.monitoring_date and not self.record:
@@ -318,6 +313,16 @@ class _Layout:
                         hash=entry.entry_hash,
                     ),
                 )
+
+
+def action_meta(a: ActionItem, tr: Translator) -> str:
+    """Who does an agreed action, by when, and when it was done: 'wie: mentor, uiterlijk ...'."""
+    parts = [tr("summary.action_owner", owner=a.owner)]
+    if a.due:
+        parts.append(tr("summary.action_due", date=show_date(a.due, "-")))
+    if a.done_at:
+        parts.append(tr("summary.action_done", date=show_date(a.done_at, "-")))
+    return ", ".join(parts)
 
 
 def deadline_lines(s: Summary, tr: Translator) -> list[tuple[str, str | None]]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from meldcode_tui.dates import show_date
 from meldcode_tui.i18n import Translator
-from meldcode_tui.summary.document import deadline_lines
+from meldcode_tui.summary.document import action_meta, deadline_lines
 from meldcode_tui.summary.fmt import short_label
 from meldcode_tui.summary.model import AnswerItem, Layer, StepItem, Summary
 from meldcode_tui.summary.paragraphs import _sentence, decision_paragraphs
@@ -102,12 +102,7 @@ def step_paragraph(st: StepItem, tr: Translator) -> str:
 def agreement_paragraphs(s: Summary, tr: Translator) -> list[str]:
     out = []
     for a in s.actions:
-        bits = [tr("summary.action_owner", owner=a.owner)]
-        if a.due:
-            bits.append(tr("summary.action_due", date=show_date(a.due, "-")))
-        if a.done_at:
-            bits.append(tr("summary.action_done", date=show_date(a.done_at, "-")))
-        out.append(f"{tr('preset.agreement')}: {_sentence(a.text)} ({', '.join(bits)})")
+        out.append(f"{tr('preset.agreement')}: {_sentence(a.text)} ({action_meta(a, tr)})")
     out += [_sentence(line) for line, _ in deadline_lines(s, tr)]
     return out
 

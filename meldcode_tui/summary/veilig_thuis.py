@@ -14,6 +14,7 @@ import textwrap
 
 from meldcode_tui.dates import show_date
 from meldcode_tui.i18n import Translator
+from meldcode_tui.summary.document import action_meta
 from meldcode_tui.summary.model import AnswerItem, Summary
 from meldcode_tui.summary.paragraphs import _sentence, decision_paragraphs
 from meldcode_tui.summary.text import TXT_WIDTH
@@ -89,11 +90,8 @@ def _sections(s: Summary, tr: Translator) -> dict[str, list[str]]:
                 f"{_answer(a)} {tr('preset.interpretation_of', role=a.answered_by or '-')}"
             )
     out["words"] += _quotes(texts)
-    for act in s.actions:
-        due = f", {tr('summary.action_due', date=show_date(act.due, '-'))}" if act.due else ""
-        out["help"].append(
-            f"{_sentence(act.text)} ({tr('summary.action_owner', owner=act.owner)}{due})"
-        )
+    # What help there is: the agreed actions, who does them, by when (and when done).
+    out["help"] += [f"{_sentence(act.text)} ({action_meta(act, tr)})" for act in s.actions]
     out["decisions"] = decision_paragraphs(s, tr)
     return out
 
