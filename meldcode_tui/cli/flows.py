@@ -155,11 +155,20 @@ def evaluate_flow(
 
 @flows_app.command("table")
 def table_flow(
-    flow_id: Annotated[str, typer.Argument(help="Flow id, see `meldcode flows list`.")],
+    flow_id: Annotated[
+        str, typer.Argument(help="Flow id (see `meldcode flows list`) or a flow file (.toml).")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Print the decision table: deciding answers -> outcome, decisions, meldnormen, closing."""
-    flow = _load_shipped(flow_id)
+    if flow_id.lower().endswith(".toml"):
+        # A draft flow is reviewed before it ships.
+        try:
+            flow = load_flow(Path(flow_id))
+        except FlowError as exc:
+            flow_fail(exc)
+    else:
+        flow = _load_shipped(flow_id)
     try:
         table = decision_table(flow)
     except SearchLimit as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -104,3 +105,22 @@ def test_json_names_the_options_of_a_checklist_that_count() -> None:
         counted = [o for group in column["ticks"] for o in group["options"]]
         assert counted and set(counted) <= {o.id for o in question.options}
         assert all(isinstance(group["all"], bool) for group in column["ticks"])
+
+
+def test_a_draft_flow_file_has_a_table_too(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[2] / "flows" / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Worked example", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    draft = tmp_path / "voorbeeld.toml"
+    draft.write_text(example, encoding="utf-8")
+    code, out, _ = _run("flows", "table", str(draft), "--json")
+    assert code == 0
+    rows = json.loads(out)["rows"]
+    assert {(tuple(r["answers"].items()), r["outcome"]) for r in rows} == {
+        ((("zorg_ernstig", True),), "melden"),
+        ((("zorg_ernstig", False),), "afsluiten"),
+    }
+    broken = tmp_path / "kapot.toml"
+    broken.write_text(example.replace('id = "voorbeeld"', 'id = "Kapot!"'), encoding="utf-8")
+    code, out, err = _run("flows", "table", str(broken))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert str(broken) in err
