@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_helpers import SIZE, app_for, reopen, type_text, unlock
+from tui_helpers import NOW, SIZE, app_for, reopen, type_text, unlock
 
 from meldcode_tui.tui.screens.decision import DecisionScreen
 from meldcode_tui.tui.screens.wizard import WizardScreen
@@ -173,7 +174,10 @@ async def test_acute_unsafety_shows_melden_and_hulp(new_store: Path) -> None:
 
 
 async def test_help_accepted_then_effective_at_the_monitoring_date(new_store: Path) -> None:
-    app = app_for(new_store)
+    # The case is weighed on 20-2-2025 with a monitoring date to come; the decision screen is
+    # seen again on 14-3-2025, after that date.
+    today = [NOW - timedelta(days=22)]
+    app = app_for(new_store, clock=lambda: today[0])
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         await new_case(pilot, "C")
@@ -189,9 +193,10 @@ async def test_help_accepted_then_effective_at_the_monitoring_date(new_store: Pa
         await pilot.press("tab")
         await yes(pilot, "tab")  # 4 help accepted
         await pilot.press("tab")
-        await type_text(pilot, "2025-03-01")  # the monitoring date, already passed
+        await type_text(pilot, "2025-03-01")  # the monitoring date, still to come
         await pilot.press("tab")
         await pilot.pause()
+        today[0] = NOW  # 1-3-2025 has passed
         await step5(pilot)
         assert isinstance(app.screen, DecisionScreen)
         melden, hulp = decision_texts(pilot)

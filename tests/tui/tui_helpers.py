@@ -30,11 +30,12 @@ def app_for(
     idle_seconds: float = 0,
     passphrase: str | None = None,
     idle_clock: Callable[[], float] = time.monotonic,
+    clock: Callable[[], datetime] | None = None,
 ) -> MeldcodeApp:
     settings = Settings(
         store_path=path, lang=lang, idle_minutes=idle_seconds / 60, passphrase=passphrase
     )
-    return make_app(settings, clock=fixed_clock, idle_clock=idle_clock)
+    return make_app(settings, clock=clock or fixed_clock, idle_clock=idle_clock)
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
