@@ -27,19 +27,27 @@ def _new_passphrase(file: Path | None, env: str, label: str) -> str:
         check_new_passphrase,
         passphrase_strength,
     )
+    from meldcode_tui.vault import INSECURE_TEST_ENV
+    from meldcode_tui.vault.kdf import insecure_test_kdf
 
     value = secret(file, env, label, confirm=True)
     try:
         check_new_passphrase(value)
     except PassphraseTooShort:
         fail(t("store.passphrase_too_short", min=MIN_PASSPHRASE))
-    from meldcode_tui.vault import INSECURE_TEST_ENV
-    from meldcode_tui.vault.kdf import insecure_test_kdf
-
     if insecure_test_kdf():
         typer.echo(t("security.insecure_kdf", env=INSECURE_TEST_ENV), err=True)
     typer.echo(t(f"store.strength_{passphrase_strength(value)}"), err=True)
     return value
+
+
+def _refuse_stray_test_kdf() -> None:
+    """`init` and `passwd` write key settings: stop, before anything is opened or asked."""
+    from meldcode_tui.vault import INSECURE_TEST_ENV
+    from meldcode_tui.vault.kdf import stray_insecure_setting
+
+    if stray_insecure_setting():
+        fail(t("trust.insecure_kdf_refused", env=INSECURE_TEST_ENV))
 
 
 def _refuse_existing(path: Path) -> None:
@@ -59,6 +67,7 @@ def init(
     from meldcode_tui.casework.setup import create_store
     from meldcode_tui.store import StoreError
 
+    _refuse_stray_test_kdf()
     path = resolve_store_path(store)
     _refuse_existing(path)
     new_pass = _new_passphrase(passphrase_file, ENV_PASSPHRASE, t("store.passphrase_new_prompt"))
@@ -91,6 +100,7 @@ def passwd(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Change the passphrase (or set a new one with the recovery key)."""
+    _refuse_stray_test_kdf()
     from meldcode_tui.store import Store, StoreError
     from meldcode_tui.vault import BadRecoveryKey as VaultBadRecoveryKey
     from meldcode_tui.vault import parse_key
