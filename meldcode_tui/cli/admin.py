@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from meldcode_tui.cli.common import EXIT_CHECK_FAILED, case_title, damaged_line, fail
+from meldcode_tui.cli.common import (
+    EXIT_CHECK_FAILED,
+    case_title,
+    damaged_line,
+    fail,
+    local_minute,
+)
 from meldcode_tui.cli.options import CaseArg, PassFileOpt, StoreOpt
 from meldcode_tui.cli.unlock import existing_store, opened, passphrase, secret, store_fail
 from meldcode_tui.i18n import t
@@ -223,9 +229,14 @@ def verify(
             typer.echo(t("security.damage_accepted", case=case_id, removed=removed))
         damaged = unlocked.verify()
         count = len(unlocked.list_cases())
+        entries = unlocked.audit()
     if damaged:
         for d in damaged:
             typer.echo(damaged_line(d))
         typer.echo(t("store.verify_failed", count=len(damaged), path=path), err=True)
         raise typer.Exit(EXIT_CHECK_FAILED)
     typer.echo(t("store.verify_ok", path=path, cases=count))
+    from meldcode_tui.casework.copies import store_copies_lines
+
+    for line in store_copies_lines(entries, local_minute):
+        typer.echo(line)
