@@ -24,6 +24,7 @@ from meldcode_tui.settings import (
     ENV_RECOVERY_KEY,
     resolve_store_path,
 )
+from meldcode_tui.terminal_text import safe_line
 
 
 def _new_passphrase(file: Path | None, env: str, label: str) -> str:
@@ -82,7 +83,7 @@ def init(
     except StoreError as exc:
         store_fail(exc, path)
     created.close()
-    typer.echo(t("store.created", path=path))
+    typer.echo(t("store.created", path=safe_line(path)))
     if recovery_key:
         typer.echo("")
         typer.echo(t("store.recovery_header"))
@@ -134,7 +135,7 @@ def passwd(
                 new_passphrase_file, ENV_NEW_PASSPHRASE, t("store.passphrase_new_prompt")
             )
             unlocked.change_passphrase(new_pass)
-    typer.echo(t("store.passwd_done", path=path))
+    typer.echo(t("store.passwd_done", path=safe_line(path)))
 
 
 def shred(
@@ -176,7 +177,7 @@ def backup(
             unlocked.backup(file)
         except StoreExists as exc:
             store_fail(exc, file)
-    typer.echo(t("store.backup_done", file=file))
+    typer.echo(t("store.backup_done", file=safe_line(file)))
 
 
 def restore(
@@ -203,7 +204,7 @@ def restore(
         store_fail(exc, file)
     except StoreError as exc:
         store_fail(exc, path)
-    typer.echo(t("store.restore_done", path=path))
+    typer.echo(t("store.restore_done", path=safe_line(path)))
 
 
 def verify(
@@ -233,9 +234,9 @@ def verify(
     if damaged:
         for d in damaged:
             typer.echo(damaged_line(d))
-        typer.echo(t("store.verify_failed", count=len(damaged), path=path), err=True)
+        typer.echo(t("store.verify_failed", count=len(damaged), path=safe_line(path)), err=True)
         raise typer.Exit(EXIT_CHECK_FAILED)
-    typer.echo(t("store.verify_ok", path=path, cases=count))
+    typer.echo(t("store.verify_ok", path=safe_line(path), cases=count))
     from meldcode_tui.casework.copies import store_copies_lines
 
     for line in store_copies_lines(entries, local_minute):
