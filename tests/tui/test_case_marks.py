@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Static
 from tui_helpers import SIZE, app_for, reopen, unlock
 
@@ -52,3 +53,22 @@ async def test_no_marks_no_legend(new_store: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         assert not app.screen.query_one("#cases-empty", Static).display
+
+
+async def test_a_store_with_the_light_key_settings_is_flagged_in_the_app(
+    new_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from meldcode_tui.vault import INSECURE_TEST_ENV, kdf
+
+    # Outside a test run (a user's machine) a store made with the light settings is
+    # strengthened at unlock, and the app says that older copies stay weak.
+    monkeypatch.setattr(kdf, "test_run", lambda: False)
+    monkeypatch.delenv(INSECURE_TEST_ENV)
+    app = app_for(new_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.pause()
+        shown = [n.message for n in app._notifications]
+        assert any("versterkt" in m and "Oudere kopieën" in m for m in shown), shown
+    with reopen(new_store) as store:
+        assert store.kdf_params == kdf.DEFAULT_PARAMS

@@ -110,6 +110,11 @@ class CaseListScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
         self._filled_on_mount = True
+        if self.store.kdf_warning is not None:
+            # The test-only light key settings (vault/kdf.py): as loud here as in the commands.
+            path = visible(str(self.store.path))
+            message = t(f"trust.kdf_{self.store.kdf_warning}", path=path)
+            self.app.notify(message, severity="warning", timeout=60, markup=False)
         self.query_one("#filter", Input).focus()
 
     def on_screen_suspend(self) -> None:
