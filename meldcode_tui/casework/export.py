@@ -140,7 +140,17 @@ def export_case(
     """
     path = write_export(source, request, lang)
     if store.readonly:
-        # Read beside the app: the file is written, the audit cannot be (a warning says so).
+        # Read beside the app: the audit is written by the app (or the next writer) from a
+        # sealed note (store/beside.py); export_noted_beside says whether one was left.
         return path
     record_export(store, source, request, must_succeed=record_must_succeed)
     return path
+
+
+def note_export_beside(store: Store, source: ExportSource, request: ExportRequest) -> bool:
+    """After an export by a reader beside the app: leave the note; False if it could not."""
+    try:
+        store.note_export_beside(source.case.summary.id, inspection=request.preset == "inzage")
+    except (OSError, StoreError):
+        return False
+    return True

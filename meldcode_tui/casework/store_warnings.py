@@ -37,6 +37,10 @@ def open_warnings(
 ) -> list[str]:
     moment = now or _now()
     lines: list[str] = []
+    if store.kdf_warning is not None:
+        # Made with the test-only light key settings: cheap to guess until strengthened, and
+        # every older copy of the file stays so.
+        lines.append(t(f"trust.kdf_{store.kdf_warning}", path=path))
     risk = store_location_risk(path)
     if risk is not None:
         key = "location.synced" if risk.kind == "synced" else "location.network"

@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from meldcode_tui.cli.common import EXIT_CHECK_FAILED, case_title, damaged_line, fail
+from meldcode_tui.cli.common import (
+    EXIT_CHECK_FAILED,
+    case_title,
+    damaged_line,
+    fail,
+    local_minute,
+)
 from meldcode_tui.cli.options import CaseArg, PassFileOpt, StoreOpt
 from meldcode_tui.cli.unlock import existing_store, opened, passphrase, secret, store_fail
 from meldcode_tui.i18n import t
@@ -18,6 +24,7 @@ from meldcode_tui.settings import (
     ENV_RECOVERY_KEY,
     resolve_store_path,
 )
+from meldcode_tui.terminal_text import safe_line
 
 
 def _new_passphrase(file: Path | None, env: str, label: str) -> str:
@@ -27,19 +34,27 @@ def _new_passphrase(file: Path | None, env: str, label: str) -> str:
         check_new_passphrase,
         passphrase_strength,
     )
+    from meldcode_tui.vault import INSECURE_TEST_ENV
+    from meldcode_tui.vault.kdf import insecure_test_kdf
 
     value = secret(file, env, label, confirm=True)
     try:
         check_new_passphrase(value)
     except PassphraseTooShort:
         fail(t("store.passphrase_too_short", min=MIN_PASSPHRASE))
-    from meldcode_tui.vault import INSECURE_TEST_ENV
-    from meldcode_tui.vault.kdf import insecure_test_kdf
-
     if insecure_test_kdf():
         typer.echo(t("security.insecure_kdf", env=INSECURE_TEST_ENV), err=True)
     typer.echo(t(f"store.strength_{passphrase_strength(value)}"), err=True)
     return value
+
+
+def _refuse_stray_test_kdf() -> None:
+    """`init` and `passwd` write key settings: stop, before anything is opened or asked."""
+    from meldcode_tui.vault import INSECURE_TEST_ENV
+    from meldcode_tui.vault.kdf import stray_insecure_setting
+
+    if stray_insecure_setting():
+        fail(t("trust.insecure_kdf_refused", env=INSECURE_TEST_ENV))
 
 
 def _refuse_existing(path: Path) -> None:
@@ -59,6 +74,7 @@ def init(
     from meldcode_tui.casework.setup import create_store
     from meldcode_tui.store import StoreError
 
+    _refuse_stray_test_kdf()
     path = resolve_store_path(store)
     _refuse_existing(path)
     new_pass = _new_passphrase(passphrase_file, ENV_PASSPHRASE, t("store.passphrase_new_prompt"))
@@ -67,7 +83,7 @@ def init(
     except StoreError as exc:
         store_fail(exc, path)
     created.close()
-    typer.echo(t("store.created", path=path))
+    typer.echo(t("store.created", path=safe_line(path)))
     if recovery_key:
         typer.echo("")
         typer.echo(t("store.recovery_header"))
@@ -91,6 +107,7 @@ def passwd(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Change the passphrase (or set a new one with the recovery key)."""
+    _refuse_stray_test_kdf()
     from meldcode_tui.store import Store, StoreError
     from meldcode_tui.vault import BadRecoveryKey as VaultBadRecoveryKey
     from meldcode_tui.vault import parse_key
@@ -118,7 +135,7 @@ def passwd(
                 new_passphrase_file, ENV_NEW_PASSPHRASE, t("store.passphrase_new_prompt")
             )
             unlocked.change_passphrase(new_pass)
-    typer.echo(t("store.passwd_done", path=path))
+    typer.echo(t("store.passwd_done", path=safe_line(path)))
 
 
 def shred(
@@ -160,7 +177,7 @@ def backup(
             unlocked.backup(file)
         except StoreExists as exc:
             store_fail(exc, file)
-    typer.echo(t("store.backup_done", file=file))
+    typer.echo(t("store.backup_done", file=safe_line(file)))
 
 
 def restore(
@@ -187,7 +204,7 @@ def restore(
         store_fail(exc, file)
     except StoreError as exc:
         store_fail(exc, path)
-    typer.echo(t("store.restore_done", path=path))
+    typer.echo(t("store.restore_done", path=safe_line(path)))
 
 
 def verify(
@@ -213,9 +230,14 @@ def verify(
             typer.echo(t("security.damage_accepted", case=case_id, removed=removed))
         damaged = unlocked.verify()
         count = len(unlocked.list_cases())
+        entries = unlocked.audit()
     if damaged:
         for d in damaged:
             typer.echo(damaged_line(d))
-        typer.echo(t("store.verify_failed", count=len(damaged), path=path), err=True)
+        typer.echo(t("store.verify_failed", count=len(damaged), path=safe_line(path)), err=True)
         raise typer.Exit(EXIT_CHECK_FAILED)
-    typer.echo(t("store.verify_ok", path=path, cases=count))
+    typer.echo(t("store.verify_ok", path=safe_line(path), cases=count))
+    from meldcode_tui.casework.copies import store_copies_lines
+
+    for line in store_copies_lines(entries, local_minute):
+        typer.echo(line)

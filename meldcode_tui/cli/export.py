@@ -15,6 +15,7 @@ from meldcode_tui.cli.common import current_time, fail
 from meldcode_tui.cli.options import CaseArg, PassFileOpt, StoreOpt
 from meldcode_tui.cli.unlock import opened
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.terminal_text import safe_line
 
 if TYPE_CHECKING:
     from meldcode_tui.summary import Format, Layer
@@ -112,7 +113,12 @@ def export(
 ) -> None:
     """Export a case's decision summary. The file is NOT encrypted."""
     # Imported here: the renderers (and fpdf2) load only when someone exports.
-    from meldcode_tui.casework.export import ExportRequest, export_case, load_source
+    from meldcode_tui.casework.export import (
+        ExportRequest,
+        export_case,
+        load_source,
+        note_export_beside,
+    )
     from meldcode_tui.flow import FlowError
     from meldcode_tui.store.files import TargetExists
     from meldcode_tui.summary import DEFAULT_LAYER, FORMATS, LAYERS
@@ -167,15 +173,18 @@ def export(
         except OSError as exc:
             fail(t("export.write_failed", path=target, reason=exc.strerror or type(exc).__name__))
         if unlocked.readonly:
-            # Beside the app the store is only read: the app's own log cannot be written here.
-            typer.echo(t("security.export_not_logged"), err=True)
-    typer.echo(t("export.written", path=target, format=fmt, layer=t(f"export.layer_{chosen}")))
+            # Beside the app the store is only read: the app records the export later.
+            noted = note_export_beside(unlocked, source, request)
+            typer.echo(t("trust.export_noted" if noted else "security.export_not_logged"), err=True)
+    typer.echo(
+        t("export.written", path=safe_line(target), format=fmt, layer=t(f"export.layer_{chosen}"))
+    )
     typer.echo(t("export.not_encrypted"), err=True)
     if not pseudonymise:
         typer.echo(t("record.names_full"), err=True)
     if print_it:
         command = send_to_printer(target)
         if command is None:
-            typer.echo(t("export.no_printer", path=target.resolve()))
+            typer.echo(t("export.no_printer", path=safe_line(target.resolve())))
         else:
-            typer.echo(t("export.printed", command=command, path=target.resolve()))
+            typer.echo(t("export.printed", command=command, path=safe_line(target.resolve())))

@@ -32,6 +32,7 @@ from meldcode_tui.flow.describe import outline
 from meldcode_tui.flow.reach import SearchLimit
 from meldcode_tui.flow.table_text import render
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.terminal_text import safe_line
 
 flows_app = typer.Typer(
     invoke_without_command=True, help="Protocol flows: list, show, check, evaluate, table."
@@ -111,7 +112,7 @@ def check_flows(
                 typer.echo(str(problem), err=True)
             problems += len(exc.problems)
             continue
-        typer.echo(t("flows.check_ok", file=path, id=flow.id, steps=len(flow.steps)))
+        typer.echo(t("flows.check_ok", file=safe_line(path), id=flow.id, steps=len(flow.steps)))
     if problems:
         typer.echo(t("flows.check_failed", count=problems), err=True)
         raise typer.Exit(EXIT_CHECK_FAILED)

@@ -12,6 +12,7 @@ from meldcode_tui.cli.options import PassFileOpt, StoreOpt
 from meldcode_tui.cli.unlock import passphrase, store_fail
 from meldcode_tui.i18n import t
 from meldcode_tui.settings import resolve_store_path
+from meldcode_tui.terminal_text import safe_line
 
 
 def salvage(
@@ -37,7 +38,7 @@ def salvage(
     typer.echo(
         t(
             "security.salvaged",
-            path=new_store,
+            path=safe_line(new_store),
             copied=len(report.copied),
             partial=len(report.partial),
             lost=len(report.lost),

@@ -132,8 +132,11 @@ def show(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Show a case: answers, path, decisions, notes, actions, and anything damaged."""
+    from meldcode_tui.casework.copies import EXPORT_EVENTS, case_export_lines
+
     with opened(store, passphrase_file, reader=True) as (unlocked, _):
         case = unlocked.get_case(case_id)
+        entries = unlocked.audit()
     result = _evaluation(case)
     if as_json:
         print_json(
@@ -181,10 +184,22 @@ def show(
                 ],
                 "evaluation": result.to_json() if result else None,
                 "damaged": [_damaged_json(d) for d in case.damaged],
+                # When a summary of this case left the store (the audit trail; never where).
+                "exports": [
+                    {"event": e.event, "at": _iso(e.at)}
+                    for e in entries
+                    if e.case_id == case.summary.id and e.event in EXPORT_EVENTS
+                ],
             }
         )
         return
     _show_text(case, result)
+    exports = case_export_lines(entries, case.summary.id, local_minute)
+    if exports:
+        cli_echo("")
+        cli_echo(t("trust.case_exports_header"))
+        for line in exports:
+            cli_echo(line)
 
 
 def _show_text(case: Case, result: Evaluation | None) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
-from meldcode_tui.store import codec
-from meldcode_tui.store.errors import RecordNotFound
+from meldcode_tui.store import beside, codec
+from meldcode_tui.store.errors import CaseNotFound, RecordNotFound, StoreError
 from meldcode_tui.store.rows import CHILD_COLUMNS
 from meldcode_tui.store.writes import CaseWrites
 
@@ -53,6 +54,38 @@ class CaseActions(CaseWrites):
             self._conn.execute("UPDATE cases SET manifest = ? WHERE id = ?", (manifest, case_id))
             event = "inspection_exported" if inspection else "summary_exported"
             self._audit(event, case_id, codec.blob_digest(manifest))
+
+    def note_export_beside(self, case_id: str, *, inspection: bool = False) -> Path:
+        """An export by a reader beside the app: a sealed note the next writer records.
+
+        Raises OSError when the store's folder cannot be written (the caller says so).
+        """
+        with self._op():
+            self._case_row(case_id)  # an existing case, or CaseNotFound
+        return beside.leave_note(
+            self._master, self.path, case_id, inspection=inspection, at=self._clock()
+        )
+
+    def record_beside_exports(self) -> int:
+        """Record the exports that readers noted beside this store; how many were recorded.
+
+        Each becomes the export's ordinary audit entry, dated when it is recorded (the note's
+        own moment is not trusted further than the note). A case shredded meanwhile drops its
+        note; one that cannot be written now (damaged) keeps it for a later writer.
+        """
+        if self._readonly:
+            return 0
+        recorded = 0
+        for note in beside.pending(self._master, self.path):
+            try:
+                self.record_export(note.case_id, inspection=note.inspection)
+                recorded += 1
+            except CaseNotFound:
+                pass
+            except StoreError:
+                continue
+            beside.remove(note)
+        return recorded
 
     def complete_action(self, case_id: str, action_id: str) -> None:
         with self._op(write=True), self._db.atomic():

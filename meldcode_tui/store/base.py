@@ -32,6 +32,7 @@ from meldcode_tui.store.errors import (
 from meldcode_tui.store.lock import StoreLock
 from meldcode_tui.store.rows import CASE_COLUMNS, CaseKeys, ad, as_blob
 from meldcode_tui.store.schema import database
+from meldcode_tui.vault.kdf import insecure_test_kdf, is_weak
 
 Clock = Callable[[], datetime]
 CASE_STATUSES: Final = ("open", "monitoring", "closed")
@@ -92,6 +93,11 @@ class StoreBase:
         # One connection serves every thread (the TUI runs workers); calls take turns.
         self._mutex = threading.RLock()
         self._closed = False
+        # The stored key settings were the test-only light ones: "strengthened" once rewrapped
+        # at this open, "weak" while still so (a reader cannot rewrap). See vault/kdf.py.
+        self.kdf_warning: str | None = (
+            "weak" if is_weak(header.kdf) and not insecure_test_kdf() else None
+        )
         # The last audit entry remembered outside the file (set by `open`; see rollback.py).
         self._memory: Any = None
 

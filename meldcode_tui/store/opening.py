@@ -220,6 +220,8 @@ class StoreOpening(StoreBase):
                 self._write_header(
                     vault.rewrap(self._header, self._master, passphrase), "kdf_upgraded"
                 )
+                if self.kdf_warning == "weak":
+                    self.kdf_warning = "strengthened"
 
     def _rebind(self, path: Path, lock: StoreLock) -> None:
         """Point a freshly built store at its final path (after the rename)."""

@@ -3,8 +3,9 @@
 One bad page can make a store refuse to open, or a case fail to read; the other cases are
 still there. `salvage` reads the damaged file without ever writing it (an immutable, read-only
 open), and copies each case that opens into a fresh store under the same passphrase, with its
-answers, notes (with their times), actions and progress. The answer history is not copied:
-the new store's history starts at the salvaged values.
+answers and their history (who changed what, when), notes (with their times), actions,
+closing and reopening, the retention clock and progress. The audit trail starts anew: the
+copy's entries are dated as the originals, but the old chain is not carried over.
 """
 
 from __future__ import annotations
@@ -58,14 +59,36 @@ def _case_ids(conn: sqlite3.Connection) -> list[str]:
     return ids
 
 
+def _copy_answers(case: Case, new_id: str, into: Store, moment: list[datetime]) -> None:
+    """Replay the answer history (who changed what, when), then make sure the answers are
+    exactly the salvaged ones: a history row that did not open leaves a gap, never a wrong
+    answer (a value the history misses is set as of the case's last change)."""
+    replayed: dict[str, object] = {}
+    for change in sorted(case.history, key=lambda h: h.at):
+        moment[0] = change.at
+        if change.cleared:
+            into.clear_answer(new_id, change.question_id, author_role=change.author_role)
+            replayed.pop(change.question_id, None)
+        else:
+            into.set_answer(
+                new_id, change.question_id, change.value, author_role=change.author_role
+            )
+            replayed[change.question_id] = change.value
+    moment[0] = case.summary.updated_at
+    for question in sorted(set(replayed) - set(case.answers)):
+        into.clear_answer(new_id, question)
+    for question, value in sorted(case.answers.items()):
+        if question not in replayed or replayed[question] != value:
+            into.set_answer(new_id, question, value)
+
+
 def _copy(case: Case, into: Store) -> str:
     """Write one opened case into the new store, keeping its times; returns the new id."""
     moment: list[datetime] = [case.summary.created_at]
     into._clock = lambda: moment[0]
     s = case.summary
     new_id = into.new_case(s.flow_id, s.title)
-    for question, value in sorted(case.answers.items()):
-        into.set_answer(new_id, question, value)
+    _copy_answers(case, new_id, into, moment)
     for note in case.notes:
         moment[0] = note.created_at
         into.add_note(
@@ -82,6 +105,16 @@ def _copy(case: Case, into: Store) -> str:
         if action.done_at is not None:
             moment[0] = action.done_at
             into.complete_action(new_id, action_id)
+    # Closing and reopening, with who and why (the status itself is set below).
+    for event in case.lifecycle:
+        moment[0] = event.at
+        into.set_lifecycle(
+            new_id,
+            event.event,
+            status="closed" if event.event == "closed" else "open",
+            author_role=event.author_role,
+            reason=event.reason,
+        )
     moment[0] = s.updated_at
     status = s.status if s.status in ("open", "monitoring", "closed") else "open"
     into.update_progress(
@@ -92,6 +125,7 @@ def _copy(case: Case, into: Store) -> str:
         hulp=s.hulp,
         next_deadline=s.next_deadline,
         position=case.position,
+        retention_start=case.retention_start,
     )
     return new_id
 

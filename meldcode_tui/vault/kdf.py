@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,10 +14,13 @@ from meldcode_tui.vault.errors import KdfRefused
 KEY_LENGTH = 32
 SALT_LENGTH = 16
 
-# TEST ONLY. Setting this to "1" makes new stores use light Argon2id parameters and lets
-# stores with such parameters open. It exists so the test suite runs in seconds; a real
-# store created with it can be brute-forced cheaply.
+# TEST ONLY. Setting this to "1" in a test run makes new stores use light Argon2id parameters.
+# It exists so the test suite runs in seconds; a store created with it can be brute-forced
+# cheaply. Outside a test run it is refused (`init` and `passwd` stop) and ignored (stores get
+# the shipped parameters): a stray variable in a user's shell must never weaken a real store.
 INSECURE_TEST_ENV = "MELDCODE_INSECURE_TEST_KDF"
+# pytest sets this for every test it runs; subprocesses a test starts inherit it.
+PYTEST_MARK_ENV = "PYTEST_CURRENT_TEST"
 
 
 @dataclass(frozen=True)
@@ -71,9 +75,32 @@ TEST_PARAMS = KdfParams(memory_kib=256, iterations=1, lanes=1)
 WRITTEN_PARAMS = (DEFAULT_PARAMS, KdfParams(memory_kib=256, iterations=1, lanes=1))
 
 
-def insecure_test_kdf() -> bool:
-    """True when the test-only light KDF setting is on (read at call time, never cached)."""
+def test_run() -> bool:
+    """True inside the test suite: pytest is loaded, or a test started this process.
+
+    Not a secret: it only has to tell a test run from a user who left a variable set. A user
+    who sets pytest's own variable as well has chosen weak keys on purpose.
+    """
+    return "pytest" in sys.modules or bool(os.environ.get(PYTEST_MARK_ENV))
+
+
+def insecure_requested() -> bool:
     return os.environ.get(INSECURE_TEST_ENV) == "1"
+
+
+def insecure_test_kdf() -> bool:
+    """True when the test-only light KDF setting is on in a test run (read at call time)."""
+    return insecure_requested() and test_run()
+
+
+def stray_insecure_setting() -> bool:
+    """The test-only variable is set outside a test run: refused and ignored."""
+    return insecure_requested() and not test_run()
+
+
+def is_weak(params: KdfParams) -> bool:
+    """Below the floor: only the test-only setting ever wrote such parameters."""
+    return params.memory_kib < FLOOR.memory_kib or params.iterations < FLOOR.iterations
 
 
 def current_defaults() -> KdfParams:
@@ -92,8 +119,11 @@ def check_params(params: KdfParams) -> None:
     # Argon2 itself needs at least 8 KiB per lane.
     if params.iterations < 1 or params.memory_kib < 8 * params.lanes:
         raise KdfRefused("key derivation parameters invalid")
-    below_floor = params.memory_kib < FLOOR.memory_kib or params.iterations < FLOOR.iterations
-    if below_floor and not insecure_test_kdf():
+    # Below the floor only the exact light set meldcode's test setting wrote may open (so a
+    # store made with a stray variable by an older version is not locked out): its key is
+    # rewrapped with the shipped parameters at the first unlock that may write, and the
+    # commands say so (store.kdf_weak_*). Any other weak set was not written by meldcode.
+    if is_weak(params) and not insecure_test_kdf() and params != TEST_PARAMS:
         raise KdfRefused("key derivation cost below the floor")
 
 

@@ -93,6 +93,93 @@ def test_no_warning_without_the_test_kdf(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert result.exit_code == 0 and INSECURE_TEST_ENV not in result.stderr
 
 
+def _outside_a_test_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a user's shell looks like: the variable set, no pytest around."""
+    from meldcode_tui.vault import kdf
+
+    monkeypatch.setattr(kdf, "test_run", lambda: False)
+
+
+def test_a_stray_test_kdf_variable_is_refused_by_a_real_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+    env.update({INSECURE_TEST_ENV: "1", "MELDCODE_STORE": str(tmp_path / "user.meldcode")})
+    proc = subprocess.run(
+        [sys.executable, "-m", "meldcode_tui.cli", "init", "--no-recovery"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert INSECURE_TEST_ENV in proc.stderr and "geen testrun" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "user.meldcode").exists()
+
+
+def test_outside_a_test_run_the_variable_never_weakens_a_new_key(
+    monkeypatch: pytest.MonkeyPatch, store_path: Path
+) -> None:
+    from meldcode_tui.vault import kdf
+
+    ok("init", "--no-recovery")
+    before = file_digest(store_path)
+    _outside_a_test_run(monkeypatch)
+    assert kdf.stray_insecure_setting() and not kdf.insecure_test_kdf()
+    new_env = {"MELDCODE_NEW_PASSPHRASE": "nog vier andere woorden"}
+    assert "geen testrun" in one_line_error(run("passwd", env=new_env))
+    assert file_digest(store_path) == before
+    other = store_path.with_name("other.meldcode")
+    monkeypatch.setenv("MELDCODE_STORE", str(other))
+    assert "geen testrun" in one_line_error(run("init", "--no-recovery"))
+    assert not other.exists()
+    # Whatever path creates a store (the app's first run too) gets the shipped parameters.
+    store, _ = Store.create(other, PASSPHRASE, recovery=False)
+    with store:
+        assert store.kdf_params == kdf.DEFAULT_PARAMS
+
+
+def test_a_store_with_the_light_settings_is_strengthened_and_flagged(
+    monkeypatch: pytest.MonkeyPatch, store_path: Path
+) -> None:
+    from meldcode_tui.vault import kdf
+
+    ok("init", "--no-recovery")  # a test run: the light settings
+    ok("new", "--flow", "basismodel", "--title", "Zorg 7B-01")
+    _outside_a_test_run(monkeypatch)
+    monkeypatch.delenv(INSECURE_TEST_ENV)
+    # A reader beside the app cannot rewrap: it opens and says how weak the key is.
+    reader = Store.open_reader(store_path, PASSPHRASE)
+    with reader:
+        assert reader.kdf_params == kdf.TEST_PARAMS and reader.kdf_warning == "weak"
+    result = run("list")
+    assert result.exit_code == 0
+    assert "versterkt" in result.stderr and "oudere kopieën" in result.stderr.lower()
+    with Store.open(store_path, PASSPHRASE) as store:
+        assert store.kdf_params == kdf.DEFAULT_PARAMS and store.kdf_warning is None
+        assert [e.event for e in store.audit()].count("kdf_upgraded") == 1
+        assert len(store.list_cases()) == 1
+    assert "WAARSCHUWING" not in run("list").stderr
+
+
+def test_other_weak_settings_are_refused_outside_a_test_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from meldcode_tui.vault import kdf
+    from meldcode_tui.vault.errors import KdfRefused as VaultKdfRefused
+
+    _outside_a_test_run(monkeypatch)
+    for params in (
+        kdf.KdfParams(memory_kib=512, iterations=1, lanes=1),
+        kdf.KdfParams(memory_kib=256, iterations=1, lanes=2),
+    ):
+        with pytest.raises(VaultKdfRefused):
+            kdf.check_params(params)
+    kdf.check_params(kdf.TEST_PARAMS)  # opens, to be strengthened (above)
+
+
 # ------------------------------------------------------------------ 7: each error its own message
 
 

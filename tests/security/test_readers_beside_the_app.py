@@ -53,3 +53,43 @@ def test_a_reader_never_writes(held, store_path: Path) -> None:  # type: ignore[
             reader.add_note(case, "feit", "x")
         with pytest.raises(OpenForReading):
             reader.record_export(case)
+
+
+def _exports(store: Store, case: str) -> list[str]:
+    return [e.event for e in store.audit() if e.case_id == case and e.event.endswith("_exported")]
+
+
+def test_an_export_beside_the_app_enters_the_audit_when_the_app_closes(
+    held, tmp_path: Path, store_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    app, case = held
+    result = run("export", case, "-o", str(tmp_path / "x.txt"))
+    assert result.exit_code == 0 and "zodra de app vergrendelt" in result.stderr
+    result = run("export", case, "--for", "inzage", "-o", str(tmp_path / "inzage.txt"))
+    assert result.exit_code == 0
+    notes = [p for p in store_path.parent.iterdir() if ".exported-" in p.name]
+    assert len(notes) == 2
+    # Sealed: neither the case id nor the kind of export is readable in the note.
+    assert all(case.encode() not in p.read_bytes() for p in notes)
+    assert all(b"inspection" not in p.read_bytes() for p in notes)
+    assert _exports(app, case) == []
+    app.close()  # the app locks or quits
+    assert not [p for p in store_path.parent.iterdir() if ".exported-" in p.name]
+    with Store.open(store_path, PASSPHRASE) as store:
+        assert sorted(_exports(store, case)) == ["inspection_exported", "summary_exported"]
+        assert store.verify() == []
+
+
+def test_a_note_the_app_did_not_record_is_recorded_at_the_next_open(held, store_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app, case = held
+    with Store.open_reader(store_path, PASSPHRASE) as reader:
+        reader.note_export_beside(case)
+    # A note from another store, or an edited one, is never recorded nor removed.
+    (store_path.parent / f".{store_path.name}.exported-{'0' * 16}").write_bytes(b"\x01" * 60)
+    app._closed = True  # the app killed before it could record (its connection just ends)
+    app._conn.close()
+    app._lock.release()
+    with Store.open(store_path, PASSPHRASE) as store:
+        assert _exports(store, case) == ["summary_exported"]
+    left = [p.name for p in store_path.parent.iterdir() if ".exported-" in p.name]
+    assert left == [f".{store_path.name}.exported-{'0' * 16}"]

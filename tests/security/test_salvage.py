@@ -51,3 +51,35 @@ def test_salvage_never_replaces_anything(store_path: Path, tmp_path: Path) -> No
     target.write_text("van iemand anders", encoding="utf-8")
     assert run("salvage", str(target)).exit_code == 2
     assert target.read_text(encoding="utf-8") == "van iemand anders"
+
+
+def test_salvage_keeps_the_answer_history_the_closing_and_the_retention_clock(
+    store_path: Path, tmp_path: Path
+) -> None:
+    ok("init", "--no-recovery")
+    case = new_case(tmp_path, "basismodel", {}, title="met geschiedenis")
+    with Store.open(store_path, PASSPHRASE) as store:
+        store.set_answer(case, "client_type", "kind", author_role="mentor")
+        store.set_answer(case, "client_type", "volwassene", author_role="aandachtsfunctionaris")
+        store.set_answer(case, "signalen_feiten", "fictief feit", author_role="mentor")
+        store.clear_answer(case, "signalen_feiten", author_role="aandachtsfunctionaris")
+        store.set_lifecycle(
+            case, "closed", status="closed", author_role="aandachtsfunctionaris", reason="klaar"
+        )
+        store.update_progress(case, retention_start="2026-07-01")
+    before = json.loads(ok("show", case, "--json"))
+    assert len(before["history"]) == 4
+    conn = raw_conn(store_path)
+    conn.execute("CREATE TRIGGER t AFTER INSERT ON notes BEGIN SELECT 1; END")
+    conn.close()
+    saved = tmp_path / "gered.meldcode"
+    result = run("salvage", str(saved))
+    assert result.exit_code == 0, result.stderr
+    (listed,) = json.loads(ok("list", "--json", "--store", str(saved)))
+    after = json.loads(ok("show", listed["id"], "--json", "--store", str(saved)))
+    for key in ("answers", "history", "lifecycle"):
+        assert after[key] == before[key], key
+    assert after["case"]["status"] == "closed"
+    with Store.open(saved, PASSPHRASE) as store:
+        assert store.get_case(listed["id"]).retention_start == "2026-07-01"
+    ok("verify", "--store", str(saved))

@@ -123,3 +123,22 @@ def test_exports_carry_no_c1_or_bidi_controls(attacked_case: str, tmp_path: Path
     text = target.read_text(encoding="utf-8")
     assert harmful(text.replace("\n", "")) == set()
     assert "Notitie" in text
+
+
+def test_paths_in_success_lines_print_nothing_harmful(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A folder name can hold anything a file system allows: an OSC 52 clipboard write here.
+    odd = tmp_path / "map\x1b]52;c;aGFjaw==\x07"
+    odd.mkdir()
+    monkeypatch.setenv("MELDCODE_STORE", str(odd / "store.meldcode"))
+    printed = [ok("init", "--no-recovery")]
+    case = new_case(tmp_path, "basismodel", {}, title="Zorg 7B-01")
+    printed.append(ok("backup", str(odd / "b.meldcode")))
+    printed.append(ok("verify"))
+    printed.append(ok("export", case, "-o", str(odd / "x.txt")))
+    printed.append(ok("salvage", str(odd / "gered.meldcode")))
+    for out in printed:
+        assert terminal_text.is_harmless(out), out
+        assert "\x1b" not in out and "\x07" not in out
+        assert "map␛]52;c;aGFjaw==␇" in out

@@ -122,13 +122,16 @@ def test_kdf_params_beyond_cap_refused_fast(store_path: Path) -> None:
         Store.open(store_path, PASSPHRASE)
 
 
-def test_light_store_refused_without_test_setting(
+def test_light_store_is_strengthened_without_test_setting(
     store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Not refused, which would lock the user out of their cases: rewrapped with the shipped
+    # parameters at once and flagged (tests/security/test_medium_findings.py, medium 6).
     _made(store_path)
     monkeypatch.delenv(kdf_module.INSECURE_TEST_ENV)
-    with pytest.raises(KdfRefused):
-        Store.open(store_path, PASSPHRASE)
+    with Store.open(store_path, PASSPHRASE) as store:
+        assert store.kdf_params == kdf_module.DEFAULT_PARAMS
+        assert store.kdf_warning == "strengthened"
 
 
 def test_lowered_kdf_params_do_not_unlock(

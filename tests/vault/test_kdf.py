@@ -50,12 +50,22 @@ def test_params_beyond_the_cap_are_refused_before_any_work(
 
 
 def test_params_below_the_floor_need_the_test_setting(monkeypatch: pytest.MonkeyPatch) -> None:
-    check_params(kdf.TEST_PARAMS)
+    weak = KdfParams(memory_kib=1024, iterations=1, lanes=1)
+    check_params(weak)
     monkeypatch.delenv(kdf.INSECURE_TEST_ENV)
     with pytest.raises(KdfRefused):
-        check_params(kdf.TEST_PARAMS)
+        check_params(weak)
+    # The one light set meldcode wrote opens, to be strengthened (tests/security, medium 6).
+    check_params(kdf.TEST_PARAMS)
     check_params(kdf.FLOOR)
     check_params(DEFAULT_PARAMS)
+
+
+def test_the_test_setting_needs_a_test_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert kdf.test_run() and kdf.insecure_test_kdf()
+    monkeypatch.setattr(kdf, "test_run", lambda: False)
+    assert not kdf.insecure_test_kdf() and kdf.stray_insecure_setting()
+    assert kdf.current_defaults() == DEFAULT_PARAMS
 
 
 def test_only_exactly_one_enables_the_test_setting(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,6 +21,7 @@ from meldcode_tui.flow import FlowError, get_flow
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import CaseSummary
+from meldcode_tui.tui.case_marks import case_marks, legend, mark_text
 from meldcode_tui.tui.screens.results import NewCase
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import clip, literal, visible
@@ -77,6 +78,7 @@ class CaseListScreen(Screen[None]):
         self.store = store
         self.clock = clock
         self.summaries: list[CaseSummary] = []
+        self._by_id: dict[str, CaseSummary] = {}
         # Pushing the screen resumes it right after on_mount has filled the table.
         self._filled_on_mount = False
 
@@ -108,6 +110,11 @@ class CaseListScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
         self._filled_on_mount = True
+        if self.store.kdf_warning is not None:
+            # The test-only light key settings (vault/kdf.py): as loud here as in the commands.
+            path = visible(str(self.store.path))
+            message = t(f"trust.kdf_{self.store.kdf_warning}", path=path)
+            self.app.notify(message, severity="warning", timeout=60, markup=False)
         self.query_one("#filter", Input).focus()
 
     def on_screen_suspend(self) -> None:
@@ -123,6 +130,7 @@ class CaseListScreen(Screen[None]):
 
     def reload(self) -> None:
         self.summaries = self.store.list_cases()
+        self._by_id = {s.id: s for s in self.summaries}
         self._fill()
 
     def _fill(self) -> None:
@@ -152,6 +160,12 @@ class CaseListScreen(Screen[None]):
                     ],
                 )
             )
+        # Damaged and past-retention marks before the title (tui/case_marks.py), for the rows
+        # shown only: a closed case is opened to read its retention clock.
+        marks = case_marks(self.store, (self._by_id[i] for i, _ in rows), now.date())
+        for case_id, cells in rows:
+            if case_id in marks:
+                cells[0] = mark_text(marks[case_id]) + cells[0]
         # Widths from the content plus one space instead of the default two-sided padding,
         # so an 80-column terminal shows every column.
         keys = ("title", "protocol", "step", "melden", "hulp", "deadline", "changed")
@@ -171,7 +185,9 @@ class CaseListScreen(Screen[None]):
             empty.update(t("caselist.more", shown=shown, count=matched))
         else:
             empty.update("")
-        empty.display = not shown or matched > shown
+        if marks:
+            empty.update("\n".join(filter(None, [str(empty.content), legend(marks.values())])))
+        empty.display = not shown or matched > shown or bool(marks)
 
     def _selected(self) -> CaseSummary | None:
         table = self.query_one("#case-table", DataTable)

@@ -255,7 +255,14 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if not raw:
             self.query_one("#export-error", Static).update(t("export.need_destination"))
             return
-        destination = Path(raw).expanduser()
+        try:
+            destination = Path(raw).expanduser()
+        except RuntimeError:
+            # `~name/...` for a user this computer does not know: say so, keep the dialog.
+            self.query_one("#export-error", Static).update(
+                t("trust.unknown_home", path=visible(raw))
+            )
+            return
         if not destination.is_absolute():
             destination = self.source.folder / destination
         self.dismiss(
