@@ -264,7 +264,8 @@ class MeldcodeApp(App[None]):
         from meldcode_tui.tui.screens.info import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            # The screen below tells the help what to explain (a wizard step: that step).
+            self.push_screen(HelpScreen(self.screen))
 
     def action_veilig_thuis(self) -> None:
         from meldcode_tui.tui.screens.info import VeiligThuisScreen

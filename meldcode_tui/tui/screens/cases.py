@@ -64,12 +64,34 @@ def deadline_cell(summary: CaseSummary, now: datetime) -> Text:
     return Text(day)
 
 
+def is_overdue(summary: CaseSummary, now: datetime) -> bool:
+    """A case still open whose next limit (as the engine wrote it at the last change) passed."""
+    return (
+        summary.status != "closed"
+        and summary.next_deadline is not None
+        and summary.next_deadline < now
+    )
+
+
+def overdue_first(summaries: list[CaseSummary], now: datetime) -> list[CaseSummary]:
+    """Cases past a limit on top, the longest overdue first; the rest as the store lists them.
+
+    The same order as `meldcode due` (by date), so the most urgent case is the first row.
+    """
+    late = sorted(
+        (s for s in summaries if is_overdue(s, now)),
+        key=lambda s: s.next_deadline or now,
+    )
+    return late + [s for s in summaries if not is_overdue(s, now)]
+
+
 class CaseListScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_case", priority=True, show=False),
         Binding("ctrl+o", "open_case", priority=True, show=False),
         Binding("ctrl+d", "shred_case", priority=True, show=False),
         Binding("f9", "export", priority=True, show=False),
+        Binding("ctrl+t", "deadlines", priority=True, show=False),
         Binding("down", "to_table", show=False),
     ]
 
@@ -92,6 +114,8 @@ class CaseListScreen(Screen[None]):
         yield field
         yield DataTable(id="case-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Static("", id="cases-empty")
+        # How many cases are past a limit, and the key to the list of what is due.
+        yield Static("", id="cases-overdue")
         with Horizontal(id="case-buttons"):
             yield Button(t("tui.cases.new"), id="case-new", variant="primary")
             yield Button(t("tui.cases.open"), id="case-open")
@@ -100,9 +124,12 @@ class CaseListScreen(Screen[None]):
             [
                 ("^N", "screen.new_case", "tui.keys.new_case"),
                 ("Enter", "screen.open_case", "tui.keys.open_case"),
+                ("^T", "screen.deadlines", "keybar.deadlines"),
+                ("F9", "screen.export", "tui.keys.export"),
                 ("^D", "screen.shred_case", "tui.keys.shred"),
                 ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
                 ("F1", "app.help", "tui.keys.help"),
+                ("^L", "app.lock", "keybar.lock"),
                 ("^Q", "app.quit", "tui.keys.quit"),
             ]
         )
@@ -140,7 +167,7 @@ class CaseListScreen(Screen[None]):
         now = self.clock()
         rows: list[tuple[str, list[Text]]] = []
         matched = 0
-        for s in self.summaries:
+        for s in overdue_first(self.summaries, now):
             if needle and needle not in f"{s.title} {s.flow_id}".casefold():
                 continue
             matched += 1
@@ -188,6 +215,10 @@ class CaseListScreen(Screen[None]):
         if marks:
             empty.update("\n".join(filter(None, [str(empty.content), legend(marks.values())])))
         empty.display = not shown or matched > shown or bool(marks)
+        late = sum(1 for s in self.summaries if is_overdue(s, now))
+        overdue = self.query_one("#cases-overdue", Static)
+        overdue.update(Text(t("deadlines.cases_overdue", count=late), style="bold") if late else "")
+        overdue.display = bool(late)
 
     def _selected(self) -> CaseSummary | None:
         table = self.query_one("#case-table", DataTable)
@@ -253,6 +284,12 @@ class CaseListScreen(Screen[None]):
         summary = self._selected()
         if summary is not None:
             services(self.app).open_export(summary.id)
+
+    def action_deadlines(self) -> None:
+        """Ctrl+T: every open case's deadlines, overdue first (what `meldcode due` lists)."""
+        from meldcode_tui.tui.screens.deadlines import DeadlinesScreen
+
+        self.app.push_screen(DeadlinesScreen(self.store, self.clock))
 
     async def relabel(self) -> None:
         await self.recompose()

@@ -127,12 +127,15 @@ class DecisionScreen(Screen[GoTo | None]):
                 else:
                     # F10 and this button reopen a closed case, after asking why.
                     yield Button(t("lifecycle.reopen_confirm"), id="decision-close")
+        f10 = "keybar.reopen" if self.session.closed else "keybar.close_case"
         yield KeyBar(
             [
                 ("Esc", "screen.back", "tui.keys.back_to_steps"),
-                ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
                 ("F9", "screen.export", "tui.keys.export"),
+                ("F10", "screen.close_case", f10),
+                ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
                 ("F1", "app.help", "tui.keys.help"),
+                ("^L", "app.lock", "keybar.lock"),
             ]
         )
 

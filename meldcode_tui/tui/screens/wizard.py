@@ -18,6 +18,7 @@ from meldcode_tui.flow import AnswerError, Flow, normalise_answer
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.tui.focus import StrayKeys, control_of, first_open_question, scroll_into_view
 from meldcode_tui.tui.screens.close_case import ask_to_close
+from meldcode_tui.tui.screens.info import StepHelp
 from meldcode_tui.tui.screens.results import GoTo
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import literal
@@ -29,6 +30,9 @@ from meldcode_tui.tui.widgets.question import QuestionField
 from meldcode_tui.tui.widgets.steps import StepList, role_label
 
 CLOCK_CHECK_SECONDS = 60.0
+# Below this many columns the step's buttons and the note kinds no longer fit side by side
+# (app.tcss, `#wizard.-narrow`): an 80-column terminal.
+NARROW = 100
 
 
 def source_line(flow: Flow, source_ids: tuple[str, ...]) -> str:
@@ -78,18 +82,29 @@ class WizardScreen(Screen[None]):
         with Horizontal(id="wizard-body"):
             yield StepList(id="steps")
             yield VerticalScroll(id="step-body")
-        yield KeyBar(
-            [
-                ("F5", "screen.previous_step", "tui.keys.previous"),
-                ("F6", "screen.next_step", "tui.keys.next"),
-                ("F8", "screen.decision", "tui.keys.decision"),
-                ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
-                ("F1", "app.help", "tui.keys.help"),
-                ("Esc", "screen.close", "tui.keys.cases"),
-            ]
-        )
+        yield KeyBar(self._keys())
+
+    def _keys(self) -> list[tuple[str, str, str]]:
+        # F10 closes an open case and reopens a closed one (after asking why).
+        f10 = "keybar.reopen" if self.session.closed else "keybar.close_case"
+        return [
+            ("F5", "screen.previous_step", "tui.keys.previous"),
+            ("F6", "screen.next_step", "tui.keys.next"),
+            ("F7", "screen.notes", "tui.keys.notes"),
+            ("F8", "screen.decision", "tui.keys.decision"),
+            ("F9", "screen.export", "tui.keys.export"),
+            ("F10", "screen.close_case", f10),
+            ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
+            ("F1", "app.help", "tui.keys.help"),
+            ("^L", "app.lock", "keybar.lock"),
+            ("Esc", "screen.close", "tui.keys.cases"),
+        ]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
 
     async def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         await self.show_step(self.step_id)
         # A limit can pass while the case is open (the 24-hour ownership limit, say).
         self.set_interval(CLOCK_CHECK_SECONDS, self._clock_check)
@@ -152,6 +167,23 @@ class WizardScreen(Screen[None]):
         widgets.append(self._notes_panel())
         return widgets
 
+    def step_help(self) -> StepHelp:
+        """F1 on a step: its title, state, guidance, roles and sources, in the flow's words."""
+        lang, flow = current_language(), self.session.flow
+        step = flow.step(self.step_id)
+        assert step is not None
+        state = self.session.evaluation.state(self.step_id)
+        status = state.status if state else "pending"
+        roles = ", ".join(role_label(flow, r, lang) for r in step.roles)
+        return StepHelp(
+            title=step.title.get(lang),
+            state=t(f"tui.step_state.{status}"),
+            guidance=step.guidance.get(lang),
+            roles=t("tui.wizard.roles", roles=roles) if roles else "",
+            sources=source_line(flow, step.sources),
+            reminder=step.reminder.get(lang) if step.reminder else "",
+        )
+
     def _notes_panel(self) -> NotesPanel:
         lang, session = current_language(), self.session
         roles = {rid: text.get(lang) for rid, text in session.flow.roles.items()}
@@ -176,6 +208,7 @@ class WizardScreen(Screen[None]):
             message = ""
         line.update(message)
         line.display = bool(message)
+        self.query_one(KeyBar).show_keys(self._keys())
 
     def _apply_visibility(self) -> None:
         """Show the questions the engine says are on the path; kept answers off it, marked."""

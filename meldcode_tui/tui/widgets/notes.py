@@ -15,7 +15,7 @@ from meldcode_tui.dates import show_moment
 from meldcode_tui.i18n import t
 from meldcode_tui.store.records import NOTE_KINDS, Note
 from meldcode_tui.tui.text import literal
-from meldcode_tui.tui.widgets.choice import Choice
+from meldcode_tui.tui.widgets.choice import Choice, Tick
 
 
 def note_text(note: Note, role_label: str) -> Text:
@@ -93,7 +93,7 @@ class NotesPanel(Vertical):
             field.cursor_blink = False
             yield field
             yield Button(t("tui.notes.add"), id="note-add")
-        yield Checkbox(t("tui.notes.for_record"), id="note-for-record")
+        yield Tick(t("tui.notes.for_record"), id="note-for-record")
         # Literal: the hint itself shows the [[ ]] brackets.
         yield Static(literal(t("tui.notes.hint")), classes="note-hint")
 

@@ -18,7 +18,7 @@ from meldcode_tui import dates
 from meldcode_tui.flow import Question
 from meldcode_tui.i18n import t
 from meldcode_tui.tui.text import literal
-from meldcode_tui.tui.widgets.choice import Choice
+from meldcode_tui.tui.widgets.choice import Choice, TickList
 from meldcode_tui.tui.widgets.ledger import LedgerEntries
 
 # Typed text is saved shortly after the last keystroke (and at once on leaving the field), so
@@ -131,7 +131,7 @@ class QuestionField(Vertical):
             )
         if q.type == "multi":
             chosen = set(value or [])
-            return SelectionList[str](
+            return TickList(
                 *(
                     Selection(literal(o.label.get(self.lang)), o.id, o.id in chosen)
                     for o in q.options

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 from rich.text import Text
 from textual.widgets import OptionList
@@ -10,11 +11,10 @@ from textual.widgets.option_list import Option
 
 from meldcode_tui.flow import Evaluation, Flow
 from meldcode_tui.i18n import t
-from meldcode_tui.tui.text import clip, literal
+from meldcode_tui.tui.text import literal
 
 # A mark per state, so the state reads without colour too (high contrast, colour blindness).
 MARKS = {"done": "✓", "current": "▶", "skipped": "↷", "pending": "·", "off_path": "–"}
-ROLES_WIDTH = 23
 STYLES = {
     "done": "green",
     "current": "bold",
@@ -26,6 +26,8 @@ STYLES = {
 
 # Room for one line in the 30-column list (mark, number, title, and a cell for the scrollbar).
 LINE_WIDTH = 27
+# Where the state and the roles start under a step's title.
+DETAIL_INDENT = 4
 # Flows number their titles themselves ("Stap 2: …", "Step 2: …", "2: …"); the list numbers them.
 _NUMBERED = re.compile(r"^\s*(?:(?:stap|step)\s+)?\d+\s*[:.]\s*", re.IGNORECASE)
 
@@ -34,13 +36,24 @@ def short_title(title: str) -> str:
     return _NUMBERED.sub("", title, count=1) or title
 
 
+def wrapped(text: str, width: int, indent: int) -> str:
+    """`text` in lines of at most `width` cells, the later ones indented by `indent`.
+
+    Words are never cut, so a whole title or skip reason stays readable in the narrow list.
+    """
+    if len(text) <= width:
+        return text
+    return textwrap.fill(text, width=width, subsequent_indent=" " * indent, break_on_hyphens=False)
+
+
 def step_state_text(
     flow: Flow, evaluation: Evaluation, step_id: str, lang: str, *, full: bool = True
 ) -> Text:
-    """One step as shown in the list: mark, number and title on one line.
+    """One step as shown in the list: mark, number and its whole title, wrapped.
 
-    The step on screen (`full`) also shows its whole title, its state (with the skip reason)
-    and who is responsible; the others stay one line each so the list fits at 80x24.
+    The step on screen (`full`) also shows its state (with the skip reason) and who is
+    responsible; a skipped step always shows why. Nothing is cut off (issue 12): a long title
+    takes a second line, and the list scrolls when the steps need more room than the screen.
     """
     state = evaluation.state(step_id)
     status = state.status if state else "pending"
@@ -58,21 +71,23 @@ def step_state_text(
         label = option.label.get(lang) if option else reason
         if label:
             detail = t("tui.step_state.skipped_because", reason=label)
-    if not full:
-        # A flow with ten steps or more has a wider number: the title gives way, not the line.
-        text.append_text(literal(clip(title, LINE_WIDTH - len(prefix)), style=STYLES[status]))
-        if status == "skipped":
-            # Skipping is the exception that must stay visible: its reason, on a second line.
-            text.append("\n    ")
-            text.append_text(literal(clip(detail, LINE_WIDTH - 4), style="italic"))
+    # The title's later lines start under its first word, after the mark and number.
+    body = wrapped(" " * len(prefix) + title, LINE_WIDTH, len(prefix))[len(prefix) :]
+    text.append_text(literal(body, style=STYLES[status]))
+    if not full and status != "skipped":
         return text
-    text.append_text(literal(title, style=STYLES[status]))
-    text.append("\n    ")
-    text.append_text(literal(detail, style="italic"))
-    if step.roles:
-        text.append("\n    ")
-        text.append_text(literal(short_roles(flow, step.roles, lang), style="dim"))
+    # Skipping is the exception that must stay visible: its reason, on the lines below.
+    text.append("\n" + " " * DETAIL_INDENT)
+    text.append_text(literal(_indented(detail), style="italic"))
+    if full and step.roles:
+        text.append("\n" + " " * DETAIL_INDENT)
+        text.append_text(literal(_indented(short_roles(flow, step.roles, lang)), style="dim"))
     return text
+
+
+def _indented(detail: str) -> str:
+    block = wrapped(" " * DETAIL_INDENT + detail, LINE_WIDTH, DETAIL_INDENT)
+    return block[DETAIL_INDENT:]
 
 
 def role_label(flow: Flow, role: str, lang: str) -> str:
@@ -80,9 +95,9 @@ def role_label(flow: Flow, role: str, lang: str) -> str:
 
 
 def short_roles(flow: Flow, roles: tuple[str, ...], lang: str) -> str:
-    """Roles in one short line for the narrow column: each label without its explanation."""
+    """Roles for the narrow column: each label without its explanation (shown on the step)."""
     labels = [role_label(flow, r, lang).split(" (")[0] for r in roles]
-    return clip(", ".join(labels), ROLES_WIDTH)
+    return ", ".join(labels)
 
 
 class StepList(OptionList):

@@ -1,0 +1,112 @@
+"""Is every word on screen? Geometry and rendering checks for the 80x24 tests.
+
+A label is lost when it is cut off at the right edge of its widget (Textual's `…`), when its
+widget is too low to show all its lines, or when the widget itself sticks out of its parent or
+the screen (a button pushed past the edge). Scrolling is no loss: a widget below the fold of a
+scrolling container is checked as it renders, not as it happens to be scrolled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual.app import App
+from textual.containers import ScrollableContainer
+from textual.content import Content
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Button, OptionList, Static
+from textual.widgets._toggle_button import ToggleButton
+
+# Block elements and box drawing: borders and the ▐X▌ of a toggle, not words.
+_FRAME = re.compile(r"[\u2500-\u259f]")
+
+
+def words(text: str) -> str:
+    return " ".join(_FRAME.sub(" ", text).split())
+
+
+def plain(value: object) -> str:
+    if isinstance(value, Text | Content):
+        return value.plain
+    return str(value)
+
+
+def shown(widget: Widget) -> bool:
+    """Displayed, and every ancestor displayed (a hidden question is not on screen)."""
+    return all(w.display for w in (widget, *widget.ancestors) if isinstance(w, Widget))
+
+
+def rendered(widget: Widget) -> str:
+    """The words the widget draws at its current size (all of it, scrolled or not)."""
+    size = widget.outer_size
+    lines = widget.render_lines(Region(0, 0, size.width, size.height))
+    return words(" ".join(strip.text for strip in lines))
+
+
+def source_text(widget: Widget) -> str | None:
+    """The text the widget is asked to show, or None for a widget without its own text."""
+    if isinstance(widget, Button | ToggleButton):
+        return words(plain(widget.label))
+    if isinstance(widget, Static) and type(widget).render is Static.render:
+        if not isinstance(widget.content, str | Text | Content):
+            return None  # a table (the help's key list) draws its own way
+        visual = widget.visual
+        return words(visual.plain) if isinstance(visual, Content) else words(plain(visual))
+    return None
+
+
+def outside(widget: Widget, screen_width: int) -> str | None:
+    """Why the widget sticks out sideways (of the screen or its parent), or None."""
+    region = widget.region
+    if region.width == 0:
+        return None
+    if region.x < 0 or region.right > screen_width:
+        return f"outside the screen: {region}"
+    parent = widget.parent
+    if isinstance(parent, Widget) and parent.region.width:
+        room = parent.content_region
+        if region.x < room.x or region.right > room.right:
+            return f"outside {parent!r} {room}: {region}"
+    return None
+
+
+def option_losses(options: OptionList) -> list[str]:
+    """Options cut off in a list: each one rendered at the list's width, in full."""
+    losses = []
+    style = options.get_visual_style("option-list--option")
+    for option in options.options:
+        want = words(plain(option.prompt))
+        strips = options._get_option_render(option, style)
+        got = words(" ".join(strip.text for strip in strips))
+        if want not in got:
+            losses.append(f"{options!r} option {want!r} drawn as {got!r}")
+    return losses
+
+
+def losses(app: App[object], roots: Iterable[Widget] | None = None) -> list[str]:
+    """Everything on the current screen (or under `roots`) that does not show in full."""
+    screen = app.screen
+    width = app.size.width
+    found: list[str] = []
+    widgets: list[Widget] = []
+    for root in roots or [screen]:
+        widgets.extend([root, *root.query("*")])
+    for widget in widgets:
+        if not shown(widget) or isinstance(widget, ScrollableContainer):
+            continue
+        if (why := outside(widget, width)) is not None:
+            found.append(f"{widget!r} {why}")
+            continue
+        if isinstance(widget, OptionList):
+            found.extend(option_losses(widget))
+            continue
+        want = source_text(widget)
+        if not want:
+            continue
+        got = rendered(widget)
+        if want not in got:
+            found.append(f"{widget!r}: {want!r} drawn as {got!r}")
+    return found

@@ -1,0 +1,152 @@
+"""80x24 without loss (issue 12, point 7): every label, option, button and note whole on screen.
+
+Checked by geometry and by what each widget draws (`fit.losses`): nothing sticks out of the
+screen or its parent, nothing ends in Textual's "…", nothing is cut off below. Every step of
+every shipped flow is walked in Dutch and English with all its questions shown at once (the
+ones a condition hides too), so no answer option is read half.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fit import losses, rendered
+from test_focus_steps import targets
+from tui_helpers import NOW, app_for, reopen, unlock
+
+from meldcode_tui.casework import start_case
+from meldcode_tui.flow.registry import shipped_flows
+from meldcode_tui.tui.screens.info import HelpScreen
+from meldcode_tui.tui.screens.wizard import WizardScreen
+from meldcode_tui.tui.widgets.question import QuestionField
+
+SMALL = (80, 24)
+SIZES = pytest.mark.parametrize("size", [SMALL, (120, 40)], ids=["80x24", "120x40"])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("flow_id", sorted(shipped_flows()))
+async def test_every_step_of_every_flow_shows_every_label_whole(
+    new_store: Path, flow_id: str, lang: str
+) -> None:
+    flow = shipped_flows()[flow_id]
+    with reopen(new_store) as store:
+        cases = [
+            (start_case(store, flow_id, f"F {step_id}", answers, now=NOW)[0], step_id)
+            for answers, step_id in targets(flow)
+        ]
+    app = app_for(new_store, lang=lang)
+    walked = 0
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(pilot)
+        for case_id, step_id in cases:
+            if isinstance(app.screen, WizardScreen):
+                app.screen.action_close()
+                await pilot.pause()
+            await app.open_case(case_id)
+            wizard = app.screen
+            assert isinstance(wizard, WizardScreen)
+            await wizard.show_step(step_id)
+            # Every question of the step, also those its conditions hide right now.
+            for field in wizard.query(QuestionField):
+                field.display = True
+            await pilot.pause()
+            roots = [
+                wizard.query_one("#wizard-header"),
+                wizard.query_one("#steps"),
+                wizard.query_one("#step-body"),
+                wizard.query_one("#keybar"),
+            ]
+            lost = losses(app, roots)
+            assert not lost, f"{flow_id} / {step_id} ({lang}):\n" + "\n".join(lost)
+            walked += 1
+        await pilot.press("ctrl+q")
+    assert walked == len(flow.steps)
+
+
+async def test_the_checker_sees_a_cut_label(new_store: Path) -> None:
+    """The walk above can fail: a label narrowed to a few cells is reported."""
+    with reopen(new_store) as store:
+        case_id, _ = start_case(store, "basismodel", "F", now=NOW)
+    app = app_for(new_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(pilot)
+        await app.open_case(case_id)
+        await pilot.pause()
+        assert not losses(app, [app.screen.query_one("#step-body")])
+        choice = app.screen.query_one("#q-client_type").query("Choice").first()
+        choice.styles.text_wrap = "nowrap"
+        choice.styles.text_overflow = "ellipsis"
+        choice.styles.width = 12
+        await pilot.pause()
+        assert any("Choice" in line for line in losses(app, [app.screen.query_one("#step-body")]))
+
+
+@SIZES
+async def test_the_key_bar_shows_every_key_of_the_step(
+    new_store: Path, size: tuple[int, int]
+) -> None:
+    with reopen(new_store) as store:
+        case_id, _ = start_case(store, "basismodel", "F", now=NOW)
+    app = app_for(new_store)
+    async with app.run_test(size=size) as pilot:
+        await unlock(pilot)
+        bar = app.screen.query_one("#keybar")
+        # The case list: the deadlines, export and lock keys too.
+        for key in ("^N", "^T Termijnen", "F9 Exporteren", "^L Vergrendelen", "^Q"):
+            assert key in rendered(bar), (key, rendered(bar))
+        await app.open_case(case_id)
+        await pilot.pause()
+        bar = app.screen.query_one("#keybar")
+        text = rendered(bar)
+        for key in ("F5", "F6", "F7 Notitie", "F8", "F9 Exporteren", "F10 Casus sluiten"):
+            assert key in text, (key, text)
+        assert "^L Vergrendelen" in text and "Esc Casussen" in text
+        assert bar.region.bottom == size[1] and bar.region.right <= size[0]
+        assert not losses(app, [bar])
+        if size == SMALL:
+            # Ten keys do not fit on one 80-column line: a second line, nothing cut.
+            assert bar.region.height == 2
+
+
+@SIZES
+async def test_f1_on_a_step_explains_that_step_and_the_marks(
+    new_store: Path, size: tuple[int, int]
+) -> None:
+    with reopen(new_store) as store:
+        case_id, _ = start_case(store, "basismodel", "F", now=NOW)
+    flow = shipped_flows()["basismodel"]
+    step = flow.steps[0]
+    app = app_for(new_store)
+    async with app.run_test(size=size) as pilot:
+        await unlock(pilot)
+        await app.open_case(case_id)
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        title = rendered(help_screen.query_one("#help-step-title"))
+        assert step.title.get("nl") in title and "nu aan de beurt" in title
+        guidance = rendered(help_screen.query_one("#help-step-guidance"))
+        assert " ".join(step.guidance.get("nl").split()) in guidance
+        marks = rendered(help_screen.query_one("#help-marks"))
+        for mark in ("✓", "▶", "·", "↷", "–"):
+            assert mark in marks
+        assert "afgerond" in marks and "overgeslagen" in marks
+        assert not losses(app)
+        # The close button stays on screen under the scrolling text.
+        close = help_screen.query_one("#help-close").region
+        assert close.bottom <= size[1] and close.height == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen)
+        # On the case list F1 is the key list, without a step.
+        app.screen.action_close()
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert not app.screen.query("#help-step-title")
+        assert "Ctrl+L" in rendered(app.screen.query_one("#help-keys"))
