@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -106,6 +107,8 @@ def main_callback(
     apply_language(lang)
     if store:  # subcommands read MELDCODE_STORE; their own --store still wins (finding 9)
         _store_for_subcommands(ctx, store)
+    if passphrase_file:
+        _passphrase_file_for_subcommands(ctx, passphrase_file)
     flags = RootFlags(store=store, idle_lock=idle_lock, passphrase_file=passphrase_file)
     ctx.obj = flags
     if ctx.invoked_subcommand is None:
@@ -126,6 +129,43 @@ def _store_for_subcommands(ctx: typer.Context, store: Path) -> None:
             os.environ[ENV_STORE] = previous
 
     ctx.call_on_close(restore)
+
+
+def _passphrase_file_for_subcommands(ctx: typer.Context, path: Path) -> None:
+    """Hand the root's --passphrase-file to every subcommand that takes one, as its default.
+
+    Click's `default_map` is the command line's own way to give a subcommand a default: the
+    subcommand's own --passphrase-file still wins, and the root's beats MELDCODE_PASSPHRASE, as
+    a flag should. Only the path travels; the file is read by the command that unlocks, and
+    nothing is put in the environment.
+    """
+    defaults = _defaults_for(ctx.command, "passphrase_file", str(path))
+    ctx.default_map = _merged(ctx.default_map or {}, defaults)
+
+
+def _defaults_for(group: object, param: str, value: str) -> dict[str, object]:
+    """{command: {param: value}} for each command (in nested groups too) that has `param`."""
+    found: dict[str, object] = {}
+    commands: dict[str, object] = getattr(group, "commands", {})
+    for name, command in commands.items():
+        if getattr(command, "commands", None):
+            nested = _defaults_for(command, param, value)
+            if nested:
+                found[name] = nested
+        elif any(getattr(p, "name", None) == param for p in getattr(command, "params", ())):
+            found[name] = {param: value}
+    return found
+
+
+def _merged(base: Mapping[str, object], extra: Mapping[str, object]) -> dict[str, object]:
+    merged = dict(base)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if isinstance(old, Mapping) and isinstance(value, Mapping):
+            merged[key] = _merged(old, value)
+        else:
+            merged[key] = value
+    return merged
 
 
 @app.command("demo")
