@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any
 
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from meldcode_tui.settings import ENV_INSECURE_KDF, insecure_test_kdf_requested
 from meldcode_tui.vault.errors import KdfRefused
 
 KEY_LENGTH = 32
@@ -16,7 +16,8 @@ SALT_LENGTH = 16
 # TEST ONLY. Setting this to "1" makes new stores use light Argon2id parameters and lets
 # stores with such parameters open. It exists so the test suite runs in seconds; a real
 # store created with it can be brute-forced cheaply.
-INSECURE_TEST_ENV = "MELDCODE_INSECURE_TEST_KDF"
+# (settings.py names and reads it, like every MELDCODE_* variable.)
+INSECURE_TEST_ENV = ENV_INSECURE_KDF
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ WRITTEN_PARAMS = (DEFAULT_PARAMS, KdfParams(memory_kib=256, iterations=1, lanes=
 
 def insecure_test_kdf() -> bool:
     """True when the test-only light KDF setting is on (read at call time, never cached)."""
-    return os.environ.get(INSECURE_TEST_ENV) == "1"
+    return insecure_test_kdf_requested()
 
 
 def current_defaults() -> KdfParams:
