@@ -17,7 +17,7 @@ import contextlib
 import json
 import os
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Final
@@ -205,18 +205,24 @@ def _toml_value(value: object) -> str:
 
 
 def write_setting(path: Path, key: str, value: object | None) -> FileSettings:
-    """Set (or, with None, remove) one checked setting and write the file whole, atomically.
+    """Set (or, with None, remove) one checked setting; see write_settings."""
+    return write_settings(path, {key: value})
+
+
+def write_settings(path: Path, changes: Mapping[str, object | None]) -> FileSettings:
+    """Set (or, with None, remove) checked settings and write the file whole, atomically.
 
     A file that is there but cannot be used is refused (ConfigRefused): rewriting it would lose
     what the user wrote in it. The new text goes to a temporary file beside it, which then
     replaces the old one, so a crash leaves the old file or the new one, never half of one.
     """
-    if key not in _READERS:
-        raise ConfigRefused(t("config.problem.unknown", name=key, known=", ".join(KEYS)))
+    for key in changes:
+        if key not in _READERS:
+            raise ConfigRefused(t("config.problem.unknown", name=key, known=", ".join(KEYS)))
     loaded = load_config(path)
     if loaded.warning is not None:
         raise ConfigRefused(loaded.warning)
-    updated = replace(loaded.settings, **{key: value})  # type: ignore[arg-type]
+    updated = replace(loaded.settings, **changes)  # type: ignore[arg-type]
     text = dump_config(updated)
     import tempfile  # only when writing: every command reads the file, few write it
 

@@ -35,6 +35,7 @@ ENV_ORGANISATION: Final = "MELDCODE_ORGANISATION"
 ENV_AUTHOR: Final = "MELDCODE_AUTHOR"
 ENV_CONFIG: Final = "MELDCODE_CONFIG"
 ENV_RETENTION_YEARS: Final = "MELDCODE_RETENTION_YEARS"
+ENV_STATE_DIR: Final = "MELDCODE_STATE_DIR"  # read at call time by state_dir_override()
 ENV_NOW: Final = "MELDCODE_NOW"  # read at call time by now_override(), see above
 ENV_INSECURE_KDF: Final = "MELDCODE_INSECURE_TEST_KDF"  # tests only, see above
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "ENV_PASSPHRASE",
     "ENV_RECOVERY_KEY",
     "ENV_RETENTION_YEARS",
+    "ENV_STATE_DIR",
     "ENV_STORE",
     "Resolution",
     "Settings",
@@ -66,6 +68,7 @@ __all__ = [
     "resolve_store_path",
     "retention_years_from_env",
     "secret_from_environment",
+    "state_dir_override",
 ]
 
 Source = Literal["flag", "env", "file", "default"]
@@ -309,3 +312,10 @@ def insecure_test_kdf_requested(environ: Mapping[str, str] | None = None) -> boo
     a Store opened without any Settings, and a guard that a cached value could outlive is none.
     """
     return (os.environ if environ is None else environ).get(ENV_INSECURE_KDF) == "1"
+
+
+def state_dir_override(environ: Mapping[str, str] | None = None) -> Path | None:
+    """MELDCODE_STATE_DIR: where the store's rollback memory lives instead of the user state
+    folder (store/rollback.py; the tests and a portable install set it). Read at each call."""
+    explicit = (os.environ if environ is None else environ).get(ENV_STATE_DIR)
+    return Path(explicit) if explicit else None

@@ -15,7 +15,6 @@ them as names (typer.rich_utils); "Usage:" is Click's and stays English.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator
 from typing import Any, Final
 
@@ -58,7 +57,7 @@ class LocalisedGroup(TyperGroup):
 def _early_language(args: list[str], loaded: LoadedConfig) -> str:
     """The language asked for; a bad value is left for the root callback to report."""
     try:
-        lang = resolve_lang(language_asked(args, os.environ, loaded.settings.lang))
+        lang = resolve_lang(language_asked(args, None, loaded.settings.lang))
     except UnknownLanguage:
         lang = resolve_lang(loaded.settings.lang)
     set_language(lang)
