@@ -170,9 +170,15 @@ def parse_value(key: str, text: str) -> object:
     elif key == "retention_years":
         raw = _number(text.strip(), int)
     try:
-        return _READERS[key](raw)
+        value = _READERS[key](raw)
     except _Invalid as exc:
         raise ConfigRefused(exc.problem) from None
+    if isinstance(value, Path):
+        # Typed relative to where the user stands now; the file must not depend on that later.
+        with contextlib.suppress(RuntimeError):  # `~nouser`: kept as typed
+            value = value.expanduser()
+        value = value.absolute()
+    return value
 
 
 def _number(text: str, kind: Callable[[str], float | int]) -> object:
