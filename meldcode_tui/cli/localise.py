@@ -45,8 +45,11 @@ class LocalisedGroup(TyperGroup):
     ) -> Any:
         loaded: LoadedConfig | None = None
         if parent is None:
-            loaded = load_config(config_file_path())
+            path = config_file_path()
+            loaded = load_config(path)
             lang = _early_language(args, loaded)
+            if loaded.warning:
+                loaded = load_config(path)  # the warning again, now in the chosen language
             localise(self, lang)
         ctx = super().make_context(info_name, args, parent, **extra)
         if loaded is not None:

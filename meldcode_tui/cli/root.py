@@ -47,9 +47,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=True,
     invoke_without_command=True,
+    # The English fallback; what `--help` shows comes from cli_help.root in locales/.
     epilog="Also read: MELDCODE_PASSPHRASE (the passphrase, no prompt), MELDCODE_NEW_PASSPHRASE "
-    "and MELDCODE_RECOVERY_KEY (for passwd), MELDCODE_NOW (pretend it is this moment, for "
-    "deadlines), MELDCODE_DEBUG (show tracebacks; they may hold case data).",
+    "and MELDCODE_RECOVERY_KEY (for passwd), MELDCODE_CONFIG (another settings file), "
+    "MELDCODE_RETENTION_YEARS (your own retention term), MELDCODE_NOW (pretend it is this "
+    "moment, for deadlines), MELDCODE_DEBUG (show tracebacks; they may hold case data).",
 )
 app.add_typer(flows_app, name="flows")
 app.add_typer(actions_app, name="action")

@@ -158,3 +158,13 @@ def test_no_secret_is_written_to_the_file(config: Path) -> None:
     ok("config", "set", "author", "A.B.")
     text = config.read_text(encoding="utf-8")
     assert os.environ["MELDCODE_PASSPHRASE"] not in text
+
+
+def test_the_broken_file_warning_is_in_the_chosen_language(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config.parent.mkdir(parents=True)
+    config.write_text("lang = \n", encoding="utf-8")
+    monkeypatch.setenv("MELDCODE_LANG", "en")
+    result = run("flows", "list")
+    assert result.exit_code == 0 and "The defaults apply" in result.stderr
