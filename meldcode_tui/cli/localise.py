@@ -15,6 +15,7 @@ them as names (typer.rich_utils); "Usage:" is Click's and stays English.
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Iterator
 from typing import Any, Final
 
@@ -50,11 +51,17 @@ class LocalisedGroup(TyperGroup):
             lang = _early_language(args, loaded)
             if loaded.warning:
                 loaded = load_config(path)  # the warning again, now in the chosen language
-            localise(self, lang)
+            # Typer's own words live in typer.rich_utils, which imports rich (a quarter of a
+            # second here): only when help is asked for, not on every command.
+            localise(self, lang, typer_words="--help" in args[: _end(args)])
         ctx = super().make_context(info_name, args, parent, **extra)
         if loaded is not None:
             ctx.meta[CONFIG_META] = loaded
         return ctx
+
+
+def _end(args: list[str]) -> int:
+    return args.index("--") if "--" in args else len(args)
 
 
 def _early_language(args: list[str], loaded: LoadedConfig) -> str:
@@ -90,7 +97,7 @@ def help_params(command: Any) -> list[Any]:
     return params
 
 
-def localise(root: Any, lang: str) -> None:
+def localise(root: Any, lang: str, *, typer_words: bool = True) -> None:
     """Rewrite the help of every command and parameter under `root` in `lang`."""
     strings = catalog(lang)
     for path, command in walk(root):
@@ -106,7 +113,8 @@ def localise(root: Any, lang: str) -> None:
             text = param_help(strings, key, param.name)
             if text is not None:
                 param.help = text
-    _typer_words(strings)
+    if typer_words or "typer.rich_utils" in sys.modules:
+        _typer_words(strings)
 
 
 def param_help(strings: dict[str, str], key: str, name: str | None) -> str | None:
