@@ -71,3 +71,20 @@ def test_the_settings_file_language_is_used_for_help(
     assert "Start a case; prints its id." in _help("new")
     # The flag still beats the file.
     assert "Begin een casus; toont het id." in _help("--lang", "nl", "new")
+
+
+def test_translating_help_loads_no_rich_when_no_help_is_asked() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from meldcode_tui.cli import app\n"
+        "sys.argv = ['meldcode', 'flows', 'list']\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "print('rich' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stderr.strip().splitlines()[-1] == "False", done.stderr
