@@ -88,3 +88,10 @@ def test_translating_help_loads_no_rich_when_no_help_is_asked() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.stderr.strip().splitlines()[-1] == "False", done.stderr
+
+
+def test_a_group_without_a_command_shows_its_help_in_dutch() -> None:
+    result = CliRunner().invoke(app, ["flows"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    shown = result.stdout + result.stderr  # rich writes the help itself, not through echo
+    assert "Opdrachten" in shown and "Toon de meegeleverde protocollen." in shown

@@ -53,15 +53,20 @@ class LocalisedGroup(TyperGroup):
                 loaded = load_config(path)  # the warning again, now in the chosen language
             # Typer's own words live in typer.rich_utils, which imports rich (a quarter of a
             # second here): only when help is asked for, not on every command.
-            localise(self, lang, typer_words="--help" in args[: _end(args)])
+            localise(self, lang, typer_words=_shows_help(self, args))
         ctx = super().make_context(info_name, args, parent, **extra)
         if loaded is not None:
             ctx.meta[CONFIG_META] = loaded
         return ctx
 
 
-def _end(args: list[str]) -> int:
-    return args.index("--") if "--" in args else len(args)
+def _shows_help(root: Any, args: list[str]) -> bool:
+    """--help, or a command group named last without a command (`meldcode flows` shows help)."""
+    before = args[: args.index("--")] if "--" in args else args
+    groups = {
+        name for name, cmd in getattr(root, "commands", {}).items() if hasattr(cmd, "commands")
+    }
+    return "--help" in before or bool(before and before[-1] in groups)
 
 
 def _early_language(args: list[str], loaded: LoadedConfig) -> str:
