@@ -9,14 +9,16 @@ no Textual.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from meldcode_tui.flow.model import Flow
+from meldcode_tui.settings import ENV_RETENTION_YEARS, retention_years_from_env
 
-# A setting overrides every flow's term (until the settings file of issue 9 takes it over).
-YEARS_ENV = "MELDCODE_RETENTION_YEARS"
+# A setting overrides every flow's term: Settings.retention_years (flag-less: the variable,
+# else `retention_years` in the settings file). The name is kept for callers of the variable.
+YEARS_ENV = ENV_RETENTION_YEARS
 
 
 @dataclass(frozen=True)
@@ -28,15 +30,12 @@ class RetentionState:
     past: bool
 
 
-def override_years(environ: dict[str, str] | None = None) -> int | None:
-    """The organisation's own term from MELDCODE_RETENTION_YEARS, or None (ValueError if bad)."""
-    raw = (environ if environ is not None else dict(os.environ)).get(YEARS_ENV, "").strip()
-    if not raw:
-        return None
-    years = int(raw)
-    if not 1 <= years <= 100:
-        raise ValueError("retention years out of range")
-    return years
+def override_years(environ: Mapping[str, str] | None = None) -> int | None:
+    """MELDCODE_RETENTION_YEARS alone, or None (ValueError if bad); settings.py reads it.
+
+    The CLI uses the resolved Settings.retention_years instead, which adds the settings file.
+    """
+    return retention_years_from_env(environ)
 
 
 def add_years(day: date, years: int) -> date:

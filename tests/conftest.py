@@ -31,6 +31,15 @@ def _light_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_settings_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """No test reads the settings file of the person running the suite (MELDCODE_CONFIG)."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("MELDCODE_CONFIG", str(folder / "config.toml"))
+
+
+@pytest.fixture(autouse=True)
 def _dutch_by_default() -> Iterator[None]:
     set_language("nl")
     yield

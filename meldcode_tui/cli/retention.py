@@ -9,18 +9,19 @@ import typer
 
 from meldcode_tui.cli.common import case_title, current_time, fail
 from meldcode_tui.cli.options import CaseArg, PassFileOpt, StoreOpt
+from meldcode_tui.cli.resolved import current
 from meldcode_tui.cli.unlock import opened
 from meldcode_tui.dates import show_date
 from meldcode_tui.i18n import t
-from meldcode_tui.retention import RetentionState, override_years, parse_day
+from meldcode_tui.retention import RetentionState, parse_day
 
 
 def years_setting() -> int | None:
     """The organisation's own term, if set (one clear error line when it is not a number)."""
-    try:
-        return override_years()
-    except ValueError:
+    resolution, _ = current()
+    if "retention_years" in resolution.problems:
         fail(t("retention.bad_years"))
+    return resolution.settings.retention_years
 
 
 def today() -> date:

@@ -7,12 +7,10 @@ it needs when it runs.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -20,54 +18,62 @@ from meldcode_tui import __version__
 from meldcode_tui.cli import admin, cases, due, export, lifecycle, retention, salvage, show
 from meldcode_tui.cli.actions import actions_app
 from meldcode_tui.cli.common import EXIT_USAGE, apply_language
+from meldcode_tui.cli.config import config_app
 from meldcode_tui.cli.flows import flows_app
+from meldcode_tui.cli.hand_down import hand_down
+from meldcode_tui.cli.localise import CONFIG_META, LocalisedGroup
 from meldcode_tui.cli.options import PassFileOpt
-from meldcode_tui.i18n import UnknownLanguage, current_language, resolve_lang, set_language, t
+from meldcode_tui.cli.resolved import set_for_run
+from meldcode_tui.config_file import load_config
+from meldcode_tui.i18n import set_language, t
 from meldcode_tui.settings import (
     ENV_IDLE,
     ENV_LANG,
     ENV_STORE,
+    Resolution,
     Settings,
+    config_file_path,
     debug_requested,
-    language_asked,
-    resolve_settings,
+    resolve,
 )
 from meldcode_tui.terminal_text import safe_line
 
+T = TypeVar("T")
+
 app = typer.Typer(
     name="meldcode",
+    cls=LocalisedGroup,
     help="Meldcode huiselijk geweld en kindermishandeling: offline wizard with encrypted notes.",
     pretty_exceptions_enable=False,
     add_completion=True,
     invoke_without_command=True,
+    # The English fallback; what `--help` shows comes from cli_help.root in locales/.
     epilog="Also read: MELDCODE_PASSPHRASE (the passphrase, no prompt), MELDCODE_NEW_PASSPHRASE "
-    "and MELDCODE_RECOVERY_KEY (for passwd), MELDCODE_NOW (pretend it is this moment, for "
-    "deadlines), MELDCODE_DEBUG (show tracebacks; they may hold case data).",
+    "and MELDCODE_RECOVERY_KEY (for passwd), MELDCODE_CONFIG (another settings file), "
+    "MELDCODE_RETENTION_YEARS (your own retention term), MELDCODE_NOW (pretend it is this "
+    "moment, for deadlines), MELDCODE_DEBUG (show tracebacks; they may hold case data).",
 )
 app.add_typer(flows_app, name="flows")
 app.add_typer(actions_app, name="action")
+app.add_typer(config_app, name="config")
 
 
 @dataclass(frozen=True)
 class RootFlags:
-    """The root's options as typed; `settings()` turns them into Settings when the app opens."""
+    """The root's resolution; `settings()` adds the passphrase when the app opens."""
 
-    store: Path | None
-    idle_lock: float | None
+    resolution: Resolution
     passphrase_file: Path | None
 
     def settings(self) -> Settings:
         # Imported here: reading a secret file is only needed when the wizard opens.
         from meldcode_tui.cli.unlock import read_secret_file
 
+        settings = self.resolution.settings
+        if self.passphrase_file is None:
+            return settings
         # An unreadable or empty file is one clear line and exit 2, before the screen opens.
-        passphrase = read_secret_file(self.passphrase_file) if self.passphrase_file else None
-        return resolve_settings(
-            store=self.store,
-            lang=current_language(),
-            idle_minutes=self.idle_lock,
-            passphrase=passphrase,
-        )
+        return settings.with_changes(passphrase=read_secret_file(self.passphrase_file))
 
 
 def _version(value: bool) -> None:
@@ -103,29 +109,32 @@ def main_callback(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Without a command, open the wizard."""
-    apply_language(lang)
-    if store:  # subcommands read MELDCODE_STORE; their own --store still wins (finding 9)
-        _store_for_subcommands(ctx, store)
-    flags = RootFlags(store=store, idle_lock=idle_lock, passphrase_file=passphrase_file)
+    apply_language(lang)  # a bad --lang / MELDCODE_LANG: one bilingual line, exit 2
+    loaded = ctx.meta.get(CONFIG_META) or load_config(config_file_path())
+    if loaded.warning and ctx.invoked_subcommand != "config":
+        # `config` reports the file itself; every other command still runs, on the defaults.
+        typer.echo(safe_line(loaded.warning), err=True)
+
+    def typed(name: str, value: T) -> T | None:
+        # Only a value typed here is a flag; one Typer took from a variable is "env".
+        source = ctx.get_parameter_source(name)
+        return value if source is not None and source.name == "COMMANDLINE" else None
+
+    resolution = resolve(
+        store=typed("store", store),
+        lang=typed("lang", lang),
+        idle_minutes=typed("idle_lock", idle_lock),
+        file=loaded.settings,
+    )
+    set_language(resolution.settings.lang)
+    set_for_run(ctx, resolution, loaded)
+    hand_down(ctx, resolution, store_flag=typed("store", store), passphrase_file=passphrase_file)
+    flags = RootFlags(resolution=resolution, passphrase_file=passphrase_file)
     ctx.obj = flags
     if ctx.invoked_subcommand is None:
         from meldcode_tui.cli.tui import run_tui
 
         run_tui(flags.settings())
-
-
-def _store_for_subcommands(ctx: typer.Context, store: Path) -> None:
-    """Set MELDCODE_STORE for this command only: put back as it was when the command ends."""
-    previous = os.environ.get(ENV_STORE)
-    os.environ[ENV_STORE] = str(store)
-
-    def restore() -> None:
-        if previous is None:
-            os.environ.pop(ENV_STORE, None)
-        else:
-            os.environ[ENV_STORE] = previous
-
-    ctx.call_on_close(restore)
 
 
 @app.command("demo")
@@ -156,15 +165,6 @@ app.command("export")(export.export)
 app.command("due")(due.due)
 app.command("close")(due.close)
 app.command("reopen")(lifecycle.reopen)
-
-
-def _early_language(argv: list[str]) -> None:
-    """Pick the language before parsing, so a usage error is already in it.
-
-    A bad value is left for the root callback to report (in both languages).
-    """
-    with contextlib.suppress(UnknownLanguage):
-        set_language(resolve_lang(language_asked(argv)))
 
 
 def _click_error(name: str) -> type[Exception]:
@@ -199,7 +199,6 @@ def _usage_error(exc: Exception) -> NoReturn:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: no traceback reaches the user unless MELDCODE_DEBUG is set."""
     args = sys.argv[1:] if argv is None else argv
-    _early_language(args)
     command = typer.main.get_command(app)
     try:
         code = command.main(args=args, prog_name="meldcode", standalone_mode=False)

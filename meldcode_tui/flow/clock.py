@@ -1,17 +1,20 @@
-"""The one clock for deadlines: the real time, or MELDCODE_NOW for tests and audits."""
+"""The one clock for deadlines: the real time, or MELDCODE_NOW for tests and audits.
+
+settings.py reads the variable (`now_override`), at each call: an audit or a test changes it
+between calls, and `evaluate()` without a moment must honour it for every caller.
+"""
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 
 # The year bounds live with the one date parser; named here for the deadline code.
 from meldcode_tui.dates import MAX_YEAR, MIN_YEAR, in_range, parse_moment
+from meldcode_tui.settings import ENV_NOW, now_override
 
-# A date-time as people type it (2026-11-24T10:00 or 24-11-2026 10:00; local time without a
-# zone, see dates.py) that replaces "now" for every deadline computation: lets a test or an
-# audit ask "what was overdue at that moment?".
-ENV_NOW = "MELDCODE_NOW"
+# MELDCODE_NOW: a date-time as people type it (2026-11-24T10:00 or 24-11-2026 10:00; local
+# time without a zone, see dates.py) that replaces "now" for every deadline computation: lets
+# a test or an audit ask "what was overdue at that moment?".
 
 __all__ = ["ENV_NOW", "MAX_YEAR", "MIN_YEAR", "ClockError", "in_range", "now", "parse_moment"]
 
@@ -22,8 +25,8 @@ class ClockError(ValueError):
 
 def now() -> datetime:
     """The current moment (UTC), overridden by MELDCODE_NOW when set."""
-    override = os.environ.get(ENV_NOW, "").strip()
-    if not override:
+    override = now_override()
+    if override is None:
         return datetime.now(UTC)
     try:
         return parse_moment(override)

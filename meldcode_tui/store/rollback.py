@@ -12,25 +12,24 @@ from __future__ import annotations
 import contextlib
 import hmac
 import json
-import os
 import sqlite3
 from hashlib import sha256
 from pathlib import Path
 
 from meldcode_tui import vault
+from meldcode_tui.settings import state_dir_override  # MELDCODE_STATE_DIR
 from meldcode_tui.store import files
 from meldcode_tui.store.errors import StoreRolledBack
 from meldcode_tui.vault.kdf import insecure_test_kdf
 
-ENV_STATE_DIR = "MELDCODE_STATE_DIR"
 APP_NAME = "meldcode-tui"
 
 
 def state_dir() -> Path | None:
     """Where memories live; None when off (stores made with the test-only KDF, unless set)."""
-    explicit = os.environ.get(ENV_STATE_DIR)
-    if explicit:
-        return Path(explicit)
+    explicit = state_dir_override()
+    if explicit is not None:
+        return explicit
     if insecure_test_kdf():
         # The test suite copies stores back and forth on purpose; it sets the folder itself.
         return None

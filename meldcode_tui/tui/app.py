@@ -299,6 +299,14 @@ class MeldcodeApp(App[None]):
             yield SystemCommand(
                 t("tui.actions.palette"), t("tui.actions.palette_help"), screen.action_actions
             )
+        if self.store is not None:  # settings: language, idle lock, organisation (the file)
+            from meldcode_tui.tui.screens.settings import open_settings
+
+            yield SystemCommand(
+                t("settings_screen.palette"),
+                t("settings_screen.palette_help"),
+                lambda: open_settings(self),
+            )
         yield SystemCommand(
             t("tui.palette.language"), t("tui.palette.language_help"), self.action_toggle_language
         )

@@ -24,6 +24,8 @@ class AppServices(Protocol):
     store_path: Path
     demo: bool
     clock: Callable[[], datetime]
+    # The idle lock in seconds (0: off); the settings screen changes it while it runs.
+    idle_seconds: float
     # Who the user said they are, per flow (role ids differ per flow); kept until quit.
     author_roles: dict[str, str]
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from typing import Any
 
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from meldcode_tui.settings import (
+    ENV_INSECURE_KDF,
+    insecure_test_kdf_requested,
+    started_by_a_test,
+)
 from meldcode_tui.vault.errors import KdfRefused
 
 KEY_LENGTH = 32
@@ -18,9 +22,8 @@ SALT_LENGTH = 16
 # It exists so the test suite runs in seconds; a store created with it can be brute-forced
 # cheaply. Outside a test run it is refused (`init` and `passwd` stop) and ignored (stores get
 # the shipped parameters): a stray variable in a user's shell must never weaken a real store.
-INSECURE_TEST_ENV = "MELDCODE_INSECURE_TEST_KDF"
-# pytest sets this for every test it runs; subprocesses a test starts inherit it.
-PYTEST_MARK_ENV = "PYTEST_CURRENT_TEST"
+# (settings.py names and reads it, like every MELDCODE_* variable.)
+INSECURE_TEST_ENV = ENV_INSECURE_KDF
 
 
 @dataclass(frozen=True)
@@ -81,11 +84,11 @@ def test_run() -> bool:
     Not a secret: it only has to tell a test run from a user who left a variable set. A user
     who sets pytest's own variable as well has chosen weak keys on purpose.
     """
-    return "pytest" in sys.modules or bool(os.environ.get(PYTEST_MARK_ENV))
+    return "pytest" in sys.modules or started_by_a_test()
 
 
 def insecure_requested() -> bool:
-    return os.environ.get(INSECURE_TEST_ENV) == "1"
+    return insecure_test_kdf_requested()
 
 
 def insecure_test_kdf() -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from meldcode_tui.config_file import FileSettings, config_path, load_config
+from meldcode_tui.config_file import FileSettings, default_config_path, load_config
 from meldcode_tui.i18n import set_language
 
 
@@ -29,13 +29,13 @@ def test_a_valid_file_sets_what_it_names(tmp_path: Path) -> None:
     settings, warning = _load(
         tmp_path,
         'lang = "en"\nidle_minutes = 10\ntheme = "high-contrast"\n'
-        'export_folder = "~/Exports"\norganisation = "Lyceum (fictief)"\n'
-        'role = "mentor"\ninitials = "A.B."\n',
+        'store = "~/Zaken/store.meldcode"\norganisation = "Lyceum (fictief)"\n'
+        'author = "A.B., mentor"\nretention_years = 5\n',
     )
     assert warning is None
     assert settings.lang == "en" and settings.idle_minutes == 10.0
-    assert settings.theme == "high-contrast" and settings.initials == "A.B."
-    assert settings.export_folder == Path("~/Exports").expanduser()
+    assert settings.theme == "high-contrast" and settings.author == "A.B., mentor"
+    assert settings.store == Path("~/Zaken/store.meldcode") and settings.retention_years == 5
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,10 @@ def test_a_valid_file_sets_what_it_names(tmp_path: Path) -> None:
         ("idle_minutes = true\n", "'idle_minutes'"),
         ('theme = "neon"\n', "'theme'"),
         ('passphrase = "geheim"\n', "'passphrase'"),  # refused, never kept
-        ('lang = "en"\nrole = ""\n', "'role'"),
+        ('lang = "en"\nauthor = ""\n', "'author'"),
+        ('organisation = "a\\u001bb"\n', "'organisation'"),  # a control character
+        ("retention_years = 0\n", "'retention_years'"),
+        ('role = "mentor"\n', "'role'"),  # not a setting of the file
         ("lang = \n", "TOML"),
         (b"lang = '\xff'\n", "UTF-8"),
     ],
@@ -63,5 +66,5 @@ def test_an_invalid_file_gives_defaults_and_one_line(
 
 
 def test_the_file_lives_in_the_platforms_config_folder() -> None:
-    path = config_path()
+    path = default_config_path()
     assert path.name == "config.toml" and path.parent.name == "meldcode-tui"

@@ -1,0 +1,155 @@
+"""The settings screen: language, idle-lock minutes and organisation, in the same settings file.
+
+Opened from the command palette. It writes through `config_file.write_settings`, the one
+writer `meldcode config set` uses too: every value is checked first, and a value that is
+refused leaves the file as it was and says why in one line. What it saves applies at once
+where the running app can take it (the language, the organisation on the next export, a
+shorter or longer idle lock); switching the idle lock on or off takes effect at the next start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from meldcode_tui.config_file import ConfigRefused, parse_value, write_settings
+from meldcode_tui.i18n import LANGUAGES, current_language, t
+from meldcode_tui.settings import config_file_path
+from meldcode_tui.tui.services import services
+
+
+@dataclass(frozen=True)
+class SavedSettings:
+    """What the dialog wrote (None: the setting was removed from the file)."""
+
+    lang: str
+    idle_minutes: float | None
+    organisation: str | None
+
+
+class SettingsScreen(ModalScreen[SavedSettings | None]):
+    """Dismisses with what was saved, or None (cancel, Esc)."""
+
+    # Everything fits an 80x24 terminal: no margins between the rows, the languages side by side.
+    DEFAULT_CSS = """
+    SettingsScreen { align: center middle; }
+    #settings-dialog { width: 76; height: auto; max-height: 100%; }
+    #settings-dialog .dialog-title, #settings-dialog .dialog-help { margin: 0; }
+    #settings-dialog RadioSet { width: 100%; height: auto; layout: horizontal; }
+    #settings-dialog .dialog-buttons { margin: 0; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def __init__(
+        self, *, lang: str, idle_minutes: float, organisation: str | None, path: Path
+    ) -> None:
+        super().__init__(id="settings")
+        self._lang = lang
+        self._idle = idle_minutes
+        self._organisation = organisation or ""
+        self._path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="settings-dialog", classes="dialog"):
+            yield Static(t("settings_screen.title"), classes="dialog-title")
+            yield Static(
+                t("settings_screen.explain", path=self._path), classes="dialog-help", markup=False
+            )
+            yield Label(t("settings_screen.lang"))
+            with RadioSet(id="settings-lang"):
+                for lang in LANGUAGES:
+                    yield RadioButton(
+                        t(f"settings_screen.lang_{lang}"),
+                        value=lang == self._lang,
+                        id=f"lang-{lang}",
+                    )
+            yield Label(t("settings_screen.idle"))
+            idle = Input(value=_minutes_text(self._idle), id="settings-idle")
+            idle.cursor_blink = False
+            yield idle
+            yield Label(t("settings_screen.organisation"))
+            organisation = Input(
+                value=self._organisation,
+                placeholder=t("settings_screen.organisation_placeholder"),
+                id="settings-organisation",
+            )
+            organisation.cursor_blink = False
+            yield organisation
+            yield Static("", id="settings-error", classes="dialog-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("settings_screen.save"), id="settings-save", variant="primary")
+                yield Button(t("settings_screen.cancel"), id="settings-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#settings-lang", RadioSet).focus()
+
+    def _chosen_lang(self) -> str:
+        pressed = self.query_one("#settings-lang", RadioSet).pressed_button
+        return (pressed.id or "").removeprefix("lang-") if pressed is not None else self._lang
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#settings-save")
+    def _save(self) -> None:
+        idle_text = self.query_one("#settings-idle", Input).value.strip()
+        organisation_text = self.query_one("#settings-organisation", Input).value.strip()
+        lang = self._chosen_lang()
+        try:
+            idle = parse_value("idle_minutes", idle_text) if idle_text else None
+            organisation = (
+                parse_value("organisation", organisation_text) if organisation_text else None
+            )
+            changes = {"lang": parse_value("lang", lang), "idle_minutes": idle}
+            changes["organisation"] = organisation
+            write_settings(self._path, changes)
+        except ConfigRefused as exc:
+            self.query_one("#settings-error", Static).update(exc.problem)
+            return
+        assert idle is None or isinstance(idle, float)
+        assert organisation is None or isinstance(organisation, str)
+        self.dismiss(SavedSettings(lang, idle, organisation))
+
+    @on(Button.Pressed, "#settings-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _minutes_text(minutes: float) -> str:
+    return str(int(minutes)) if float(minutes).is_integer() else str(minutes)
+
+
+def open_settings(app: App[Any]) -> None:
+    """The command palette's "Settings": the dialog, then what the running app can take."""
+    running = services(app)
+    settings = running.settings
+    screen = SettingsScreen(
+        lang=current_language(),
+        idle_minutes=settings.idle_minutes,
+        organisation=settings.organisation,
+        path=config_file_path(),
+    )
+
+    async def apply(saved: SavedSettings | None) -> None:
+        if saved is None:
+            return
+        idle = settings.idle_minutes if saved.idle_minutes is None else saved.idle_minutes
+        running.settings = running.settings.with_changes(
+            organisation=saved.organisation, idle_minutes=idle
+        )
+        later = False
+        if idle > 0 and running.idle_seconds > 0:
+            running.idle_seconds = idle * 60  # the idle check is running: it takes the new limit
+        elif (idle > 0) != (running.idle_seconds > 0):
+            later = True  # switching the lock on or off needs its timer set up at the start
+        if saved.lang != current_language():
+            await app.run_action("toggle_language")
+        app.notify(t("settings_screen.saved_later" if later else "settings_screen.saved"))
+
+    app.push_screen(screen, apply)

@@ -1,0 +1,87 @@
+"""The settings screen (command palette): language, idle lock, organisation, in the file."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from textual.widgets import Input, RadioButton, Static
+from tui_helpers import SIZE, app_for, unlock
+
+from meldcode_tui.i18n import current_language
+from meldcode_tui.tui.screens.cases import CaseListScreen
+from meldcode_tui.tui.screens.settings import SettingsScreen, open_settings
+
+
+def _config() -> Path:
+    return Path(os.environ["MELDCODE_CONFIG"])
+
+
+def _palette_titles(app: object) -> list[str]:
+    screen = app.screen  # type: ignore[attr-defined]
+    return [str(c.title) for c in app.get_system_commands(screen)]  # type: ignore[attr-defined]
+
+
+async def test_saving_writes_the_file_and_the_running_app_follows(new_store: Path) -> None:
+    app = app_for(new_store, idle_seconds=300)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        assert "Instellingen" in _palette_titles(app)
+        open_settings(app)
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        app.screen.query_one("#lang-en", RadioButton).value = True
+        app.screen.query_one("#settings-idle", Input).value = "2"
+        app.screen.query_one("#settings-organisation", Input).value = "Het Lyceum (fictief)"
+        await pilot.click("#settings-save")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseListScreen)
+        assert tomllib.loads(_config().read_text(encoding="utf-8")) == {
+            "lang": "en",
+            "idle_minutes": 2,
+            "organisation": "Het Lyceum (fictief)",
+        }
+        assert current_language() == "en"
+        assert app.idle_seconds == 120
+        assert app.settings.organisation == "Het Lyceum (fictief)"  # the next export's header
+        assert "Settings" in _palette_titles(app)
+
+
+async def test_a_refused_value_is_one_line_and_the_file_stays_as_it_was(new_store: Path) -> None:
+    _config().write_text('organisation = "Oud (fictief)"\n', encoding="utf-8")
+    before = _config().read_bytes()
+    app = app_for(new_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        open_settings(app)
+        await pilot.pause()
+        app.screen.query_one("#settings-idle", Input).value = "veel"
+        await pilot.click("#settings-save")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        error = str(app.screen.query_one("#settings-error", Static).render())
+        assert "'idle_minutes'" in error and "\n" not in error.strip()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseListScreen)
+    assert _config().read_bytes() == before
+
+
+async def test_the_palette_offers_settings_only_when_unlocked(new_store: Path) -> None:
+    app = app_for(new_store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Instellingen" not in _palette_titles(app)
+        await unlock(pilot)
+        assert "Instellingen" in _palette_titles(app)
+
+
+async def test_the_dialog_fits_an_80_by_24_terminal(new_store: Path) -> None:
+    app = app_for(new_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        open_settings(app)
+        await pilot.pause()
+        for widget in ("#settings-save", "#settings-organisation", "#settings-error"):
+            region = app.screen.query_one(widget).region
+            assert region.bottom <= 24 and region.right <= 80, (widget, region)
