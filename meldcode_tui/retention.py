@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from meldcode_tui.flow.model import Flow
+if TYPE_CHECKING:  # only a type here; the CLI's start path need not load the flow model
+    from meldcode_tui.flow.model import Flow
 
 # A setting overrides every flow's term (until the settings file of issue 9 takes it over).
 YEARS_ENV = "MELDCODE_RETENTION_YEARS"
