@@ -36,12 +36,14 @@ def cli_start(env: dict[str, str], runs: int) -> list[Row]:
         runs,
         reference=lambda: _run(reference, env),
         help=lambda: _run([*meldcode, "--help"], env),
+        version=lambda: _run([*meldcode, "--version"], env),
         flows_list=lambda: _run([*meldcode, "flows", "list"], env),
     )
     ref = median(got["reference"])
     note = f"median of {runs}, alternating"
     return [
         Row("CLI start: meldcode --help", median(got["help"]), "s", 1.3, ref, True, note),
+        Row("CLI start: meldcode --version", median(got["version"]), "s", 1.3, ref, True),
         Row("CLI start: meldcode flows list", median(got["flows_list"]), "s", 1.3, ref, True),
     ]
 

@@ -16,26 +16,27 @@ EXPORT_FORMATS = (("txt", 0.1), ("md", 0.1), ("json", 0.1), ("pdf", 1.0))
 
 
 def autosave(store: Store, big: str, small: str, answers: int, budget: float) -> list[Row]:
-    """The wizard's save path (CaseSession.answer), on a large case and on a new small one.
+    """The wizard's save path (casework OpenCase.answer), on a large case and a new small one.
 
-    Two times per answer: until its encrypted row is committed (store.set_answer returned),
-    and until the wizard has its new state (all of CaseSession.answer: the key waits that
+    Two times per answer: until its encrypted row is committed (store.save_answer returned),
+    and until the wizard has its new state (all of OpenCase.answer: the key waits that
     long). Each answer on the large case is followed by one on the small case, so the
     reference sees the same machine; the growth row is the ratio of the two. Stops early,
     saying so, when the answers would take longer than `budget` seconds.
     """
-    from meldcode_tui.tui.session import CaseSession
+    from meldcode_tui.casework import OpenCase
 
     committed: list[float] = []
-    real_set_answer = store.set_answer
+    real_save_answer = store.save_answer
 
-    def set_answer(*args: Any, **kwargs: Any) -> None:
-        real_set_answer(*args, **kwargs)
+    def save_answer(*args: Any, **kwargs: Any) -> Any:
+        written = real_save_answer(*args, **kwargs)
         committed.append(time.perf_counter())
+        return written
 
-    store.set_answer = set_answer  # type: ignore[method-assign]
+    store.save_answer = save_answer  # type: ignore[method-assign]
     sessions = {
-        name: CaseSession.open(store, case_id, utc_now)
+        name: OpenCase.open(store, case_id, utc_now)
         for name, case_id in (("big", big), ("small", small))
     }
     commit: dict[str, list[float]] = {"big": [], "small": []}
@@ -51,7 +52,7 @@ def autosave(store: Store, big: str, small: str, answers: int, budget: float) ->
                 commit[name].append(committed[-1] - start)
             done += 1
     finally:
-        del store.set_answer
+        del store.save_answer
     big_case = sessions["big"].case
     shape = f"{len(big_case.notes)} notes, {len(big_case.history)} history rows"
     count = f"{done} answers" + ("" if done == answers else f" (time box {budget:.0f} s)")
@@ -77,14 +78,14 @@ def autosave(store: Store, big: str, small: str, answers: int, budget: float) ->
             note="1.0 = no growth with the size of the case",
         ),
         Row(
-            "Answer in the wizard p50 (CaseSession.answer)",
+            "Answer in the wizard p50 (OpenCase.answer)",
             median(total["big"]),
             "ms",
             reference=median(total["small"]),
-            note="save, progress and the case read again",
+            note="check, evaluate, save with its progress",
         ),
         Row(
-            "Answer in the wizard p99 (CaseSession.answer)",
+            "Answer in the wizard p99 (OpenCase.answer)",
             percentile(total["big"], 99),
             "ms",
             0.010,

@@ -17,6 +17,7 @@ from typing import Any
 
 from data import PASSPHRASE, shipped_kdf
 
+from meldcode_tui.settings import Settings
 from meldcode_tui.store import Store
 from meldcode_tui.vault import keyring
 
@@ -86,7 +87,7 @@ async def _one_run(path: Path, times: UnlockTimes) -> None:
         opened = time.perf_counter() - start
     times.kdf.append(sum(kdf))
     times.open_after_kdf.append(opened - sum(kdf))
-    app = make_app(path, idle_seconds=0)
+    app = make_app(Settings(store_path=path, idle_minutes=0))
     async with app.run_test(size=SIZE):
         start = time.perf_counter()
         app.unlocked(store)  # what the unlock screen calls once the store is open
@@ -131,3 +132,79 @@ def unlock_and_list(path: Path, runs: int) -> UnlockTimes:
     for _ in range(runs):
         asyncio.run(_one_run(path, times))
     return times
+
+
+async def _type_into(app: Any, area: Any, keys: int) -> list[float]:
+    """Each key as the terminal driver delivers it; timed until the field has it, drawn.
+
+    Not Pilot.press: that also waits for every widget on the screen to go idle, which costs
+    more the more widgets there are (the notes of a large case) and is not what a user waits on.
+    """
+    from textual import events
+
+    latencies: list[float] = []
+    for i in range(keys):
+        char = "abcdefghij"[i % 10]
+        before = area.text
+        start = time.perf_counter()
+        app.post_message(events.Key(char, char))
+        await _until(lambda before=before: area.text != before)
+        drawn = asyncio.Event()
+        app.screen.call_after_refresh(drawn.set)
+        await drawn.wait()
+        latencies.append(time.perf_counter() - start)
+    return latencies
+
+
+async def _typing(store: Store, case_id: str, question: str, keys: int) -> list[float]:
+    from textual.widgets import TextArea
+
+    from meldcode_tui.tui.app import make_app
+
+    app = make_app(Settings(store_path=store.path, idle_minutes=0))
+    async with app.run_test(size=SIZE) as pilot:
+        app.unlocked(store)
+        await pilot.pause()
+        await app.open_case(case_id)
+        await pilot.pause()
+        area = app.screen.query_one(f"#q-{question}", TextArea)
+        area.focus()
+        await pilot.pause()
+        latencies = await _type_into(app, area, keys)
+        app.store = None  # the caller closes the store
+    return latencies
+
+
+async def _typing_reference(keys: int) -> list[float]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import TextArea
+
+    class OneField(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextArea(id="field")
+
+    app = OneField()
+    async with app.run_test(size=SIZE) as pilot:
+        area = app.query_one("#field", TextArea)
+        area.focus()
+        await pilot.pause()
+        return await _type_into(app, area, keys)
+
+
+def keystrokes(
+    store: Store, case_id: str, question: str, keys: int
+) -> tuple[list[float], list[float]]:
+    """Seconds from a key typed into a text question of the open case to the screen drawn,
+    and the same in a minimal Textual app with one text area (the reference)."""
+    step = next(
+        s.id for s in _flow_of(store, case_id).steps if any(q.id == question for q in s.questions)
+    )
+    store.update_progress(case_id, position=step)
+    reference = asyncio.run(_typing_reference(keys))
+    return asyncio.run(_typing(store, case_id, question, keys)), reference
+
+
+def _flow_of(store: Store, case_id: str) -> Any:
+    from meldcode_tui.flow import get_flow
+
+    return get_flow(store.get_case(case_id).summary.flow_id)

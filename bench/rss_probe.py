@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from data import PASSPHRASE, shipped_kdf
 from figures_tui import SIZE
 
+from meldcode_tui.settings import Settings
 from meldcode_tui.store import Store
 
 
@@ -32,7 +33,7 @@ async def main(path: Path) -> None:
 
     with shipped_kdf():
         store = Store.open(path, PASSPHRASE)
-    app = make_app(path, idle_seconds=0)
+    app = make_app(Settings(store_path=path, idle_minutes=0))
     async with app.run_test(size=SIZE) as pilot:
         app.unlocked(store)
         while not isinstance(app.screen, CaseListScreen):

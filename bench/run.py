@@ -29,12 +29,13 @@ import data
 import figures_start
 import figures_store
 import figures_tui
-from timing import Row, median, table
+from timing import Row, median, percentile, table
 
 HERE = Path(__file__).resolve().parent
 SCALE_CASES = 10_000
 NOTES_PER_CASE = 10  # 100,000 notes at 10,000 cases
 VERIFY_AT = (1_000, 10_000, 50_000)
+KEYS = 40  # typed into a text question of the large case
 LAST_STAGE_AFTER = 180.0  # seconds; the 50,000-case stage takes about a minute more
 
 
@@ -106,6 +107,25 @@ def scale_rows(times: figures_tui.UnlockTimes, runs: int) -> list[Row]:
     ]
 
 
+def keystroke_rows(times: tuple[list[float], list[float]]) -> list[Row]:
+    keys, ref = times
+    note = (
+        f"{len(keys)} keys into a text question of the 500-note case; reference: a Textual app "
+        "with one text area; the issue sets no number"
+    )
+    return [
+        Row(
+            "Keystroke in the wizard p50: key to drawn",
+            median(keys),
+            "ms",
+            None,
+            median(ref),
+            note=note,
+        ),
+        Row("Keystroke in the wizard p99", percentile(keys, 99), "ms", None, percentile(ref, 99)),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="Fewer rounds; no 50,000 cases.")
@@ -142,9 +162,13 @@ def main() -> int:
             big = data.big_case(work, "Grote fictieve casus", notes=500, history=2_000)
             small = work.new_case(data.FLOW, "Nieuwe fictieve casus")
             rows += figures_store.autosave(work, big, small, 1_000, budget=20 if args.quick else 60)
+            step("keystrokes in the wizard")
+            rows += keystroke_rows(figures_tui.keystrokes(work, big, data.TEXT_QUESTIONS[0], KEYS))
             step("export")
             notes_only = data.big_case(work, "Fictieve casus met notities", notes=500, history=0)
             rows += figures_store.export(work, notes_only, runs)
+            few = data.big_case(work, "Kleine fictieve casus", notes=5, history=10)
+            rows += figures_store.export(work, few, runs)
 
         step("scale: making 10,000 cases with 100,000 notes")
         path = folder / "scale.meldcode"

@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from meldcode_tui.flow.model import Flow
 from meldcode_tui.settings import ENV_RETENTION_YEARS, retention_years_from_env
+
+if TYPE_CHECKING:  # only a type here; the CLI's start path need not load the flow model
+    from meldcode_tui.flow.model import Flow
 
 # A setting overrides every flow's term: Settings.retention_years (flag-less: the variable,
 # else `retention_years` in the settings file). The name is kept for callers of the variable.

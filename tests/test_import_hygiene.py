@@ -34,6 +34,7 @@ def test_core_module_imports_no_textual(module: str) -> None:
 
 
 CLI_COMMANDS = [
+    ["--version"],
     ["--help"],
     ["flows", "--help"],
     ["flows", "list"],
@@ -74,8 +75,12 @@ from meldcode_tui.cli import app
 commands, report = json.loads(sys.argv[1]), sys.argv[2]
 # platformdirs is not among them: every command finds the settings file's folder through it
 # (about 5 ms after Typer's 120 on this machine, `python -X importtime`).
-HEAVY = ("textual", "sqlite3", "sqlite_utils", "cryptography", "fpdf")
-LAYERS = ("meldcode_tui.store", "meldcode_tui.vault", "meldcode_tui.summary")
+HEAVY = (
+    "textual", "sqlite3", "sqlite_utils", "cryptography", "argon2", "fpdf", "pydantic",
+)
+LAYERS = (
+    "meldcode_tui.store", "meldcode_tui.vault", "meldcode_tui.summary", "meldcode_tui.casework",
+)
 textual_after = {}
 for argv in commands:
     sys.argv = ["meldcode", *argv]
@@ -114,3 +119,41 @@ def test_cli_commands_do_not_import_textual(
     first = next((command for command, loaded in textual_after.items() if loaded), None)
     loaded = textual_after[" ".join(argv)]
     assert not loaded, f"`meldcode {first}` loaded {textual_after.get(first or '', [])[:5]}"
+
+
+# What `meldcode` imports before it draws its first screen (the unlock screen): Textual and
+# the screen itself, not the store, the crypto, the flow engine or the use-case layer; those
+# load in the background once the screen is there (tui/app.py `_preload`).
+_FIRST_SCREEN = """
+import sys
+
+from meldcode_tui.tui.launch import launch
+from meldcode_tui.tui.screens.unlock import UnlockScreen
+from meldcode_tui.cli.tui import run_tui
+
+HEAVY = ("sqlite3", "sqlite_utils", "cryptography", "argon2", "fpdf", "pydantic")
+LAYERS = (
+    "meldcode_tui.store", "meldcode_tui.vault", "meldcode_tui.summary", "meldcode_tui.casework",
+    "meldcode_tui.flow.engine", "meldcode_tui.flow.loader", "meldcode_tui.flow.model",
+)
+loaded = (m for m in sorted(sys.modules) if m.split(".")[0] in HEAVY or m.startswith(LAYERS))
+print("\\n".join(loaded))
+"""
+
+
+def test_the_first_screen_needs_no_store_crypto_or_flow_engine() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", _FIRST_SCREEN], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == []
+
+
+def test_the_flow_package_names_load_on_first_use() -> None:
+    # flow/__init__ exports lazily (PEP 562): every name it lists must still resolve.
+    import meldcode_tui.flow as flow
+
+    for name in flow.__all__:
+        assert getattr(flow, name).__name__ == name
+    with pytest.raises(AttributeError):
+        _ = flow.no_such_name  # type: ignore[attr-defined]

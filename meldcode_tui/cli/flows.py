@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,23 +16,14 @@ from meldcode_tui.cli.common import (
     print_json,
     yes_no,
 )
-from meldcode_tui.flow import (
-    AnswerError,
-    Flow,
-    FlowError,
-    evaluate,
-    get_flow,
-    load_flow,
-    parse_answers,
-    read_answers_file,
-    shipped_flow_paths,
-)
-from meldcode_tui.flow.decision_table import decision_table, table_json
-from meldcode_tui.flow.describe import outline
-from meldcode_tui.flow.reach import SearchLimit
-from meldcode_tui.flow.table_text import render
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.terminal_text import safe_line
+
+if TYPE_CHECKING:
+    from meldcode_tui.flow import Flow
+
+# The flow engine is imported inside each command: `meldcode --help` and every other command
+# build this group, and the engine, the checks and the decision table are not needed for that.
 
 flows_app = typer.Typer(
     invoke_without_command=True, help="Protocol flows: list, show, check, evaluate, table."
@@ -49,6 +40,8 @@ def flows_callback(ctx: typer.Context) -> None:
 
 
 def _load_shipped(flow_id: str) -> Flow:
+    from meldcode_tui.flow import FlowError, get_flow
+
     try:
         return get_flow(flow_id)
     except FlowError as exc:
@@ -60,6 +53,8 @@ def list_flows(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """List the shipped flows."""
+    from meldcode_tui.flow import FlowError, load_flow, shipped_flow_paths
+
     lang = current_language()
     rows = []
     for path in shipped_flow_paths():
@@ -91,6 +86,8 @@ def show_flow(
     flow_id: Annotated[str, typer.Argument(help="Flow id, see `meldcode flows list`.")],
 ) -> None:
     """Show a flow as a readable outline: steps, roles, sources, questions, branches."""
+    from meldcode_tui.flow.describe import outline
+
     flow = _load_shipped(flow_id)
     typer.echo("\n".join(outline(flow, current_language())))
 
@@ -102,6 +99,8 @@ def check_flows(
     ] = None,
 ) -> None:
     """Validate flows; exit 1 listing every problem."""
+    from meldcode_tui.flow import FlowError, load_flow, shipped_flow_paths
+
     targets = paths or shipped_flow_paths()
     problems = 0
     for path in targets:
@@ -127,6 +126,8 @@ def evaluate_flow(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Evaluate an answers file: path, outcome, the two decisions, open questions."""
+    from meldcode_tui.flow import AnswerError, evaluate, parse_answers, read_answers_file
+
     flow = _load_shipped(flow_id)
     try:
         values = parse_answers(flow, read_answers_file(answers))
@@ -162,6 +163,11 @@ def table_flow(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Print the decision table: deciding answers -> outcome, decisions, meldnormen, closing."""
+    from meldcode_tui.flow import FlowError, load_flow
+    from meldcode_tui.flow.decision_table import decision_table, table_json
+    from meldcode_tui.flow.reach import SearchLimit
+    from meldcode_tui.flow.table_text import render
+
     if flow_id.lower().endswith(".toml"):
         # A draft flow is reviewed before it ships.
         try:

@@ -8,6 +8,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import TTFFont
+from fpdf.line_break import BREAKING_SPACE_SYMBOLS_STR, FORM_FEED, NBSP, SOFT_HYPHEN
+from fpdf.util import FloatTolerance
 
 from meldcode_tui.i18n import Translator
 from meldcode_tui.summary.document import QA, Field, Heading, Item, Para, Signature, layout
@@ -20,6 +22,9 @@ LINE = 5.0  # mm per 10 pt line
 GREY = (90, 90, 90)
 BLACK = (0, 0, 0)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Characters fpdf2's write() treats specially (other breaking spaces, soft hyphens, form feed,
+# no-break space): text holding one is left to write() itself, see `_Doc.flowing`.
+_SPECIAL = frozenset(BREAKING_SPACE_SYMBOLS_STR.replace(" ", "") + SOFT_HYPHEN + FORM_FEED + NBSP)
 
 
 class _Doc(FPDF):
@@ -141,6 +146,79 @@ class _Doc(FPDF):
             self.cell(full, height, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*BLACK)
 
+    def flowing(self, h: float, text: str) -> None:
+        """fpdf2's write(h, text), the same lines in the same places, in linear time.
+
+        write() re-measures the whole line for every character it adds (a 500-note case
+        took seconds per page). This breaks the lines as its MultiLineBreak does (greedy,
+        at the last space, a word wider than the line cut, a space that overflows dropped),
+        summing the font's integer glyph widths, then prints each line as write() does: a
+        cell as wide as the room left, continuing where the text ended.
+        """
+        font = self.current_font
+        if not isinstance(font, TTFFont) or self.char_spacing or self.font_stretching != 100:
+            self.write(h, text)
+            return
+        if not text or not _SPECIAL.isdisjoint(text):
+            self.write(h, text)
+            return
+        first = self.w - self.x - self.r_margin
+        full = self.w - self.l_margin - self.r_margin
+        lines = self._break_lines(font, text, first, full)
+        for i, (line, _) in enumerate(lines):
+            if i > 0:
+                self.ln()
+            self.cell(first if i == 0 else full, h, line, new_x=XPos.WCONT, new_y=YPos.TOP)
+        if lines and lines[-1][1]:
+            self.ln()
+
+    def _break_lines(
+        self, font: TTFFont, text: str, first: float, full: float
+    ) -> list[tuple[str, bool]]:
+        """MultiLineBreak.get_line for one plain fragment: (line, ended by a newline) each."""
+        cw, size, k = font.cw, self.font_size_pt, self.k
+        margin = float(self.c_margin)
+        # Taken off twice, as MultiLineBreak does (one margin at a time, the same last bit).
+        first, full = first - margin - margin, full - margin - margin
+        lines: list[tuple[str, bool]] = []
+        room = first
+        start = i = 0  # the line is text[start:i]
+        units: float = 0  # its width in glyph units (integers), as fpdf2 sums them
+        space: int | None = None  # index of the line's last space
+        forced: int | None = None
+        while i < len(text):
+            ch = text[i]
+            if ch == "\n":
+                lines.append((text[start:i], True))
+                i += 1
+                start, units, space, room = i, 0, None, full
+                continue
+            # The same float arithmetic as Fragment.get_width, so the same lines come out.
+            width = units * size * 0.001 / k
+            glyph = cw[ord(ch)] * size * 0.001 / k
+            if FloatTolerance.greater_than(width + glyph, room):
+                room = full
+                if ch == " ":
+                    lines.append((text[start:i], False))
+                    i += 1
+                elif space is not None:
+                    lines.append((text[start:space], False))
+                    i = space + 1
+                else:
+                    if forced == i:
+                        raise ValueError("a character wider than the page")
+                    forced = i
+                    lines.append((text[start:i], False))
+                start, units, space = i, 0, None
+                continue
+            if ch == " ":
+                space = i
+            units += cw[ord(ch)]
+            i += 1
+        if units:
+            lines.append((text[start:], False))
+        return lines
+
     def keep(self, needed: float) -> None:
         """Start a new page rather than leave a heading alone at the bottom."""
         if self.get_y() + needed > self.page_break_trigger:
@@ -183,7 +261,7 @@ def _flow(doc: _Doc, indent: float, *parts: tuple[str, str, tuple[int, int, int]
     for text, style, color in parts:
         doc.set_font(FONT, style, doc.body)
         doc.set_text_color(*color)
-        doc.write(doc.line_h, doc.clean(text))
+        doc.flowing(doc.line_h, doc.clean(text))
     doc.set_text_color(*BLACK)
     doc.set_left_margin(margin)
     doc.ln(doc.line_h)

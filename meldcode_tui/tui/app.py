@@ -9,9 +9,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -19,11 +19,21 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from meldcode_tui.casework import OpenCase
 from meldcode_tui.i18n import LANGUAGES, current_language, set_language, t
 from meldcode_tui.settings import Settings
-from meldcode_tui.store import CaseDamaged, Store, StoreError, utc_now
 from meldcode_tui.tui.services import ClosesCase, ManagesActions, Relabels, SavesTyping
+
+if TYPE_CHECKING:
+    from meldcode_tui.store import Store
+
+# The store, the flow engine and the use-case layer are imported where they are used, not
+# here: the unlock screen is drawn first, and they load while the passphrase is typed
+# (`_preload`), so starting takes little longer than a bare Textual app (issue 16).
+PRELOAD = (
+    "meldcode_tui.store",
+    "meldcode_tui.casework",
+    "meldcode_tui.tui.screens.cases",
+)
 
 # Seconds Textual gets to shut down after SIGHUP/SIGTERM, once everything is saved.
 SHUTDOWN_GRACE = 3.0
@@ -98,6 +108,8 @@ class MeldcodeApp(App[None]):
             self.set_interval(min(5.0, max(self.idle_seconds / 4, 0.05)), self._check_idle)
         passphrase, self._passphrase = self._passphrase, None
         if passphrase is not None and self.store_path.is_file():
+            from meldcode_tui.store import Store, StoreError
+
             try:
                 self.unlocked(Store.open(self.store_path, passphrase, clock=self.clock))
                 return
@@ -106,11 +118,20 @@ class MeldcodeApp(App[None]):
         self._show_lock_screen()
 
     def _show_lock_screen(self) -> None:
-        from meldcode_tui.tui.screens.unlock import UnlockScreen
-        from meldcode_tui.tui.screens.welcome import WelcomeScreen
+        # Only the screen shown is imported: the welcome screen brings the store set-up along.
+        if not self.store_path.is_file():
+            from meldcode_tui.tui.screens.welcome import WelcomeScreen
 
-        first_run = not self.store_path.is_file()
-        self.push_screen(WelcomeScreen() if first_run else UnlockScreen())
+            self.push_screen(WelcomeScreen())
+        else:
+            from meldcode_tui.tui.screens.unlock import UnlockScreen
+
+            self.push_screen(UnlockScreen())
+        self.call_after_refresh(self._preload)
+
+    def _preload(self) -> None:
+        """Import what unlocking needs in the background, once the first screen is drawn."""
+        threading.Thread(target=_import_quietly, args=(PRELOAD,), daemon=True).start()
 
     def unlocked(self, store: Store) -> None:
         """Called by the unlock and welcome screens with the opened store."""
@@ -129,6 +150,7 @@ class MeldcodeApp(App[None]):
             self.pop_screen()
 
     async def open_case(self, case_id: str) -> None:
+        from meldcode_tui.casework import OpenCase
         from meldcode_tui.tui.screens.wizard import WizardScreen
 
         if self.store is None:
@@ -151,6 +173,8 @@ class MeldcodeApp(App[None]):
     def _flush_screens(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, SavesTyping):
+                from meldcode_tui.store import CaseDamaged  # loaded already by such a screen
+
                 try:
                     screen.flush()
                 except CaseDamaged:  # locking and quitting must go on
@@ -316,10 +340,24 @@ class MeldcodeApp(App[None]):
         yield SystemCommand(t("tui.palette.quit"), t("tui.palette.quit_help"), self.action_quit)
 
 
+def _import_quietly(modules: Iterable[str]) -> None:
+    import importlib
+
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the import where it is used reports the problem
+            return
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 def make_app(
     settings: Settings,
     *,
-    clock: Callable[[], datetime] = utc_now,
+    clock: Callable[[], datetime] = _utc_now,
     idle_clock: Callable[[], float] = time.monotonic,
 ) -> MeldcodeApp:
     """The one way to build the app: for `meldcode`, `meldcode demo` and the tests.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
@@ -9,13 +11,18 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from meldcode_tui.i18n import t
-from meldcode_tui.store import Store, StoreError, StoreInUse, WrongPassphrase
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    # Imported when the passphrase is sent, not before the screen is drawn (issue 16).
+    from meldcode_tui.store import StoreError
 
 
 def open_error_message(exc: StoreError) -> str:
     """A plain sentence for each way opening can fail; never the technical detail."""
+    from meldcode_tui.store import StoreInUse, WrongPassphrase
+
     if isinstance(exc, WrongPassphrase):
         return t("tui.unlock.wrong")
     if isinstance(exc, StoreInUse):
@@ -65,6 +72,8 @@ class UnlockScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="unlock")
     def unlock(self, passphrase: str) -> None:
         # The key derivation takes a second on purpose; a thread keeps the screen alive.
+        from meldcode_tui.store import Store, StoreError
+
         app = services(self.app)
         try:
             store = Store.open(app.store_path, passphrase, clock=app.clock)

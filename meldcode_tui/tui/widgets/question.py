@@ -183,7 +183,9 @@ class QuestionField(Vertical):
     @on(Input.Changed)
     def _typing(self, event: TextArea.Changed | Input.Changed) -> None:
         event.stop()
-        self.show_error(None)
+        if self.has_class("-error"):
+            # Only then: updating the message lays the whole wizard out again, on every key.
+            self.show_error(None)
         if self._pending is not None:
             self._pending.stop()
         self._pending = self.set_timer(TYPING_PAUSE, self.flush)
