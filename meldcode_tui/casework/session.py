@@ -13,7 +13,13 @@ from datetime import datetime
 from typing import Any
 
 from meldcode_tui.casework.actions import add_action, complete_action
-from meldcode_tui.casework.closing import CaseClosed, close_case, open_status, reopen_case
+from meldcode_tui.casework.closing import (
+    CaseClosed,
+    HandedOverReadOnly,
+    close_case,
+    open_status,
+    reopen_case,
+)
 from meldcode_tui.casework.date_rules import check_dates
 from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import remembered_role
@@ -104,7 +110,8 @@ class OpenCase:
 
     @property
     def closed(self) -> bool:
-        return self.case.summary.status == "closed"
+        # A case handed over to a colleague is read-only like a closed one.
+        return self.case.summary.status == "closed" or self.case.handed_over is not None
 
     def resume_step(self) -> str:
         """Where the user was; else the engine's current step; else the last step on the path."""
@@ -160,6 +167,8 @@ class OpenCase:
 
     def ensure_open(self) -> None:
         """CaseClosed when the case is closed: a closed case takes no change."""
+        if self.case.handed_over is not None:
+            raise HandedOverReadOnly(self.case_id, self.case.handed_over)
         if self.closed:
             raise CaseClosed(self.case_id)
 

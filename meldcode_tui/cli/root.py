@@ -21,6 +21,7 @@ from meldcode_tui.cli import admin, cases, due, export, lifecycle, retention, sa
 from meldcode_tui.cli.actions import actions_app
 from meldcode_tui.cli.common import EXIT_USAGE, apply_language
 from meldcode_tui.cli.flows import flows_app
+from meldcode_tui.cli.handover import contacts_app, handover, identity_app, receive
 from meldcode_tui.cli.options import PassFileOpt
 from meldcode_tui.i18n import UnknownLanguage, current_language, resolve_lang, set_language, t
 from meldcode_tui.settings import (
@@ -46,6 +47,8 @@ app = typer.Typer(
 )
 app.add_typer(flows_app, name="flows")
 app.add_typer(actions_app, name="action")
+app.add_typer(identity_app, name="identity")
+app.add_typer(contacts_app, name="contacts")
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,8 @@ app.command("export")(export.export)
 app.command("due")(due.due)
 app.command("close")(due.close)
 app.command("reopen")(lifecycle.reopen)
+app.command("handover")(handover)
+app.command("receive")(receive)
 
 
 def _early_language(argv: list[str]) -> None:

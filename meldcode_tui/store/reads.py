@@ -191,6 +191,9 @@ class CaseReads(StoreBase):
         start = info.get("retention_start") if isinstance(info, dict) else None
         case.retention_start = start if isinstance(start, str) else None
         case.lifecycle = lifecycle_events(info)
+        for name in ("handed_over", "received"):
+            mark = info.get(name) if isinstance(info, dict) else None
+            setattr(case, name, mark if isinstance(mark, dict) else None)
         case.damaged = damaged
         return case
 

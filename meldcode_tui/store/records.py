@@ -112,3 +112,7 @@ class Case:
     damaged: list[DamagedRecord] = field(default_factory=list)
     # When the retention clock started (ISO date, e.g. the day the pupil left), sealed.
     retention_start: str | None = None
+    # Handed over to a colleague (to, fingerprint, at, then, arrived): read-only here.
+    handed_over: dict[str, Any] | None = None
+    # Received from a colleague (from, fingerprint, at, note), sealed.
+    received: dict[str, Any] | None = None
