@@ -23,7 +23,13 @@ from meldcode_tui.casework import OpenCase
 from meldcode_tui.i18n import LANGUAGES, current_language, set_language, t
 from meldcode_tui.settings import Settings
 from meldcode_tui.store import CaseDamaged, Store, StoreError, utc_now
-from meldcode_tui.tui.services import ClosesCase, ManagesActions, Relabels, SavesTyping
+from meldcode_tui.tui.services import (
+    ClosesCase,
+    HandsOver,
+    ManagesActions,
+    Relabels,
+    SavesTyping,
+)
 
 # Seconds Textual gets to shut down after SIGHUP/SIGTERM, once everything is saved.
 SHUTDOWN_GRACE = 3.0
@@ -297,6 +303,12 @@ class MeldcodeApp(App[None]):
         if self.store is not None and isinstance(screen, ManagesActions):
             yield SystemCommand(
                 t("tui.actions.palette"), t("tui.actions.palette_help"), screen.action_actions
+            )
+        if self.store is not None and isinstance(screen, HandsOver):
+            yield SystemCommand(t("tui.handover.palette"), "Ctrl+G", screen.action_hand_over)
+            yield SystemCommand(t("tui.receive.palette"), "Ctrl+R", screen.action_receive)
+            yield SystemCommand(
+                t("tui.identity.palette"), t("tui.identity.palette_help"), screen.action_identity
             )
         yield SystemCommand(
             t("tui.palette.language"), t("tui.palette.language_help"), self.action_toggle_language

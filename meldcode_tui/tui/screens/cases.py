@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Static
 
 from meldcode_tui.casework import shred_case, start_case
@@ -21,6 +20,7 @@ from meldcode_tui.flow import FlowError, get_flow
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import CaseSummary
+from meldcode_tui.tui.screens.handover_actions import HandoverActions
 from meldcode_tui.tui.screens.results import NewCase
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import clip, literal, visible
@@ -63,8 +63,11 @@ def deadline_cell(summary: CaseSummary, now: datetime) -> Text:
     return Text(day)
 
 
-class CaseListScreen(Screen[None]):
+class CaseListScreen(HandoverActions):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Hand-over (issue 17): the actions live in handover_actions.py.
+        Binding("ctrl+g", "hand_over", priority=True, show=False),
+        Binding("ctrl+r", "receive", priority=True, show=False),
         Binding("ctrl+n", "new_case", priority=True, show=False),
         Binding("ctrl+o", "open_case", priority=True, show=False),
         Binding("ctrl+d", "shred_case", priority=True, show=False),
