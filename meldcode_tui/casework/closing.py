@@ -82,6 +82,8 @@ def close_case(
     case's flow is no longer shipped. Recorded in the case and the audit trail (case_closed).
     """
     case = store.get_case(case_id)
+    if case.handed_over:
+        raise HandedOverReadOnly(case_id, case.handed_over)
     flow = get_flow(case.summary.flow_id)
     result = evaluate(flow, case.answers, now=now)
     if not result.can_close:

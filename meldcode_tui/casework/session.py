@@ -113,6 +113,12 @@ class OpenCase:
         # A case handed over to a colleague is read-only like a closed one.
         return self.case.summary.status == "closed" or self.case.handed_over is not None
 
+    @property
+    def handed_over_line(self) -> str | None:
+        """ "Overgedragen aan ... op ...": why a handed-over case is read-only, or None."""
+        mark = self.case.handed_over
+        return None if mark is None else str(HandedOverReadOnly(self.case_id, mark))
+
     def resume_step(self) -> str:
         """Where the user was; else the engine's current step; else the last step on the path."""
         steps = {s.id for s in self.flow.steps}
@@ -207,8 +213,9 @@ class OpenCase:
         Not written at once: it goes with the next answer's transaction, or `save_position`
         writes it when the user leaves the case (back to the list, lock, quit).
         """
-        # A damaged case refuses writes; where the user was is not worth an error.
-        if self.case.position != step_id and not self.case.damaged:
+        # A damaged or handed-over case refuses writes; where the user was is not worth an error.
+        writable = not self.case.damaged and self.case.handed_over is None
+        if self.case.position != step_id and writable:
             self.case.position = step_id
             self.position_unsaved = True
 

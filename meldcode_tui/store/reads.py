@@ -103,6 +103,7 @@ class CaseReads(StoreBase):
             melden=data.get("melden"),
             hulp=data.get("hulp"),
             damaged=damaged,
+            handed_over=bool(data.get("handed_over")),
         )
 
     def get_case(self, case_id: str) -> Case:

@@ -29,6 +29,8 @@ class CaseSummary:
     melden: bool | None
     hulp: bool | None
     damaged: bool = False
+    # Handed over to a colleague: read-only here (the mark is sealed in the list blob).
+    handed_over: bool = False
 
 
 @dataclass(frozen=True)

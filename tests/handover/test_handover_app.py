@@ -166,3 +166,33 @@ async def test_identity_screen_shows_the_key_and_the_book(ans: Colleague, bea: C
         assert public.fingerprint in text_of(app.screen, "#identity-fingerprint")
         assert "Bea" in text_of(app.screen, "#identity-contacts")
         assert "(bevestigd)" in text_of(app.screen, "#identity-contacts")
+
+
+async def test_a_handed_over_case_opens_read_only(
+    ans: Colleague, bea: Colleague, tmp_path: Path
+) -> None:
+    from meldcode_tui.casework.handover import hand_over
+    from meldcode_tui.tui.screens.wizard import WizardScreen
+
+    befriend(ans, bea)
+    case_id = full_case(ans.store)
+    hand_over(ans.store, case_id, "Bea", tmp_path / "b", now=NOW)
+    ans.store.close()
+    app = app_on(ans.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        cases = app.screen
+        assert isinstance(cases, CaseListScreen)
+        assert cases.summaries[0].handed_over
+        await pilot.press("enter")
+        await pilot.pause()
+        wizard = app.screen
+        assert isinstance(wizard, WizardScreen)
+        assert "overgedragen aan Bea op 20-11-2026" in text_of(wizard, "#case-lifecycle")
+        assert "[overgedragen]" in text_of(wizard, "#wizard-header")
+        await pilot.press("f10")
+        await pilot.pause()
+        assert app.screen is wizard
+    with Store.open(ans.path, PASSPHRASE) as again:
+        assert again.get_case(case_id).summary.status == "open"
+        assert again.verify() == []

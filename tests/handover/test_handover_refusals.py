@@ -139,3 +139,20 @@ def test_handover_refusals_are_one_line(sent: Path, ans: Colleague, tmp_path: Pa
         run(ans.path, "handover", case_id, "--to", "Bea", "-o", out, "--then", "weg"), 2
     )
     assert digest(ans.path) == before and not Path(out).exists()
+
+
+def test_show_and_list_say_handed_over_and_received(
+    sent: Path, ans: Colleague, bea: Colleague
+) -> None:
+    listed = run(ans.path, "list").stdout
+    assert "(overgedragen)" in listed
+    case_id = listed.splitlines()[1].split()[0]
+    assert "Overgedragen aan Bea op 20-11-2026" in run(ans.path, "show", case_id).stdout
+    assert run(bea.path, "receive", str(sent)).exit_code == 0
+    got = run(bea.path, "list").stdout.splitlines()[1].split()[0]
+    assert "Ontvangen van Ans op 20-11-2026" in run(bea.path, "show", got).stdout
+    # Closing or a note on the sender's copy: one line, nothing changed.
+    before = digest(ans.path)
+    assert "overgedragen" in one_line(run(ans.path, "note", case_id, "--kind", "feit", "x"), 2)
+    assert "overgedragen" in one_line(run(ans.path, "close", case_id), 2)
+    assert digest(ans.path) == before

@@ -41,6 +41,8 @@ def yes_no(value: bool | None) -> Text:
 
 def step_cell(summary: CaseSummary) -> Text:
     """Where the case stands: step number of total, or its status once finished."""
+    if summary.handed_over:
+        return Text(t("tui.handover.badge"), style="dim")
     if summary.status in ("closed", "monitoring") and summary.current_step is None:
         return Text(t(f"tui.cases.status.{summary.status}"))
     try:
