@@ -156,3 +156,22 @@ def test_show_and_list_say_handed_over_and_received(
     assert "overgedragen" in one_line(run(ans.path, "note", case_id, "--kind", "feit", "x"), 2)
     assert "overgedragen" in one_line(run(ans.path, "close", case_id), 2)
     assert digest(ans.path) == before
+
+
+def test_a_case_of_an_unknown_protocol_is_refused(
+    ans: Colleague, bea: Colleague, tmp_path: Path
+) -> None:
+    case_id = full_case(ans.store)
+    data = ans.store.export_case_data(case_id)
+    data["case"]["flow_id"] = "nog-niet-verschenen"
+    _, raw = envelope.seal(
+        "case-handover",
+        {"case": data, "note": "", "then": "keep"},
+        sender=ans.store.identity(),
+        recipient=bea.store.identity().public,
+        created="2026-11-20T10:00:00+00:00",
+        expires="2026-12-20T10:00:00+00:00",
+    )
+    (tmp_path / "onbekend").write_bytes(raw)
+    bea.store.close()
+    assert "protocol dat deze versie" in refused(bea.path, tmp_path / "onbekend")
