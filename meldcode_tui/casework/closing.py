@@ -41,14 +41,20 @@ def _day(text: object) -> str:
 
 
 class HandedOverReadOnly(CaseClosed):
-    """A change to a case handed over to a colleague: read-only here for good."""
+    """A change to a case handed over to a colleague: read-only here for good.
+
+    The message names the date, not the colleague (a typed name stays out of exceptions);
+    `handed_over_line` says to whom.
+    """
 
     def __init__(self, case_id: str, mark: dict[str, object]) -> None:
-        Exception.__init__(
-            self,
-            t("handover.read_only", name=str(mark.get("to", "")), date=_day(mark.get("at"))),
-        )
+        Exception.__init__(self, t("handover.read_only_short", date=_day(mark.get("at"))))
         self.case_id = case_id
+
+
+def handed_over_line(mark: dict[str, object]) -> str:
+    """ "Overgedragen aan ... op ...", for screens and `show` (never an exception message)."""
+    return t("handover.read_only", name=str(mark.get("to", "")), date=_day(mark.get("at")))
 
 
 class ReopenRefused(ValueError):

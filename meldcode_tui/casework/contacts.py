@@ -18,7 +18,19 @@ MAX_NAME = 80
 
 
 class ContactRefused(ValueError):
-    """An address-book change that cannot be made; the message (translated) says why."""
+    """An address-book change that cannot be made; `line()` says why, translated.
+
+    The exception itself holds only the locale key: a colleague's name is typed text and
+    never goes into an exception message (a traceback or a log would carry it).
+    """
+
+    def __init__(self, key: str, **fields: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.fields = fields
+
+    def line(self) -> str:
+        return t(self.key, **self.fields)
 
 
 @dataclass(frozen=True)
@@ -62,13 +74,13 @@ def parse_key(text: str) -> PublicIdentity:
     try:
         return PublicIdentity.parse(text)
     except BadPublicKey:
-        raise ContactRefused(t("contacts.bad_key")) from None
+        raise ContactRefused("contacts.bad_key") from None
 
 
 def _clean_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > MAX_NAME or not cleaned.isprintable():
-        raise ContactRefused(t("contacts.bad_name", max=MAX_NAME))
+        raise ContactRefused("contacts.bad_name", max=MAX_NAME)
     return cleaned
 
 
@@ -77,14 +89,14 @@ def add_contact(store: Store, name: str, key_text: str, *, at: str) -> Contact:
     cleaned = _clean_name(name)
     key = parse_key(key_text)
     if key == store.identity().public:
-        raise ContactRefused(t("contacts.own_key"))
+        raise ContactRefused("contacts.own_key")
     entries = _load(store)
     for entry in entries:
         if str(entry.get("name", "")).casefold() == cleaned.casefold():
-            raise ContactRefused(t("contacts.name_taken", name=cleaned))
+            raise ContactRefused("contacts.name_taken", name=cleaned)
         existing = _contact(entry)
         if existing is not None and existing.key == key:
-            raise ContactRefused(t("contacts.key_taken", name=existing.name))
+            raise ContactRefused("contacts.key_taken", name=existing.name)
     entries.append({"name": cleaned, "key": key.line, "ok": False, "at": at})
     _save(store, entries)
     return Contact(cleaned, key, False, at)
@@ -95,7 +107,7 @@ def _index(entries: list[dict[str, Any]], name: str) -> int:
     for i, entry in enumerate(entries):
         if str(entry.get("name", "")).casefold() == wanted:
             return i
-    raise ContactRefused(t("contacts.unknown", name=" ".join(name.split())))
+    raise ContactRefused("contacts.unknown", name=" ".join(name.split()))
 
 
 def confirm_contact(store: Store, name: str) -> Contact:
@@ -106,7 +118,7 @@ def confirm_contact(store: Store, name: str) -> Contact:
     _save(store, entries)
     found = _contact(entries[i])
     if found is None:
-        raise ContactRefused(t("contacts.bad_key"))
+        raise ContactRefused("contacts.bad_key")
     return found
 
 
@@ -128,7 +140,7 @@ def find_recipient(store: Store, name_or_key: str) -> tuple[PublicIdentity, Cont
     if text.lower().startswith("mc1."):
         key = parse_key(text)
         return key, contact_for(contacts, key)
-    raise ContactRefused(t("contacts.unknown", name=" ".join(text.split())))
+    raise ContactRefused("contacts.unknown", name=" ".join(text.split()))
 
 
 def contact_for(contacts: list[Contact], key: PublicIdentity) -> Contact | None:

@@ -33,7 +33,13 @@ BUNDLE_KIND = "case-handover"
 
 
 class HandoverRefused(ValueError):
-    """A hand-over that cannot be made; the message (translated) says why and what to do."""
+    """A hand-over that cannot be made; the message (translated) says why and what to do.
+
+    It names files, case ids and dates, never typed text (see ContactRefused for names).
+    """
+
+    def line(self) -> str:
+        return str(self)
 
 
 @dataclass(frozen=True)

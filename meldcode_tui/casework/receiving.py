@@ -9,6 +9,7 @@ and a signed receipt, encrypted to the sender, is written for them to import.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -151,10 +152,7 @@ def _receive_bundle(
         "bundle": opened.envelope_id,
         "audit": data.get("audit", []),
     }
-    case_id = store.import_case_data(data, received)
-    incoming[opened.envelope_id] = {"case": case_id, "origin": origin, "at": received["at"]}
-    store.write_record("handovers", {**register, "in": incoming})
-    _, raw = envelope.seal(
+    _, receipt_raw = envelope.seal(
         RECEIPT_KIND,
         {"bundle": opened.envelope_id, "case": str(data.get("id")), "received": received["at"]},
         sender=store.identity(),
@@ -162,7 +160,20 @@ def _receive_bundle(
         created=received["at"],
         expires=None,
     )
-    write_private(receipt_path, raw)
+    # The receipt is written first: a folder that cannot take it refuses the whole receive,
+    # rather than leaving a case imported whose sender can never be told.
+    try:
+        write_private(receipt_path, receipt_raw)
+    except HandoverRefused:
+        raise ReceiveRefused("receipt_unwritable", file=receipt_path) from None
+    try:
+        case_id = store.import_case_data(data, received)
+        incoming[opened.envelope_id] = {"case": case_id, "origin": origin, "at": received["at"]}
+        store.write_record("handovers", {**register, "in": incoming})
+    except BaseException:
+        with contextlib.suppress(OSError):
+            receipt_path.unlink()
+        raise
     title = str(data.get("info", {}).get("title", ""))
     return CaseReceived(case_id, sender, note, receipt_path, title)
 

@@ -17,6 +17,7 @@ from meldcode_tui.casework.closing import (
     CaseClosed,
     HandedOverReadOnly,
     close_case,
+    handed_over_line,
     open_status,
     reopen_case,
 )
@@ -117,7 +118,7 @@ class OpenCase:
     def handed_over_line(self) -> str | None:
         """ "Overgedragen aan ... op ...": why a handed-over case is read-only, or None."""
         mark = self.case.handed_over
-        return None if mark is None else str(HandedOverReadOnly(self.case_id, mark))
+        return None if mark is None else handed_over_line(mark)
 
     def resume_step(self) -> str:
         """Where the user was; else the engine's current step; else the last step on the path."""

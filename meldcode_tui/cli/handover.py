@@ -19,7 +19,9 @@ contacts_app = typer.Typer(
     invoke_without_command=True, help="The address book: colleagues' public keys by name."
 )
 # Refusals that mean "the file is not something to receive" rather than "a check failed".
-_USAGE_REFUSALS = frozenset({"unreadable", "not_an_envelope", "too_large", "receipt_exists"})
+_USAGE_REFUSALS = frozenset(
+    {"unreadable", "not_an_envelope", "too_large", "receipt_exists", "receipt_unwritable"}
+)
 
 
 def _group_help(ctx: typer.Context) -> None:
@@ -79,7 +81,7 @@ def contacts_add(
         try:
             contact = add_contact(unlocked, name, key, at=codec.iso(current_time()))
         except ContactRefused as exc:
-            fail(str(exc))
+            fail(exc.line())
     echo_line(t("contacts.added", name=contact.name, fingerprint=contact.fingerprint))
 
 
@@ -110,7 +112,7 @@ def contacts_confirm(
         try:
             contact = confirm_contact(unlocked, name)
         except ContactRefused as exc:
-            fail(str(exc))
+            fail(exc.line())
     echo_line(t("contacts.confirmed_now", name=contact.name, fingerprint=contact.fingerprint))
 
 
@@ -127,7 +129,7 @@ def contacts_remove(
         try:
             removed = remove_contact(unlocked, name)
         except ContactRefused as exc:
-            fail(str(exc))
+            fail(exc.line())
     echo_line(t("contacts.removed", name=removed))
 
 
@@ -169,7 +171,7 @@ def handover(
                 then="shred" if then == "shred" else "keep",
             )
         except (HandoverRefused, ContactRefused) as exc:
-            fail(str(exc))
+            fail(exc.line())
     if not done.recipient.confirmed:
         echo_line(t("handover.unconfirmed", fingerprint=done.recipient.key.fingerprint), err=True)
     echo_line(

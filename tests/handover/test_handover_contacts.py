@@ -79,3 +79,16 @@ def test_bad_entries_are_one_line(ans: Colleague, bea: Colleague) -> None:
     assert "als Bea" in error(run(ans.path, "contacts", "add", "Bea twee", key))
     assert "niet in het adresboek" in error(run(ans.path, "contacts", "confirm", "Cor"))
     assert "niet in het adresboek" in error(run(ans.path, "contacts", "remove", "Cor"))
+
+
+def test_a_typed_name_stays_out_of_the_exception(ans: Colleague, bea: Colleague) -> None:
+    from meldcode_tui.casework.contacts import ContactRefused, add_contact, confirm_contact
+
+    add_contact(ans.store, "Bea Geheim", bea.key, at="2026-11-20")
+    with pytest.raises(ContactRefused) as refused:
+        add_contact(ans.store, "Bea Geheim", Identity.generate("x").public.line, at="x")
+    assert "Bea Geheim" in refused.value.line()
+    assert "Geheim" not in str(refused.value) and "Geheim" not in repr(refused.value.args)
+    with pytest.raises(ContactRefused) as unknown:
+        confirm_contact(ans.store, "Cor Geheim")
+    assert "Cor Geheim" in unknown.value.line() and "Geheim" not in str(unknown.value)

@@ -175,3 +175,17 @@ def test_a_case_of_an_unknown_protocol_is_refused(
     (tmp_path / "onbekend").write_bytes(raw)
     bea.store.close()
     assert "protocol dat deze versie" in refused(bea.path, tmp_path / "onbekend")
+
+
+def test_a_receipt_that_cannot_be_written_changes_nothing(
+    sent: Path, bea: Colleague, tmp_path: Path
+) -> None:
+    taken = tmp_path / "bewijs-bestaat"
+    taken.write_bytes(b"fictief")
+    before = digest(bea.path)
+    line = one_line(run(bea.path, "receive", str(sent), "--receipt", str(taken)), 2)
+    assert "bestaat al" in line and digest(bea.path) == before
+    missing = tmp_path / "geen-map" / "bewijs"
+    line = one_line(run(bea.path, "receive", str(sent), "--receipt", str(missing)), 2)
+    assert "kan niet worden geschreven" in line and digest(bea.path) == before
+    assert run(bea.path, "receive", str(sent)).exit_code == 0

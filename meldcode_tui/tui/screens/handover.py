@@ -140,7 +140,7 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
                 then="shred" if shred else "keep",
             )
         except (HandoverRefused, ContactRefused) as exc:
-            error.update(literal(str(exc)))
+            error.update(literal(exc.line()))
             return
         self.dismiss(done)
 
