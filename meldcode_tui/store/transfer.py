@@ -14,6 +14,7 @@ from meldcode_tui import vault
 from meldcode_tui.store import audit as audit_log
 from meldcode_tui.store import codec
 from meldcode_tui.store.errors import CaseDamaged, StoreError
+from meldcode_tui.store.reads import CaseReads
 from meldcode_tui.store.rows import CASE_COLUMNS, CASE_KEY_BYTES, CHILD_COLUMNS, CaseKeys, ad
 from meldcode_tui.store.writes import CaseWrites, _CaseWrite
 
@@ -47,7 +48,7 @@ def _clear_value(column: str, value: Any) -> Any:
     return value
 
 
-class CaseTransfer(CaseWrites):
+class CaseTransfer(CaseWrites, CaseReads):
     """`export_case_data`, `import_case_data`, and the marks a hand-over leaves on a case."""
 
     def export_case_data(self, case_id: str) -> dict[str, Any]:
@@ -147,6 +148,11 @@ class CaseTransfer(CaseWrites):
                 self._import_rows(w, table, records)
             self._commit_write(w, "case_received")
             self._case_keys[case_id] = keys
+            # Read back inside the transaction: a record this version cannot open (a payload
+            # of the wrong shape) rolls the whole import back instead of arriving damaged.
+            if self._read_case(self._case_row(case_id)).damaged:
+                self._case_keys.pop(case_id, None)
+                raise BadCaseData("an imported record does not open")
             return case_id
 
     def _import_rows(self, w: _CaseWrite, table: str, records: Any) -> None:

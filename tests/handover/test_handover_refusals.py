@@ -12,6 +12,7 @@ from typer.testing import CliRunner, Result
 
 from meldcode_tui.casework.handover import hand_over
 from meldcode_tui.cli import app
+from meldcode_tui.store import Store
 from meldcode_tui.vault import envelope
 from meldcode_tui.vault.identity import Identity
 
@@ -189,3 +190,25 @@ def test_a_receipt_that_cannot_be_written_changes_nothing(
     line = one_line(run(bea.path, "receive", str(sent), "--receipt", str(missing)), 2)
     assert "kan niet worden geschreven" in line and digest(bea.path) == before
     assert run(bea.path, "receive", str(sent)).exit_code == 0
+
+
+def test_a_record_that_would_arrive_damaged_rolls_the_import_back(
+    ans: Colleague, bea: Colleague, tmp_path: Path
+) -> None:
+    case_id = full_case(ans.store)
+    data = ans.store.export_case_data(case_id)
+    del data["rows"]["notes"][0]["body"]["kind"]
+    _, raw = envelope.seal(
+        "case-handover",
+        {"case": data, "note": "", "then": "keep"},
+        sender=ans.store.identity(),
+        recipient=bea.store.identity().public,
+        created="2026-11-20T10:00:00+00:00",
+        expires="2026-12-20T10:00:00+00:00",
+    )
+    (tmp_path / "vreemd").write_bytes(raw)
+    bea.store.close()
+    line = refused(bea.path, tmp_path / "vreemd", code=2)
+    assert "niet de vorm die meldcode schrijft" in line
+    with Store.open(bea.path, PASSPHRASE) as again:
+        assert again.list_cases() == [] and again.verify() == []
