@@ -54,7 +54,8 @@ class HandedOverReadOnly(CaseClosed):
 
 def handed_over_line(mark: dict[str, object]) -> str:
     """ "Overgedragen aan ... op ...", for screens and `show` (never an exception message)."""
-    return t("handover.read_only", name=str(mark.get("to", "")), date=_day(mark.get("at")))
+    name = str(mark.get("to") or t("contacts.no_name"))
+    return t("handover.read_only", name=name, date=_day(mark.get("at")))
 
 
 class ReopenRefused(ValueError):

@@ -185,7 +185,8 @@ def hand_over(
     )
     write_private(out, raw)
     mark = {
-        "to": recipient.name,
+        # Empty for a pasted key: "(niet in adresboek)" is said when shown, in that language.
+        "to": recipient.contact.name if recipient.contact else "",
         "fp": recipient.key.fingerprint,
         "at": store_codec.iso(now),
         "then": then,

@@ -47,7 +47,8 @@ def identity_show(store: StoreOpt = None, passphrase_file: PassFileOpt = None) -
     """Print the public key (one line, to copy) and the fingerprint (to read aloud)."""
     from meldcode_tui.casework.identity import identity_card
 
-    with opened(store, passphrase_file) as (unlocked, _):
+    # Only reads: works beside the app too (a store from before identities needs one unlock).
+    with opened(store, passphrase_file, reader=True) as (unlocked, _):
         card = identity_card(unlocked)
     typer.echo(t("identity.public_key"))
     typer.echo(card.line)

@@ -27,7 +27,7 @@ def handover_lines(case: Case) -> list[str]:
         lines.append(
             t(
                 "handover.show_to",
-                name=str(mark.get("to", "")),
+                name=str(mark.get("to") or t("contacts.no_name")),
                 date=_day(mark.get("at")),
                 fingerprint=str(mark.get("fp", "")),
             )

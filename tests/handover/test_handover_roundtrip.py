@@ -194,3 +194,17 @@ def test_the_sender_store_reopens_with_the_mark(
     with Store.open(ans.path, PASSPHRASE) as again:
         mark = again.get_case(case_id).handed_over
         assert mark is not None and mark["to"] == "Bea" and again.verify() == []
+
+
+def test_to_a_pasted_key_not_in_the_address_book(
+    ans: Colleague, bea: Colleague, tmp_path: Path
+) -> None:
+    case_id = full_case(ans.store)
+    done = hand_over(ans.store, case_id, bea.key, tmp_path / "k", now=NOW)
+    assert done.recipient.contact is None and not done.recipient.confirmed
+    mark = ans.store.get_case(case_id).handed_over
+    assert mark is not None and mark["to"] == "" and not mark["confirmed"]
+    got = receive(bea.store, tmp_path / "k", now=NOW)
+    assert isinstance(got, CaseReceived) and got.sender.contact is None
+    with pytest.raises(HandoverRefused, match="eigen sleutel"):
+        hand_over(ans.store, full_case(ans.store), ans.key, tmp_path / "zelf", now=NOW)
