@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from meldcode_tui.casework.closing import CaseClosed
+from meldcode_tui.casework.closing import CaseClosed, HandedOverReadOnly
 from meldcode_tui.casework.date_rules import check_all_dates
 from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import check_role
@@ -108,6 +108,8 @@ def note_from_outside(
     CaseClosed (nothing written) when the case is closed.
     """
     case = store.get_case(case_id)
+    if case.handed_over:
+        raise HandedOverReadOnly(case_id, case.handed_over)
     if case.summary.status == "closed":
         raise CaseClosed(case_id)
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from meldcode_tui.casework.roles import check_role
+from meldcode_tui.dates import show_date
 from meldcode_tui.flow import Evaluation, evaluate, get_flow
 from meldcode_tui.flow.describe import undecided_text
 from meldcode_tui.i18n import t
@@ -32,6 +33,31 @@ class CaseClosed(Exception):
         self.case_id = case_id
 
 
+def _day(text: object) -> str:
+    try:
+        return show_date(datetime.fromisoformat(str(text)), "-")
+    except ValueError:
+        return "-"
+
+
+class HandedOverReadOnly(CaseClosed):
+    """A change to a case handed over to a colleague: read-only here for good.
+
+    The message names the date, not the colleague (a typed name stays out of exceptions);
+    `handed_over_line` says to whom.
+    """
+
+    def __init__(self, case_id: str, mark: dict[str, object]) -> None:
+        Exception.__init__(self, t("handover.read_only_short", date=_day(mark.get("at"))))
+        self.case_id = case_id
+
+
+def handed_over_line(mark: dict[str, object]) -> str:
+    """ "Overgedragen aan ... op ...", for screens and `show` (never an exception message)."""
+    name = str(mark.get("to") or t("contacts.no_name"))
+    return t("handover.read_only", name=name, date=_day(mark.get("at")))
+
+
 class ReopenRefused(ValueError):
     """Reopening needs a reason, and a closed case; the message says which is missing."""
 
@@ -45,8 +71,11 @@ def open_status(evaluation: Evaluation) -> str:
 
 
 def ensure_open(store: Store, case_id: str) -> None:
-    """Raise CaseClosed when the case is closed: nothing may be written to it."""
-    if store.get_case(case_id).summary.status == "closed":
+    """Raise CaseClosed when the case is closed (or handed over): nothing may be written to it."""
+    case = store.get_case(case_id)
+    if case.handed_over:
+        raise HandedOverReadOnly(case_id, case.handed_over)
+    if case.summary.status == "closed":
         raise CaseClosed(case_id)
 
 
@@ -60,6 +89,8 @@ def close_case(
     case's flow is no longer shipped. Recorded in the case and the audit trail (case_closed).
     """
     case = store.get_case(case_id)
+    if case.handed_over:
+        raise HandedOverReadOnly(case_id, case.handed_over)
     flow = get_flow(case.summary.flow_id)
     result = evaluate(flow, case.answers, now=now)
     if not result.can_close:

@@ -13,7 +13,14 @@ from datetime import datetime
 from typing import Any
 
 from meldcode_tui.casework.actions import add_action, complete_action
-from meldcode_tui.casework.closing import CaseClosed, close_case, open_status, reopen_case
+from meldcode_tui.casework.closing import (
+    CaseClosed,
+    HandedOverReadOnly,
+    close_case,
+    handed_over_line,
+    open_status,
+    reopen_case,
+)
 from meldcode_tui.casework.date_rules import check_dates
 from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import remembered_role
@@ -104,7 +111,14 @@ class OpenCase:
 
     @property
     def closed(self) -> bool:
-        return self.case.summary.status == "closed"
+        # A case handed over to a colleague is read-only like a closed one.
+        return self.case.summary.status == "closed" or self.case.handed_over is not None
+
+    @property
+    def handed_over_line(self) -> str | None:
+        """ "Overgedragen aan ... op ...": why a handed-over case is read-only, or None."""
+        mark = self.case.handed_over
+        return None if mark is None else handed_over_line(mark)
 
     def resume_step(self) -> str:
         """Where the user was; else the engine's current step; else the last step on the path."""
@@ -160,6 +174,8 @@ class OpenCase:
 
     def ensure_open(self) -> None:
         """CaseClosed when the case is closed: a closed case takes no change."""
+        if self.case.handed_over is not None:
+            raise HandedOverReadOnly(self.case_id, self.case.handed_over)
         if self.closed:
             raise CaseClosed(self.case_id)
 
@@ -198,8 +214,9 @@ class OpenCase:
         Not written at once: it goes with the next answer's transaction, or `save_position`
         writes it when the user leaves the case (back to the list, lock, quit).
         """
-        # A damaged case refuses writes; where the user was is not worth an error.
-        if self.case.position != step_id and not self.case.damaged:
+        # A damaged or handed-over case refuses writes; where the user was is not worth an error.
+        writable = not self.case.damaged and self.case.handed_over is None
+        if self.case.position != step_id and writable:
             self.case.position = step_id
             self.position_unsaved = True
 

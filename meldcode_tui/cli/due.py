@@ -104,7 +104,13 @@ def close(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Close a case, only when its flow's closure rules hold and nothing required is open."""
-    from meldcode_tui.casework import ClosureRefused, UnknownRole, close_case, closure_reason
+    from meldcode_tui.casework import (
+        CaseClosed,
+        ClosureRefused,
+        UnknownRole,
+        close_case,
+        closure_reason,
+    )
 
     moment = current_time()
     lang = current_language()
@@ -116,7 +122,8 @@ def close(
             close_case(unlocked, case_id, now=moment, author_role=role)
         except FlowError as exc:
             flow_fail(exc)
-        except UnknownRole as exc:
+        except (UnknownRole, CaseClosed) as exc:
+            # CaseClosed here: the case was handed over (read-only; issue 17).
             fail(str(exc))
         except ClosureRefused as exc:
             reason = closure_reason(exc.evaluation, lang)

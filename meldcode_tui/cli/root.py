@@ -21,6 +21,7 @@ from meldcode_tui.cli.common import EXIT_USAGE, apply_language
 from meldcode_tui.cli.config import config_app
 from meldcode_tui.cli.flows import flows_app
 from meldcode_tui.cli.hand_down import hand_down
+from meldcode_tui.cli.handover import contacts_app, handover, identity_app, receive
 from meldcode_tui.cli.localise import CONFIG_META, LocalisedGroup
 from meldcode_tui.cli.options import PassFileOpt
 from meldcode_tui.cli.resolved import set_for_run
@@ -56,6 +57,9 @@ app = typer.Typer(
 app.add_typer(flows_app, name="flows")
 app.add_typer(actions_app, name="action")
 app.add_typer(config_app, name="config")
+
+app.add_typer(identity_app, name="identity")
+app.add_typer(contacts_app, name="contacts")
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,8 @@ app.command("export")(export.export)
 app.command("due")(due.due)
 app.command("close")(due.close)
 app.command("reopen")(lifecycle.reopen)
+app.command("handover")(handover)
+app.command("receive")(receive)
 
 
 def _click_error(name: str) -> type[Exception]:

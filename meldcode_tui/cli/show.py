@@ -18,6 +18,7 @@ from meldcode_tui.cli.common import (
     yes_no,
 )
 from meldcode_tui.cli.common import echo as cli_echo
+from meldcode_tui.cli.handover_show import handover_lines
 from meldcode_tui.cli.options import CaseArg, JsonOpt, PassFileOpt, StoreOpt
 from meldcode_tui.cli.unlock import opened
 from meldcode_tui.i18n import current_language, t
@@ -96,6 +97,7 @@ def list_cases(
             f"{c.id:<9} {_status(c.status):<11} {c.flow_id:<14} {local_minute(c.updated_at):<18} "
             f"{local_day(c.next_deadline):<12} {case_title(c)}{flag}"
             + ("  ! " + t("security.list_damaged") if c.damaged else "")
+            + ("  (" + t("tui.handover.badge") + ")" if c.handed_over else "")
         )
 
 
@@ -207,6 +209,8 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
     lang = current_language()
     echo = cli_echo
     echo(t("cases.show_title", id=s.id, title=case_title(s)))
+    for line in handover_lines(case):
+        echo(line)
     echo(
         t(
             "cases.show_meta",

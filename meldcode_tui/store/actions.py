@@ -46,7 +46,7 @@ class CaseActions(CaseWrites):
         """
         with self._op(write=True), self._db.atomic():
             # Pinning the current manifest would launder a case put back to an older state.
-            w = self._begin_write(case_id)
+            w = self._begin_write(case_id, allow_handed_over=True)
             # A new manifest (its counter moves on): cutting this entry off the log's end
             # then reads as the case put back, not as nothing.
             w.manifest["n"] = int(w.manifest.get("n", 0)) + 1

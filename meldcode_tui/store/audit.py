@@ -34,6 +34,13 @@ EVENTS = frozenset(
         "summary_exported",
         "inspection_exported",
         "damage_accepted",
+        "identity_created",
+        "identity_rotated",
+        "contacts_changed",
+        "handovers_changed",
+        "case_handed_over",
+        "case_received",
+        "handover_confirmed",
     }
 )
 HEAD_KEY = "audit_head"

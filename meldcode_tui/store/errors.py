@@ -125,3 +125,9 @@ class StoreRolledBack(StoreDamaged):
     """The whole store is older than the copy last opened on this computer."""
 
     code = "security.rolled_back"
+
+
+class CaseHandedOver(StoreError):
+    """The case was handed over to a colleague: it is read-only in this store."""
+
+    code = "handover.handed_over"

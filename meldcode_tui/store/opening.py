@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Self
 
 from meldcode_tui import vault
+from meldcode_tui.store import audit as audit_log
 from meldcode_tui.store import files, leftovers, rollback
-from meldcode_tui.store.base import Clock, StoreBase, open_vault_errors
+from meldcode_tui.store.base import Clock, open_vault_errors
 from meldcode_tui.store.errors import (
     SchemaAltered,
     SchemaVersionDamaged,
@@ -21,6 +22,7 @@ from meldcode_tui.store.errors import (
     StoreReadOnly,
 )
 from meldcode_tui.store.files import install_new
+from meldcode_tui.store.identity import StoreRecords
 from meldcode_tui.store.lock import StoreLock
 from meldcode_tui.store.schema import (
     APPLICATION_ID,
@@ -50,7 +52,7 @@ def check_structure(conn: sqlite3.Connection) -> None:
         raise StoreDamaged("store file is not readable") from None
 
 
-class StoreOpening(StoreBase):
+class StoreOpening(StoreRecords):
     """Lifecycle and keys: `create`, `open`, `close`, passphrase change and recovery."""
 
     @classmethod
@@ -92,7 +94,13 @@ class StoreOpening(StoreBase):
                         "INSERT INTO meta (key, value) VALUES (?, ?)",
                         (files.VAULT_KEY, header.to_bytes()),
                     )
-                    store._audit("store_created", None)
+                    at = store._now()
+                    audit_log.append(
+                        conn, store._audit_key, at=at, case_id=None, event="store_created"
+                    )
+                    # The identity colleagues hand cases over to (see identity.py), made at
+                    # the same moment: it takes no tick of the store's clock of its own.
+                    store._ensure_identity(at)
                 conn.execute("PRAGMA journal_mode=WAL")
             finally:
                 conn.close()
@@ -216,6 +224,8 @@ class StoreOpening(StoreBase):
                 migrate(self._db)
                 with self._db.atomic():
                     self._audit("schema_migrated", None)
+            # A store from before identities gets one on its first unlock.
+            self._ensure_identity()
             if passphrase is not None and vault.needs_upgrade(self._header):
                 self._write_header(
                     vault.rewrap(self._header, self._master, passphrase), "kdf_upgraded"

@@ -103,6 +103,7 @@ class CaseReads(StoreBase):
             melden=data.get("melden"),
             hulp=data.get("hulp"),
             damaged=damaged,
+            handed_over=bool(data.get("handed_over")),
         )
 
     def get_case(self, case_id: str) -> Case:
@@ -191,6 +192,9 @@ class CaseReads(StoreBase):
         start = info.get("retention_start") if isinstance(info, dict) else None
         case.retention_start = start if isinstance(start, str) else None
         case.lifecycle = lifecycle_events(info)
+        for name in ("handed_over", "received"):
+            mark = info.get(name) if isinstance(info, dict) else None
+            setattr(case, name, mark if isinstance(mark, dict) else None)
         case.damaged = damaged
         return case
 

@@ -29,6 +29,8 @@ class CaseSummary:
     melden: bool | None
     hulp: bool | None
     damaged: bool = False
+    # Handed over to a colleague: read-only here (the mark is sealed in the list blob).
+    handed_over: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,3 +114,7 @@ class Case:
     damaged: list[DamagedRecord] = field(default_factory=list)
     # When the retention clock started (ISO date, e.g. the day the pupil left), sealed.
     retention_start: str | None = None
+    # Handed over to a colleague (to, fingerprint, at, then, arrived): read-only here.
+    handed_over: dict[str, Any] | None = None
+    # Received from a colleague (from, fingerprint, at, note), sealed.
+    received: dict[str, Any] | None = None

@@ -9,8 +9,10 @@ from meldcode_tui.store.actions import CaseActions
 from meldcode_tui.store.backup import StoreBackup
 from meldcode_tui.store.base import CASE_STATUSES, Clock, utc_now
 from meldcode_tui.store.errors import StoreError
+from meldcode_tui.store.identity import StoreRecords
 from meldcode_tui.store.lifecycle import CaseLifecycle
 from meldcode_tui.store.opening import StoreOpening
+from meldcode_tui.store.transfer import CaseTransfer
 from meldcode_tui.store.writes import UNCHANGED, AnswerWritten, Progress
 
 __all__ = [
@@ -24,7 +26,7 @@ __all__ = [
 ]
 
 
-class Store(StoreOpening, CaseActions, CaseLifecycle, StoreBackup):
+class Store(StoreOpening, CaseActions, CaseLifecycle, StoreBackup, CaseTransfer, StoreRecords):
     """Open with `Store.open` or `Store.create`; the constructor is internal.
 
     The operations live in one class per concern: opening.py (lifecycle and keys), writes.py

@@ -11,7 +11,7 @@ from typing import Any, Final
 from meldcode_tui import vault
 from meldcode_tui.store import codec, sealcheck
 from meldcode_tui.store.base import CASE_STATUSES, StoreBase
-from meldcode_tui.store.errors import CaseDamaged
+from meldcode_tui.store.errors import CaseDamaged, CaseHandedOver
 from meldcode_tui.store.records import NOTE_KINDS, AnswerChange
 from meldcode_tui.store.rows import (
     CASE_COLUMNS,
@@ -79,7 +79,8 @@ _NOT_SET: Final = object()
 class CaseWrites(StoreBase):
     """One transaction per change; most run `_begin_write`, then `_commit_write` to seal and log."""
 
-    def _begin_write(self, case_id: str) -> _CaseWrite:
+    def _begin_write(self, case_id: str, *, allow_handed_over: bool = False) -> _CaseWrite:
+        """Open a case for a change; a handed-over case is read-only (see transfer.py)."""
         row = self._case_row(case_id)
         proven = self._proven_manifest(case_id, row["manifest"])
         try:
@@ -94,6 +95,8 @@ class CaseWrites(StoreBase):
             raise CaseDamaged("the case's key or manifest does not open") from None
         if proven is None:
             self._check_case_sealed(row, manifest)
+        if info.get("handed_over") and not allow_handed_over:
+            raise CaseHandedOver("the case was handed over and is read-only here")
         return _CaseWrite(row=row, keys=keys, manifest=manifest, info=info)
 
     def _commit_write(self, w: _CaseWrite, event: str) -> None:

@@ -21,7 +21,13 @@ from textual.theme import Theme
 
 from meldcode_tui.i18n import LANGUAGES, current_language, set_language, t
 from meldcode_tui.settings import Settings
-from meldcode_tui.tui.services import ClosesCase, ManagesActions, Relabels, SavesTyping
+from meldcode_tui.tui.services import (
+    ClosesCase,
+    HandsOver,
+    ManagesActions,
+    Relabels,
+    SavesTyping,
+)
 
 if TYPE_CHECKING:
     from meldcode_tui.store import Store
@@ -330,6 +336,12 @@ class MeldcodeApp(App[None]):
                 t("settings_screen.palette"),
                 t("settings_screen.palette_help"),
                 lambda: open_settings(self),
+            )
+        if self.store is not None and isinstance(screen, HandsOver):
+            yield SystemCommand(t("tui.handover.palette"), "Ctrl+G", screen.action_hand_over)
+            yield SystemCommand(t("tui.receive.palette"), "Ctrl+R", screen.action_receive)
+            yield SystemCommand(
+                t("tui.identity.palette"), t("tui.identity.palette_help"), screen.action_identity
             )
         yield SystemCommand(
             t("tui.palette.language"), t("tui.palette.language_help"), self.action_toggle_language

@@ -67,3 +67,14 @@ class ManagesActions(Protocol):
     """A screen of one case that opens its agreed actions (Ctrl+T, the command palette)."""
 
     def action_actions(self) -> None: ...
+
+
+@runtime_checkable
+class HandsOver(Protocol):
+    """The case list: hand the selected case over, receive a bundle, show the identity."""
+
+    def action_hand_over(self) -> None: ...
+
+    def action_receive(self) -> None: ...
+
+    def action_identity(self) -> None: ...

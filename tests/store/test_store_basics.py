@@ -211,6 +211,7 @@ def test_audit_lists_every_change_without_user_text(store: Store) -> None:
     events = [(e.event, e.case_id) for e in store.audit()]
     assert events == [
         ("store_created", None),
+        ("identity_created", None),
         ("case_created", cid),
         ("answer_set", cid),
         ("note_added", cid),

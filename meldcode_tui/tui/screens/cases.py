@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Static
 
 from meldcode_tui.casework import shred_case, start_case
@@ -22,6 +21,7 @@ from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import CaseSummary
 from meldcode_tui.tui.case_marks import case_marks, legend, mark_text
+from meldcode_tui.tui.screens.handover_actions import HandoverActions
 from meldcode_tui.tui.screens.results import NewCase
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import clip, literal, visible
@@ -42,6 +42,8 @@ def yes_no(value: bool | None) -> Text:
 
 def step_cell(summary: CaseSummary) -> Text:
     """Where the case stands: step number of total, or its status once finished."""
+    if summary.handed_over:
+        return Text(t("tui.handover.badge"), style="dim")
     if summary.status in ("closed", "monitoring") and summary.current_step is None:
         return Text(t(f"tui.cases.status.{summary.status}"))
     try:
@@ -85,8 +87,11 @@ def overdue_first(summaries: list[CaseSummary], now: datetime) -> list[CaseSumma
     return late + [s for s in summaries if not is_overdue(s, now)]
 
 
-class CaseListScreen(Screen[None]):
+class CaseListScreen(HandoverActions):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Hand-over (issue 17): the actions live in handover_actions.py.
+        Binding("ctrl+g", "hand_over", priority=True, show=False),
+        Binding("ctrl+r", "receive", priority=True, show=False),
         Binding("ctrl+n", "new_case", priority=True, show=False),
         Binding("ctrl+o", "open_case", priority=True, show=False),
         Binding("ctrl+d", "shred_case", priority=True, show=False),

@@ -65,7 +65,9 @@ class WizardScreen(Screen[None]):
     def _header(self) -> Text:
         header = Text()
         header.append_text(literal(self.session.title, style="bold"))
-        if self.session.closed:
+        if self.session.case.handed_over is not None:
+            header.append("  [" + t("tui.handover.badge") + "]", style="bold")
+        elif self.session.closed:
             header.append("  [" + t("tui.cases.status.closed") + "]", style="bold")
         header.append("  ·  ")
         header.append_text(literal(self.session.flow.title.get(current_language()), style="dim"))
@@ -200,7 +202,9 @@ class WizardScreen(Screen[None]):
         self.query_one(DeadlineBanner).show(s.evaluation, current_language())
         self.query_one("#wizard-header", Static).update(self._header())
         line = self.query_one("#case-lifecycle", Static)
-        if s.closed:
+        if s.handed_over_line is not None:
+            message = s.handed_over_line
+        elif s.closed:
             message = t("lifecycle.closed_banner")
         elif s.evaluation.can_close:
             message = t("lifecycle.can_close")
@@ -417,6 +421,9 @@ class WizardScreen(Screen[None]):
     def action_close_case(self) -> None:
         """Close the case, only when the flow's closure rules hold and nothing required is open."""
         self.flush()
+        if self.session.handed_over_line is not None:
+            self.notify(self.session.handed_over_line, markup=False)
+            return
 
         async def goto(question_id: str) -> None:
             step = self.session.flow.step_of(question_id)

@@ -1,0 +1,47 @@
+"""The lines `meldcode show` prints about a hand-over: to whom and when, or from whom."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from meldcode_tui.dates import show_date
+from meldcode_tui.i18n import t
+
+if TYPE_CHECKING:
+    from meldcode_tui.store.records import Case
+
+
+def _day(text: object) -> str:
+    try:
+        return show_date(datetime.fromisoformat(str(text)), "-")
+    except ValueError:
+        return "-"
+
+
+def handover_lines(case: Case) -> list[str]:
+    """Read-only "handed over to" (and arrival), or "received from"; names were typed by people."""
+    lines: list[str] = []
+    mark = case.handed_over
+    if mark:
+        lines.append(
+            t(
+                "handover.show_to",
+                name=str(mark.get("to") or t("contacts.no_name")),
+                date=_day(mark.get("at")),
+                fingerprint=str(mark.get("fp", "")),
+            )
+        )
+        if mark.get("arrived"):
+            lines.append(t("handover.arrived", date=_day(mark.get("arrived"))))
+    got = case.received
+    if got:
+        lines.append(
+            t(
+                "handover.show_from",
+                name=str(got.get("from") or t("contacts.no_name")),
+                date=_day(got.get("at")),
+                fingerprint=str(got.get("fp", "")),
+            )
+        )
+    return lines

@@ -1,0 +1,149 @@
+"""Hand a case over: exactly what goes (a preview), to whom (the address book), then the file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
+
+from meldcode_tui.casework.contacts import Contact, ContactRefused, list_contacts
+from meldcode_tui.casework.handover import (
+    DEFAULT_EXPIRES_DAYS,
+    HandedOver,
+    HandoverRefused,
+    Preview,
+    hand_over,
+)
+from meldcode_tui.i18n import t
+from meldcode_tui.store import Store
+from meldcode_tui.tui.text import literal
+
+
+def contact_label(contact: Contact) -> str:
+    mark = t("contacts.confirmed") if contact.confirmed else t("contacts.unconfirmed")
+    return f"{contact.name} ({mark})"
+
+
+def preview_text(seen: Preview) -> Text:
+    """The preview in words: the title literally (typed by a person), then what travels."""
+    text = literal(seen.title or t("cases.no_title"), style="bold")
+    text.append(f"  ({seen.flow_id}, {seen.case_id})\n")
+    text.append(
+        t(
+            "tui.handover.counts",
+            answers=seen.answers,
+            history=seen.history,
+            notes=seen.notes,
+            actions=seen.actions,
+            audit=seen.audit_lines,
+        )
+    )
+    for name, count in sorted(seen.other.items()):
+        text.append("\n" + t("tui.handover.other", name=name, count=count))
+    return text
+
+
+class HandoverScreen(ModalScreen[HandedOver | None]):
+    """Collects colleague, file, note, expiry and what happens here; Esc changes nothing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def __init__(
+        self, store: Store, seen: Preview, clock: Callable[[], datetime], folder: Path
+    ) -> None:
+        super().__init__(id="handover")
+        self.store = store
+        self.seen = seen
+        self.clock = clock
+        self.contacts = list_contacts(store)
+        self.default_file = folder / f"overdracht-{seen.case_id}.meldcode"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="handover-dialog", classes="dialog"):
+            yield Static(t("tui.handover.title"), classes="dialog-title")
+            yield Static(t("tui.handover.help"), classes="dialog-help")
+            yield Static(preview_text(self.seen), id="handover-preview")
+            if self.contacts:
+                yield Select(
+                    [(contact_label(c), c.name) for c in self.contacts],
+                    prompt=t("tui.handover.to"),
+                    id="handover-to",
+                )
+            else:
+                yield Static(t("tui.handover.no_contacts"), id="handover-no-contacts")
+            yield Static("", id="handover-warning", classes="dialog-error")
+            yield Input(
+                str(self.default_file), placeholder=t("tui.handover.file"), id="handover-file"
+            )
+            yield Input(placeholder=t("tui.handover.note"), id="handover-note")
+            yield Input(
+                str(DEFAULT_EXPIRES_DAYS),
+                placeholder=t("tui.handover.expires"),
+                id="handover-expires",
+                restrict=r"[0-9]*",
+            )
+            with RadioSet(id="handover-then"):
+                yield RadioButton(t("tui.handover.then_keep"), value=True, id="then-keep")
+                yield RadioButton(t("tui.handover.then_shred"), id="then-shred")
+            yield Static("", id="handover-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.handover.submit"), id="handover-go", variant="primary")
+                yield Button(t("tui.handover.cancel"), id="handover-cancel")
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = False
+        first = self.query("#handover-to")
+        (first.first() if first else self.query_one("#handover-file", Input)).focus()
+
+    @on(Select.Changed, "#handover-to")
+    def _chosen(self, event: Select.Changed) -> None:
+        contact = next((c for c in self.contacts if c.name == event.value), None)
+        warning = ""
+        if contact is not None and not contact.confirmed:
+            warning = t("handover.unconfirmed", fingerprint=contact.fingerprint)
+        self.query_one("#handover-warning", Static).update(literal(warning))
+
+    def _recipient(self) -> str | None:
+        if not self.contacts:
+            return None
+        value = self.query_one("#handover-to", Select).value
+        return value if isinstance(value, str) else None
+
+    @on(Button.Pressed, "#handover-go")
+    def _go(self) -> None:
+        error = self.query_one("#handover-error", Static)
+        to = self._recipient()
+        if to is None:
+            error.update(t("tui.handover.choose"))
+            return
+        days_text = self.query_one("#handover-expires", Input).value
+        shred = self.query_one("#then-shred", RadioButton).value
+        try:
+            done = hand_over(
+                self.store,
+                self.seen.case_id,
+                to,
+                Path(self.query_one("#handover-file", Input).value.strip()).expanduser(),
+                now=self.clock(),
+                note=self.query_one("#handover-note", Input).value,
+                expires_days=int(days_text) if days_text else 0,
+                then="shred" if shred else "keep",
+            )
+        except (HandoverRefused, ContactRefused) as exc:
+            error.update(literal(exc.line()))
+            return
+        self.dismiss(done)
+
+    @on(Button.Pressed, "#handover-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

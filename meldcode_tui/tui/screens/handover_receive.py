@@ -1,0 +1,91 @@
+"""Receive a colleague's bundle or a receipt: the file, then who sent it and what arrived."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from meldcode_tui.casework.handover import HandoverRefused
+from meldcode_tui.casework.receiving import CaseReceived, ReceiptRecorded, receive
+from meldcode_tui.i18n import t
+from meldcode_tui.store import Store
+from meldcode_tui.tui.text import literal
+
+
+def result_text(result: CaseReceived | ReceiptRecorded) -> Text:
+    """Who sent it (name from the address book, fingerprint) and what happened."""
+    sender = result.sender
+    name = sender.contact.name if sender.contact else t("contacts.no_name")
+    text = literal(t("receive.from", name=name, fingerprint=sender.fingerprint), style="bold")
+    if sender.contact is None or not sender.contact.confirmed:
+        text.append("\n" + t("receive.sender_unconfirmed"), style="bold")
+    if isinstance(result, CaseReceived):
+        text.append("\n" + t("receive.imported", case=result.case_id))
+        if result.note:
+            text.append_text(literal("\n" + t("receive.note", note=result.note)))
+        text.append_text(literal("\n" + t("receive.receipt_written", file=result.receipt)))
+    elif result.shredded:
+        text.append("\n" + t("receive.receipt_shredded", case=result.case_id))
+    else:
+        text.append("\n" + t("receive.receipt_recorded", case=result.case_id))
+    return text
+
+
+class ReceiveScreen(ModalScreen[CaseReceived | ReceiptRecorded | None]):
+    """A refused file is one line in the dialog and changes nothing; Esc goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", show=False)]
+
+    def __init__(self, store: Store, clock: Callable[[], datetime]) -> None:
+        super().__init__(id="receive")
+        self.store = store
+        self.clock = clock
+        self.result: CaseReceived | ReceiptRecorded | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="receive-dialog", classes="dialog"):
+            yield Static(t("tui.receive.title"), classes="dialog-title")
+            yield Static(t("tui.receive.help"), classes="dialog-help")
+            yield Input(placeholder=t("tui.receive.file"), id="receive-file")
+            yield Static("", id="receive-error", classes="dialog-error")
+            yield Static("", id="receive-result")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.receive.submit"), id="receive-go", variant="primary")
+                yield Button(t("tui.receive.close"), id="receive-close")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#receive-file", Input)
+        field.cursor_blink = False
+        field.focus()
+
+    @on(Input.Submitted, "#receive-file")
+    @on(Button.Pressed, "#receive-go")
+    def _go(self) -> None:
+        error = self.query_one("#receive-error", Static)
+        typed = self.query_one("#receive-file", Input).value.strip()
+        if not typed:
+            error.update(t("tui.receive.no_file"))
+            return
+        try:
+            self.result = receive(self.store, Path(typed).expanduser(), now=self.clock())
+        except HandoverRefused as exc:
+            error.update(literal(str(exc)))
+            return
+        error.update("")
+        self.query_one("#receive-result", Static).update(result_text(self.result))
+        self.query_one("#receive-go", Button).disabled = True
+        self.query_one("#receive-close", Button).focus()
+
+    @on(Button.Pressed, "#receive-close")
+    def action_close(self) -> None:
+        self.dismiss(self.result)

@@ -1,0 +1,198 @@
+"""The app's hand-over and receive, driven with Pilot: preview, recipient, file, result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from handover_helpers import NOW, PASSPHRASE, TITLE, Colleague, befriend, full_case
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, Static
+
+from meldcode_tui.settings import Settings
+from meldcode_tui.store import Store
+from meldcode_tui.tui.app import MeldcodeApp, make_app
+from meldcode_tui.tui.screens.cases import CaseListScreen
+from meldcode_tui.tui.screens.handover import HandoverScreen
+from meldcode_tui.tui.screens.handover_identity import IdentityScreen
+from meldcode_tui.tui.screens.handover_receive import ReceiveScreen
+
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "UTC")
+    yield
+
+
+def app_on(path: Path) -> MeldcodeApp:
+    return make_app(Settings(store_path=path, lang="nl", idle_minutes=0), clock=lambda: NOW)
+
+
+async def unlock(pilot: Pilot[None]) -> None:
+    pilot.app.post_message(events.Paste(PASSPHRASE))
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def text_of(screen: object, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())  # type: ignore[attr-defined]
+
+
+async def test_hand_over_from_the_case_list(ans: Colleague, bea: Colleague, tmp_path: Path) -> None:
+    befriend(ans, bea, confirm=False)
+    case_id = full_case(ans.store)
+    ans.store.close()
+    bundle = tmp_path / "naar-bea.meldcode"
+    app = app_on(ans.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        assert isinstance(app.screen, CaseListScreen)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HandoverScreen)
+        preview = text_of(screen, "#handover-preview")
+        assert TITLE in preview and "3 antwoorden" in preview and "2 notities" in preview
+        assert "4 wijzigingen" in preview
+        # Without a colleague chosen nothing happens.
+        await pilot.click("#handover-go")
+        await pilot.pause()
+        assert "kies eerst" in text_of(screen, "#handover-error")
+        screen.query_one("#handover-to", Select).value = "Bea"
+        await pilot.pause()
+        assert "NIET bevestigd" in text_of(screen, "#handover-warning")
+        screen.query_one("#handover-file", Input).value = str(bundle)
+        await pilot.click("#handover-go")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseListScreen)
+    assert bundle.exists()
+    with Store.open(ans.path, PASSPHRASE) as again:
+        mark = again.get_case(case_id).handed_over
+        assert mark is not None and mark["to"] == "Bea"
+
+
+async def test_hand_over_refusal_is_shown_in_the_dialog(
+    ans: Colleague, bea: Colleague, tmp_path: Path
+) -> None:
+    befriend(ans, bea)
+    case_id = full_case(ans.store)
+    ans.store.close()
+    taken = tmp_path / "bestaat.meldcode"
+    taken.write_bytes(b"fictief")
+    app = app_on(ans.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HandoverScreen)
+        screen.query_one("#handover-to", Select).value = "Bea"
+        screen.query_one("#handover-file", Input).value = str(taken)
+        await pilot.click("#handover-go")
+        await pilot.pause()
+        assert app.screen is screen and "bestaat al" in text_of(screen, "#handover-error")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert taken.read_bytes() == b"fictief"
+    with Store.open(ans.path, PASSPHRASE) as again:
+        assert again.get_case(case_id).handed_over is None
+
+
+async def test_receive_in_the_app(
+    ans: Colleague, bea: Colleague, cor: Colleague, tmp_path: Path
+) -> None:
+    from meldcode_tui.casework.handover import hand_over
+
+    befriend(ans, bea)
+    befriend(bea, ans)
+    bundle = tmp_path / "van-ans.meldcode"
+    hand_over(ans.store, full_case(ans.store), "Bea", bundle, now=NOW)
+    for c in (ans, bea, cor):
+        c.store.close()
+    # Cor cannot receive it: one line in the dialog, nothing in Cor's store.
+    app = app_on(cor.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReceiveScreen)
+        screen.query_one("#receive-file", Input).value = str(bundle)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "niet voor jou" in text_of(screen, "#receive-error")
+    with Store.open(cor.path, PASSPHRASE) as store:
+        assert store.list_cases() == []
+    app = app_on(bea.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReceiveScreen)
+        screen.query_one("#receive-file", Input).value = str(bundle)
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = text_of(screen, "#receive-result")
+        assert "Van: Ans" in shown and "Ontvangstbewijs geschreven" in shown
+        assert text_of(screen, "#receive-error") == ""
+        await pilot.click("#receive-close")
+        await pilot.pause()
+        cases = app.screen
+        assert isinstance(cases, CaseListScreen)
+        assert [s.title for s in cases.summaries] == [TITLE]
+    assert Path(str(bundle) + ".receipt").exists()
+
+
+async def test_identity_screen_shows_the_key_and_the_book(ans: Colleague, bea: Colleague) -> None:
+    befriend(ans, bea)
+    public = ans.store.identity().public
+    ans.store.close()
+    app = app_on(ans.path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await unlock(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseListScreen)
+        screen.action_identity()
+        await pilot.pause()
+        assert isinstance(app.screen, IdentityScreen)
+        assert text_of(app.screen, "#identity-line") == public.line
+        assert public.fingerprint in text_of(app.screen, "#identity-fingerprint")
+        assert "Bea" in text_of(app.screen, "#identity-contacts")
+        assert "(bevestigd)" in text_of(app.screen, "#identity-contacts")
+
+
+async def test_a_handed_over_case_opens_read_only(
+    ans: Colleague, bea: Colleague, tmp_path: Path
+) -> None:
+    from meldcode_tui.casework.handover import hand_over
+    from meldcode_tui.tui.screens.wizard import WizardScreen
+
+    befriend(ans, bea)
+    case_id = full_case(ans.store)
+    hand_over(ans.store, case_id, "Bea", tmp_path / "b", now=NOW)
+    ans.store.close()
+    app = app_on(ans.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        cases = app.screen
+        assert isinstance(cases, CaseListScreen)
+        assert cases.summaries[0].handed_over
+        await pilot.press("enter")
+        await pilot.pause()
+        wizard = app.screen
+        assert isinstance(wizard, WizardScreen)
+        assert "overgedragen aan Bea op 20-11-2026" in text_of(wizard, "#case-lifecycle")
+        assert "[overgedragen]" in text_of(wizard, "#wizard-header")
+        await pilot.press("f10")
+        await pilot.pause()
+        assert app.screen is wizard
+    with Store.open(ans.path, PASSPHRASE) as again:
+        assert again.get_case(case_id).summary.status == "open"
+        assert again.verify() == []
