@@ -150,3 +150,31 @@ async def test_f1_on_a_step_explains_that_step_and_the_marks(
         assert isinstance(app.screen, HelpScreen)
         assert not app.screen.query("#help-step-title")
         assert "Ctrl+L" in rendered(app.screen.query_one("#help-keys"))
+
+
+async def test_a_wrapped_option_is_ticked_on_its_own_line(new_store: Path) -> None:
+    """At 80x24 signal options wrap; the tick drawn and the answer saved are the option's own."""
+    with reopen(new_store) as store:
+        case_id, _ = start_case(store, "basismodel", "F", {"client_type": "kind"}, now=NOW)
+    question = shipped_flows()["basismodel"].question("signalen")
+    assert question is not None
+    second = question.options[1]
+    app = app_for(new_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(pilot)
+        await app.open_case(case_id)
+        await pilot.pause()
+        ticks = app.screen.query_one("#q-signalen")
+        assert app.focused is ticks
+        await pilot.press("down", "space")
+        await pilot.pause()
+        wizard = app.screen
+        assert isinstance(wizard, WizardScreen)
+        assert wizard.session.answers["signalen"] == [second.id]
+        lines = [s.text for s in ticks.render_lines(ticks.size.region)]
+        ticked = [line for line in lines if "X" in line]
+        # One tick, on the first line of the second option; the first option wraps unticked.
+        assert len(ticked) == 1, lines
+        assert second.label.get("nl").split()[0] in ticked[0], (ticked, lines)
+        # (The first option is longer than the 80-column body: it does wrap.)
+        assert len(question.options[0].label.get("nl")) > 40
