@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 from fit import losses, rendered
+from test_export_fit import Ticking
 from test_focus_steps import targets
 from tui_helpers import NOW, app_for, reopen, unlock
 
 from meldcode_tui.casework import start_case
 from meldcode_tui.flow.registry import shipped_flows
+from meldcode_tui.tui.demo import DEMO_PASSPHRASE, build_demo_store
 from meldcode_tui.tui.screens.info import HelpScreen
 from meldcode_tui.tui.screens.wizard import WizardScreen
 from meldcode_tui.tui.widgets.question import QuestionField
@@ -178,3 +180,50 @@ async def test_a_wrapped_option_is_ticked_on_its_own_line(new_store: Path) -> No
         assert second.label.get("nl").split()[0] in ticked[0], (ticked, lines)
         # (The first option is longer than the 80-column body: it does wrap.)
         assert len(question.options[0].label.get("nl")) > 40
+
+
+@pytest.mark.parametrize(
+    ("lang", "size"),
+    [("nl", SMALL), ("en", SMALL), ("nl", (120, 40))],
+    ids=["nl-80x24", "en-80x24", "nl-120x40"],
+)
+async def test_every_screen_of_the_demo_shows_whole(
+    tmp_path: Path, lang: str, size: tuple[int, int]
+) -> None:
+    """Case list, help, Veilig Thuis, new case, and per demo case: the wizard, F1, the decision,
+    closing refused, the agreed actions, the deadlines; then the lock screen."""
+    path = tmp_path / "demo.meldcode"
+    build_demo_store(path, Ticking())
+    app = app_for(path, lang=lang, passphrase=DEMO_PASSPHRASE)
+    seen: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+
+        async def check(*keys: str) -> None:
+            await pilot.press(*keys)
+            await pilot.pause()
+            lost = losses(app)
+            seen.append(type(app.screen).__name__)
+            assert not lost, f"{keys} on {app.screen!r}:\n" + "\n".join(lost)
+
+        await check()
+        for key in ("f1", "f2", "ctrl+n", "ctrl+t"):
+            await check(key)
+            await pilot.press("escape")
+        assert app.store is not None
+        for summary in app.store.list_cases():
+            await app.open_case(summary.id)
+            await check()
+            await check("f1")
+            await check("escape", "f8")
+            await check("f10")
+            await check("escape", "escape", "ctrl+t")
+            await check("escape", "f10")
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+        await check("ctrl+l")
+    for name in ("CaseListScreen", "HelpScreen", "VeiligThuisScreen", "NewCaseScreen"):
+        assert name in seen
+    for name in ("DeadlinesScreen", "WizardScreen", "DecisionScreen", "ActionsScreen"):
+        assert name in seen
+    assert "CloseRefusedScreen" in seen and seen[-1] == "UnlockScreen"
