@@ -55,6 +55,10 @@ async def test_overdue_cases_come_first_and_ctrl_t_lists_what_is_due(
         assert rows[0].startswith("Demo: Lotte"), rows
         table = app.screen.query_one("#case-table", DataTable)
         assert str(table.get_row_at(0)[5]).startswith("! ")
+        # The whole title, on a second line where the columns leave too little room.
+        first = table.ordered_rows[0]
+        assert str(table.get_row_at(0)[0]) == "Demo: Lotte (monitoring)"
+        assert first.height == (2 if size == (80, 24) else 1)
         line = rendered(app.screen.query_one("#cases-overdue"))
         assert "verlopen termijn: 1" in line and "Ctrl+T" in line
         assert not losses(app, [app.screen.query_one("#cases-overdue")])

@@ -26,7 +26,6 @@ from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
-
 # Below this many columns the decision's buttons no longer fit side by side: an 80-column
 # terminal (app.tcss, `#decision.-narrow`).
 NARROW = 100
