@@ -17,7 +17,7 @@ from textual.containers import ScrollableContainer
 from textual.content import Content
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets._toggle_button import ToggleButton
 
 # Block elements and box drawing: borders and the ▐X▌ of a toggle, not words.
@@ -95,7 +95,14 @@ def losses(app: App[object], roots: Iterable[Widget] | None = None) -> list[str]
     for root in roots or [screen]:
         widgets.extend([root, *root.query("*")])
     for widget in widgets:
-        if not shown(widget) or isinstance(widget, ScrollableContainer):
+        if not shown(widget):
+            continue
+        if isinstance(widget, Input):
+            # An empty field's placeholder says what to type (and how): cut, it misleads.
+            room = widget.content_region.width - 1  # the cursor's cell
+            if not widget.value and len(widget.placeholder) > room:
+                found.append(f"{widget!r}: placeholder {widget.placeholder!r} in {room} cells")
+        if isinstance(widget, ScrollableContainer):
             continue
         if (why := outside(widget, width)) is not None:
             found.append(f"{widget!r} {why}")
@@ -103,6 +110,7 @@ def losses(app: App[object], roots: Iterable[Widget] | None = None) -> list[str]
         if isinstance(widget, OptionList):
             found.extend(option_losses(widget))
             continue
+
         want = source_text(widget)
         if not want:
             continue

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 from fit import losses, rendered
+from test_export_fit import Ticking
 from test_focus_steps import targets
 from tui_helpers import NOW, app_for, reopen, unlock
 
 from meldcode_tui.casework import start_case
 from meldcode_tui.flow.registry import shipped_flows
+from meldcode_tui.tui.demo import DEMO_PASSPHRASE, build_demo_store
 from meldcode_tui.tui.screens.info import HelpScreen
 from meldcode_tui.tui.screens.wizard import WizardScreen
 from meldcode_tui.tui.widgets.question import QuestionField
@@ -150,3 +152,78 @@ async def test_f1_on_a_step_explains_that_step_and_the_marks(
         assert isinstance(app.screen, HelpScreen)
         assert not app.screen.query("#help-step-title")
         assert "Ctrl+L" in rendered(app.screen.query_one("#help-keys"))
+
+
+async def test_a_wrapped_option_is_ticked_on_its_own_line(new_store: Path) -> None:
+    """At 80x24 signal options wrap; the tick drawn and the answer saved are the option's own."""
+    with reopen(new_store) as store:
+        case_id, _ = start_case(store, "basismodel", "F", {"client_type": "kind"}, now=NOW)
+    question = shipped_flows()["basismodel"].question("signalen")
+    assert question is not None
+    second = question.options[1]
+    app = app_for(new_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(pilot)
+        await app.open_case(case_id)
+        await pilot.pause()
+        ticks = app.screen.query_one("#q-signalen")
+        assert app.focused is ticks
+        await pilot.press("down", "space")
+        await pilot.pause()
+        wizard = app.screen
+        assert isinstance(wizard, WizardScreen)
+        assert wizard.session.answers["signalen"] == [second.id]
+        lines = [s.text for s in ticks.render_lines(ticks.size.region)]
+        ticked = [line for line in lines if "X" in line]
+        # One tick, on the first line of the second option; the first option wraps unticked.
+        assert len(ticked) == 1, lines
+        assert second.label.get("nl").split()[0] in ticked[0], (ticked, lines)
+        # (The first option is longer than the 80-column body: it does wrap.)
+        assert len(question.options[0].label.get("nl")) > 40
+
+
+@pytest.mark.parametrize(
+    ("lang", "size"),
+    [("nl", SMALL), ("en", SMALL), ("nl", (120, 40))],
+    ids=["nl-80x24", "en-80x24", "nl-120x40"],
+)
+async def test_every_screen_of_the_demo_shows_whole(
+    tmp_path: Path, lang: str, size: tuple[int, int]
+) -> None:
+    """Case list, help, Veilig Thuis, new case, and per demo case: the wizard, F1, the decision,
+    closing refused, the agreed actions, the deadlines; then the lock screen."""
+    path = tmp_path / "demo.meldcode"
+    build_demo_store(path, Ticking())
+    app = app_for(path, lang=lang, passphrase=DEMO_PASSPHRASE)
+    seen: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+
+        async def check(*keys: str) -> None:
+            await pilot.press(*keys)
+            await pilot.pause()
+            lost = losses(app)
+            seen.append(type(app.screen).__name__)
+            assert not lost, f"{keys} on {app.screen!r}:\n" + "\n".join(lost)
+
+        await check()
+        for key in ("f1", "f2", "ctrl+n", "ctrl+t"):
+            await check(key)
+            await pilot.press("escape")
+        assert app.store is not None
+        for summary in app.store.list_cases():
+            await app.open_case(summary.id)
+            await check()
+            await check("f1")
+            await check("escape", "f8")
+            await check("f10")
+            await check("escape", "escape", "ctrl+t")
+            await check("escape", "f10")
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+        await check("ctrl+l")
+    for name in ("CaseListScreen", "HelpScreen", "VeiligThuisScreen", "NewCaseScreen"):
+        assert name in seen
+    for name in ("DeadlinesScreen", "WizardScreen", "DecisionScreen", "ActionsScreen"):
+        assert name in seen
+    assert "CloseRefusedScreen" in seen and seen[-1] == "UnlockScreen"

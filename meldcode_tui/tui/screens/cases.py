@@ -24,7 +24,7 @@ from meldcode_tui.tui.case_marks import case_marks, legend, mark_text
 from meldcode_tui.tui.screens.handover_actions import HandoverActions
 from meldcode_tui.tui.screens.results import NewCase
 from meldcode_tui.tui.services import services
-from meldcode_tui.tui.text import clip, literal, visible
+from meldcode_tui.tui.text import literal, visible
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
 TITLE_WIDTH = 20
@@ -182,7 +182,7 @@ class CaseListScreen(HandoverActions):
                 (
                     s.id,
                     [
-                        literal(clip(s.title, TITLE_WIDTH)),
+                        literal(s.title),
                         literal(s.flow_id),
                         step_cell(s),
                         yes_no(s.melden),
@@ -201,12 +201,20 @@ class CaseListScreen(HandoverActions):
         # Widths from the content plus one space instead of the default two-sided padding,
         # so an 80-column terminal shows every column.
         keys = ("title", "protocol", "step", "melden", "hulp", "deadline", "changed")
-        for i, key in enumerate(keys):
-            label = t(f"tui.cases.col.{key}")
-            width = max([len(label), *(cells[i].cell_len for _, cells in rows)])
+        labels = [t(f"tui.cases.col.{key}") for key in keys]
+        widths = [
+            max([len(label), *(cells[i].cell_len for _, cells in rows)])
+            for i, label in enumerate(labels)
+        ]
+        # The title takes what the other columns leave (at least TITLE_WIDTH) and wraps there:
+        # a name cut off with "…" could be the wrong child's.
+        room = (table.size.width or self.app.size.width - 2) - sum(w + 1 for w in widths[1:]) - 2
+        widths[0] = max(TITLE_WIDTH, min(widths[0], room))
+        for key, label, width in zip(keys, labels, widths, strict=True):
             table.add_column(label, key=key, width=width + 1)
         for case_id, cells in rows:
-            table.add_row(*cells, key=case_id)
+            # One line per case unless its title needs more.
+            table.add_row(*cells, key=case_id, height=None if cells[0].cell_len > widths[0] else 1)
         shown = len(rows)
         empty = self.query_one("#cases-empty", Static)
         if not self.summaries:

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
@@ -21,9 +22,13 @@ from meldcode_tui.tui.screens.actions import action_line
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.screens.results import GoTo
 from meldcode_tui.tui.services import services
-from meldcode_tui.tui.text import clip, literal
+from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
 from meldcode_tui.tui.widgets.keybar import KeyBar
+
+# Below this many columns the decision's buttons no longer fit side by side: an 80-column
+# terminal (app.tcss, `#decision.-narrow`).
+NARROW = 100
 
 
 def decisive_questions(flow: Flow) -> list[Question]:
@@ -71,6 +76,13 @@ class DecisionScreen(Screen[GoTo | None]):
     def __init__(self, session: OpenCase) -> None:
         super().__init__(id="decision")
         self.session = session
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "-narrow")
+
+    def on_resize(self, event: Resize) -> None:
+        # Below NARROW columns the buttons stack (app.tcss): a long label stays whole.
+        self.set_class(event.size.width < NARROW, "-narrow")
 
     def compose(self) -> ComposeResult:
         lang = current_language()
@@ -193,7 +205,8 @@ class DecisionScreen(Screen[GoTo | None]):
         if self._followup_question() is None:
             return None
         deadline = next(d for d in self.session.evaluation.deadlines if d.rule.done_when)
-        return clip(deadline.rule.label.get(lang), 48)
+        # Whole: on a narrow screen the buttons stack and this one takes the full width.
+        return deadline.rule.label.get(lang)
 
     def _followup_question(self) -> str | None:
         """The question to answer again at a monitoring date (afweging 5 in the basismodel)."""
