@@ -24,21 +24,23 @@ def _new_passphrase(file: Path | None, env: str, label: str) -> str:
     from meldcode_tui.casework.setup import (
         MIN_PASSPHRASE,
         PassphraseTooShort,
+        PassphraseTooWeak,
         check_new_passphrase,
-        passphrase_strength,
     )
 
     value = secret(file, env, label, confirm=True)
     try:
-        check_new_passphrase(value)
+        rating = check_new_passphrase(value)
     except PassphraseTooShort:
         fail(t("store.passphrase_too_short", min=MIN_PASSPHRASE))
+    except PassphraseTooWeak as exc:
+        fail(t("passphrase.too_weak", reason=t(f"passphrase.reason.{exc.reason}")))
     from meldcode_tui.vault import INSECURE_TEST_ENV
     from meldcode_tui.vault.kdf import insecure_test_kdf
 
     if insecure_test_kdf():
         typer.echo(t("security.insecure_kdf", env=INSECURE_TEST_ENV), err=True)
-    typer.echo(t(f"store.strength_{passphrase_strength(value)}"), err=True)
+    typer.echo(t(f"store.strength_{rating.strength}"), err=True)
     return value
 
 

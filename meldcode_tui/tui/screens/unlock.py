@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from meldcode_tui.i18n import t
-from meldcode_tui.store import Store, StoreError, StoreInUse, WrongPassphrase
+from meldcode_tui.store import Store, StoreError
+from meldcode_tui.tui.screens.passphrase_text import open_error_message
 from meldcode_tui.tui.services import services
+
+__all__ = ["UnlockScreen", "open_error_message"]
 from meldcode_tui.tui.widgets.keybar import KeyBar
-
-
-def open_error_message(exc: StoreError) -> str:
-    """A plain sentence for each way opening can fail; never the technical detail."""
-    if isinstance(exc, WrongPassphrase):
-        return t("tui.unlock.wrong")
-    if isinstance(exc, StoreInUse):
-        return t("tui.unlock.in_use")
-    return t("tui.unlock.failed", kind=type(exc).__name__)
 
 
 class UnlockScreen(Screen[None]):
@@ -38,7 +32,10 @@ class UnlockScreen(Screen[None]):
             field.cursor_blink = False
             yield field
             yield Static("", id="unlock-message", classes="dialog-error")
-            yield Button(t("tui.unlock.button"), id="unlock-button", variant="primary")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.unlock.button"), id="unlock-button", variant="primary")
+                # The recovery key from paper sets a new passphrase (screens/forgot.py).
+                yield Button(t("tui.forgot.link"), id="unlock-forgot")
         yield KeyBar(
             [
                 ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
@@ -61,6 +58,13 @@ class UnlockScreen(Screen[None]):
         self.query_one("#unlock-message", Static).update(t("tui.unlock.working"))
         self.unlock(field.value)
         field.value = ""
+
+    @on(Button.Pressed, "#unlock-forgot")
+    def _forgot(self) -> None:
+        from meldcode_tui.tui.screens.forgot import ForgotScreen
+
+        self.query_one("#unlock-passphrase", Input).value = ""
+        self.app.push_screen(ForgotScreen())
 
     @work(thread=True, exclusive=True, group="unlock")
     def unlock(self, passphrase: str) -> None:
