@@ -11,7 +11,7 @@ import typer
 from meldcode_tui.cli.common import EXIT_CHECK_FAILED, case_title, damaged_line, fail
 from meldcode_tui.cli.options import CaseArg, PassFileOpt, StoreOpt
 from meldcode_tui.cli.unlock import existing_store, opened, passphrase, secret, store_fail
-from meldcode_tui.i18n import t
+from meldcode_tui.i18n import plural, t
 from meldcode_tui.settings import (
     ENV_NEW_PASSPHRASE,
     ENV_PASSPHRASE,
@@ -154,13 +154,14 @@ def backup(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Write an encrypted single-file backup, verified before it is given its name."""
-    from meldcode_tui.store import StoreExists
+    from meldcode_tui.store import FolderMissing, StoreExists, StoreIOError
 
     _refuse_existing(file)
     with opened(store, passphrase_file) as (unlocked, _):
         try:
             unlocked.backup(file)
-        except StoreExists as exc:
+        except (StoreExists, FolderMissing, StoreIOError) as exc:
+            # About the backup file, not the store it was made from.
             store_fail(exc, file)
     typer.echo(t("store.backup_done", file=file))
 
@@ -212,12 +213,12 @@ def verify(
     ):
         for case_id in accept or []:
             removed = unlocked.accept_damage(case_id)
-            typer.echo(t("security.damage_accepted", case=case_id, removed=removed))
+            typer.echo(plural("plural.damage_accepted", removed, case=case_id))
         damaged = unlocked.verify()
         count = len(unlocked.list_cases())
     if damaged:
         for d in damaged:
             typer.echo(damaged_line(d))
-        typer.echo(t("store.verify_failed", count=len(damaged), path=path), err=True)
+        typer.echo(plural("plural.verify_failed", len(damaged), path=path), err=True)
         raise typer.Exit(EXIT_CHECK_FAILED)
-    typer.echo(t("store.verify_ok", path=path, cases=count))
+    typer.echo(plural("plural.verify_ok", count, path=path))

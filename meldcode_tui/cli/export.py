@@ -15,6 +15,7 @@ from meldcode_tui.cli.common import current_time, fail
 from meldcode_tui.cli.options import CaseArg, PassFileOpt, StoreOpt
 from meldcode_tui.cli.unlock import opened
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.os_errors import os_problem
 
 if TYPE_CHECKING:
     from meldcode_tui.summary import Format, Layer
@@ -165,7 +166,7 @@ def export(
         except TargetExists:
             fail(t("export.exists", path=target))
         except OSError as exc:
-            fail(t("export.write_failed", path=target, reason=exc.strerror or type(exc).__name__))
+            fail(t("export.write_failed", path=target, reason=os_problem(exc)))
         if unlocked.readonly:
             # Beside the app the store is only read: the app's own log cannot be written here.
             typer.echo(t("security.export_not_logged"), err=True)

@@ -31,7 +31,7 @@ from meldcode_tui.flow.decision_table import decision_table, table_json
 from meldcode_tui.flow.describe import outline
 from meldcode_tui.flow.reach import SearchLimit
 from meldcode_tui.flow.table_text import render
-from meldcode_tui.i18n import current_language, t
+from meldcode_tui.i18n import current_language, plural, t
 
 flows_app = typer.Typer(
     invoke_without_command=True, help="Protocol flows: list, show, check, evaluate, table."
@@ -113,7 +113,7 @@ def check_flows(
             continue
         typer.echo(t("flows.check_ok", file=path, id=flow.id, steps=len(flow.steps)))
     if problems:
-        typer.echo(t("flows.check_failed", count=problems), err=True)
+        typer.echo(plural("plural.check_failed", problems), err=True)
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 

@@ -21,6 +21,7 @@ from meldcode_tui.flow import FlowError, get_flow
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import CaseSummary
+from meldcode_tui.tui.protocol_names import protocol_name
 from meldcode_tui.tui.screens.results import NewCase
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import clip, literal, visible
@@ -133,7 +134,8 @@ class CaseListScreen(Screen[None]):
         rows: list[tuple[str, list[Text]]] = []
         matched = 0
         for s in self.summaries:
-            if needle and needle not in f"{s.title} {s.flow_id}".casefold():
+            protocol = protocol_name(s.flow_id)
+            if needle and needle not in f"{s.title} {s.flow_id} {protocol}".casefold():
                 continue
             matched += 1
             if len(rows) == MAX_ROWS:
@@ -143,7 +145,7 @@ class CaseListScreen(Screen[None]):
                     s.id,
                     [
                         literal(clip(s.title, TITLE_WIDTH)),
-                        literal(s.flow_id),
+                        literal(protocol),
                         step_cell(s),
                         yes_no(s.melden),
                         yes_no(s.hulp),

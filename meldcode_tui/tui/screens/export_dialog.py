@@ -34,6 +34,7 @@ from meldcode_tui.casework.export import (
 )
 from meldcode_tui.flow import FlowError
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.os_errors import os_problem
 from meldcode_tui.store import Store, StoreError
 from meldcode_tui.store.files import TargetExists
 from meldcode_tui.summary import DEFAULT_LAYER, FORMATS, LAYERS, Format, Layer
@@ -316,7 +317,7 @@ def open_export(
             )
             return
         except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
+            reason = os_problem(exc)
             app.notify(
                 t("export.write_failed", path=visible(str(request.destination)), reason=reason),
                 severity="error",
