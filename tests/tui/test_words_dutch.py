@@ -83,3 +83,33 @@ def test_every_audit_event_has_words(lang: str) -> None:
     tr = Translator(lang)
     untranslated = sorted(e for e in EVENTS if event_name(e, tr) == e)
     assert untranslated == []
+
+
+async def test_a_full_disk_while_exporting_is_said_in_dutch(
+    new_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from meldcode_tui.tui.screens import export_dialog
+
+    with reopen(new_store) as store:
+        store.new_case("basismodel", "Casus schijf")
+    target = tmp_path / "verslag.txt"
+
+    def full(*_: object, **__: object) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(export_dialog, "export_case", full)
+    monkeypatch.chdir(tmp_path)
+    app = app_for(new_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(pilot)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, export_dialog.ExportDialog)
+        app.screen.query_one("#export-confirm").press()  # type: ignore[attr-defined]
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    line = next(m for m in messages if "niet schrijven" in m)
+    assert "de schijf is vol" in line and "maak ruimte vrij" in line
+    assert "No space" not in line
