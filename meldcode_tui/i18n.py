@@ -61,6 +61,19 @@ class Translator:
             text = catalog(DEFAULT_LANG).get(key, key)
         return text.format(**values) if values else text
 
+    def plural(self, key: str, count: int, **values: object) -> str:
+        """`key.one` for exactly one, `key.other` for any other count (0 too), with `count`.
+
+        Dutch and English share this rule ("1 vraag", "0 vragen"; "1 question", "0 questions"),
+        so two forms in each locale file are enough.
+        """
+        return self(f"{key}.{plural_form(count)}", count=count, **values)
+
+
+def plural_form(count: int) -> str:
+    """The CLDR plural category of a count in Dutch and English: "one" or "other"."""
+    return "one" if count == 1 else "other"
+
 
 _current = {"lang": DEFAULT_LANG}
 
@@ -79,3 +92,8 @@ def current_language() -> str:
 def t(key: str, **values: object) -> str:
     """Translate `key` in the current language."""
     return Translator(_current["lang"])(key, **values)
+
+
+def plural(key: str, count: int, **values: object) -> str:
+    """`t` for a sentence about `count` things: the locale's `one` or `other` form of `key`."""
+    return Translator(_current["lang"]).plural(key, count, **values)

@@ -2,44 +2,36 @@
 
 from __future__ import annotations
 
-import math
-import string
 from pathlib import Path
-from typing import Literal
 
+from meldcode_tui.casework.passphrase import (
+    MIN_PASSPHRASE,
+    PassphraseRefused,
+    PassphraseTooShort,
+    PassphraseTooWeak,
+    Strength,
+    check_new_passphrase,
+    rate_passphrase,
+)
 from meldcode_tui.store import Clock, Store
 
-MIN_PASSPHRASE = 8
-Strength = Literal["weak", "fair", "strong"]
-
-
-class PassphraseTooShort(ValueError):
-    """A new passphrase shorter than MIN_PASSPHRASE characters."""
-
-
-def check_new_passphrase(passphrase: str) -> None:
-    """The one rule a new passphrase must meet (PassphraseTooShort)."""
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise PassphraseTooShort(MIN_PASSPHRASE)
+__all__ = [
+    "MIN_PASSPHRASE",
+    "PassphraseRefused",
+    "PassphraseTooShort",
+    "PassphraseTooWeak",
+    "Strength",
+    "check_new_passphrase",
+    "create_store",
+    "passphrase_strength",
+    "recovery_key_mistyped",
+    "reset_passphrase",
+]
 
 
 def passphrase_strength(passphrase: str) -> Strength:
-    """A rough hint, not a guarantee: character-pool entropy, or word count for phrases."""
-    pools = [
-        (string.ascii_lowercase, 26),
-        (string.ascii_uppercase, 26),
-        (string.digits, 10),
-    ]
-    pool = sum(size for chars, size in pools if any(c in chars for c in passphrase))
-    if any(not c.isascii() or c in string.punctuation + " " for c in passphrase):
-        pool += 33
-    bits = len(passphrase) * math.log2(max(pool, 2))
-    words = len(passphrase.split())
-    if words >= 5 or bits >= 90:
-        return "strong"
-    if words >= 4 or bits >= 60:
-        return "fair"
-    return "weak"
+    """A hint for one that passed the check: fair or strong (weak ones are refused)."""
+    return rate_passphrase(passphrase).strength
 
 
 def create_store(
@@ -48,3 +40,26 @@ def create_store(
     """Create the encrypted store; returns it open, with the recovery key to show once."""
     check_new_passphrase(passphrase)
     return Store.create(path, passphrase, recovery=recovery, clock=clock)
+
+
+def recovery_key_mistyped(typed: str) -> bool:
+    """A recovery key whose length or check characters are wrong: a typo, before any KDF runs."""
+    from meldcode_tui.vault import BadRecoveryKey, parse_key
+
+    try:
+        parse_key(typed)
+    except BadRecoveryKey:
+        return True
+    return False
+
+
+def reset_passphrase(
+    path: Path, recovery_key: str, new_passphrase: str, *, clock: Clock | None = None
+) -> Store:
+    """A forgotten passphrase: the recovery key sets a new one (`meldcode passwd --recovery`).
+
+    Returns the store opened with the new passphrase, as the app's unlock would.
+    """
+    check_new_passphrase(new_passphrase)
+    Store.reset_passphrase_with_recovery(path, recovery_key, new_passphrase, clock=clock)
+    return Store.open(path, new_passphrase, clock=clock)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from meldcode_tui.flow import clock
-from meldcode_tui.i18n import t
+from meldcode_tui.i18n import plural, t
 from meldcode_tui.store import Store
 from meldcode_tui.store_location import (
     BACKUP_REMINDER_DAYS,
@@ -53,5 +53,5 @@ def open_warnings(
         if since is None:
             lines.append(t("location.backup_never"))
         else:
-            lines.append(t("location.backup_old", days=since))
+            lines.append(plural("plural.backup_old", since))
     return lines

@@ -17,7 +17,7 @@ from meldcode_tui.cli.common import (
 )
 from meldcode_tui.cli.options import CaseArg, PassFileOpt, StoreOpt
 from meldcode_tui.cli.unlock import existing_store, opened, passphrase, secret, store_fail
-from meldcode_tui.i18n import t
+from meldcode_tui.i18n import plural, t
 from meldcode_tui.settings import (
     ENV_NEW_PASSPHRASE,
     ENV_PASSPHRASE,
@@ -31,20 +31,22 @@ def _new_passphrase(file: Path | None, env: str, label: str) -> str:
     from meldcode_tui.casework.setup import (
         MIN_PASSPHRASE,
         PassphraseTooShort,
+        PassphraseTooWeak,
         check_new_passphrase,
-        passphrase_strength,
     )
     from meldcode_tui.vault import INSECURE_TEST_ENV
     from meldcode_tui.vault.kdf import insecure_test_kdf
 
     value = secret(file, env, label, confirm=True)
     try:
-        check_new_passphrase(value)
+        rating = check_new_passphrase(value)
     except PassphraseTooShort:
         fail(t("store.passphrase_too_short", min=MIN_PASSPHRASE))
+    except PassphraseTooWeak as exc:
+        fail(t("passphrase.too_weak", reason=t(f"passphrase.reason.{exc.reason}")))
     if insecure_test_kdf():
         typer.echo(t("security.insecure_kdf", env=INSECURE_TEST_ENV), err=True)
-    typer.echo(t(f"store.strength_{passphrase_strength(value)}"), err=True)
+    typer.echo(t(f"store.strength_{rating.strength}"), err=True)
     return value
 
 
@@ -169,13 +171,14 @@ def backup(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Write an encrypted single-file backup, verified before it is given its name."""
-    from meldcode_tui.store import StoreExists
+    from meldcode_tui.store import FolderMissing, StoreExists, StoreIOError
 
     _refuse_existing(file)
     with opened(store, passphrase_file) as (unlocked, _):
         try:
             unlocked.backup(file)
-        except StoreExists as exc:
+        except (StoreExists, FolderMissing, StoreIOError) as exc:
+            # About the backup file, not the store it was made from.
             store_fail(exc, file)
     typer.echo(t("store.backup_done", file=safe_line(file)))
 
@@ -227,16 +230,16 @@ def verify(
     ):
         for case_id in accept or []:
             removed = unlocked.accept_damage(case_id)
-            typer.echo(t("security.damage_accepted", case=case_id, removed=removed))
+            typer.echo(plural("plural.damage_accepted", removed, case=case_id))
         damaged = unlocked.verify()
         count = len(unlocked.list_cases())
         entries = unlocked.audit()
     if damaged:
         for d in damaged:
             typer.echo(damaged_line(d))
-        typer.echo(t("store.verify_failed", count=len(damaged), path=safe_line(path)), err=True)
+        typer.echo(plural("plural.verify_failed", len(damaged), path=safe_line(path)), err=True)
         raise typer.Exit(EXIT_CHECK_FAILED)
-    typer.echo(t("store.verify_ok", path=safe_line(path), cases=count))
+    typer.echo(plural("plural.verify_ok", count, path=safe_line(path)))
     from meldcode_tui.casework.copies import store_copies_lines
 
     for line in store_copies_lines(entries, local_minute):

@@ -11,7 +11,7 @@ import typer
 from meldcode_tui.cli.common import current_time, fail, flow_fail
 from meldcode_tui.cli.options import CaseArg, PassFileOpt, RoleOpt, StoreOpt
 from meldcode_tui.cli.unlock import opened
-from meldcode_tui.i18n import t
+from meldcode_tui.i18n import plural, t
 
 
 def _load_answers(path: Path) -> dict[str, Any]:
@@ -103,9 +103,9 @@ def answer(
         except (FlowError, AnswerError, UnknownRole, CaseClosed) as exc:
             _refused(exc, answers)
     if raw:
-        typer.echo(t("cases.answers_saved", count=len(raw), case=case_id))
+        typer.echo(plural("plural.answers_saved", len(raw), case=case_id))
     if clear:
-        typer.echo(t("casework.answers_cleared", count=len(clear), case=case_id))
+        typer.echo(plural("plural.answers_cleared", len(clear), case=case_id))
 
 
 def note(

@@ -15,6 +15,7 @@ from meldcode_tui.cli.common import current_time, fail
 from meldcode_tui.cli.options import CaseArg, PassFileOpt, StoreOpt
 from meldcode_tui.cli.unlock import opened
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.os_errors import os_problem
 from meldcode_tui.terminal_text import safe_line
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ def export(
         except TargetExists:
             fail(t("export.exists", path=target))
         except OSError as exc:
-            fail(t("export.write_failed", path=target, reason=exc.strerror or type(exc).__name__))
+            fail(t("export.write_failed", path=target, reason=os_problem(exc)))
         if unlocked.readonly:
             # Beside the app the store is only read: the app records the export later.
             noted = note_export_beside(unlocked, source, request)

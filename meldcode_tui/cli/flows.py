@@ -16,7 +16,7 @@ from meldcode_tui.cli.common import (
     print_json,
     yes_no,
 )
-from meldcode_tui.i18n import current_language, t
+from meldcode_tui.i18n import current_language, plural, t
 from meldcode_tui.terminal_text import safe_line
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def check_flows(
             continue
         typer.echo(t("flows.check_ok", file=safe_line(path), id=flow.id, steps=len(flow.steps)))
     if problems:
-        typer.echo(t("flows.check_failed", count=problems), err=True)
+        typer.echo(plural("plural.check_failed", problems), err=True)
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 

@@ -12,7 +12,7 @@ from meldcode_tui.cli.options import CaseArg, PassFileOpt, StoreOpt
 from meldcode_tui.cli.resolved import current
 from meldcode_tui.cli.unlock import opened
 from meldcode_tui.dates import show_date
-from meldcode_tui.i18n import t
+from meldcode_tui.i18n import plural, t
 from meldcode_tui.retention import RetentionState, parse_day
 
 
@@ -99,7 +99,7 @@ def purge(
         if not expired:
             typer.echo(t("retention.nothing"))
             return
-        typer.echo(t("retention.purge_header", count=len(expired)))
+        typer.echo(plural("plural.purge_header", len(expired)))
         for e in expired:
             ends = e.state.ends
             assert ends is not None
@@ -120,4 +120,4 @@ def purge(
             # shred() empties the WAL too; the audit keeps one content-free line per case.
             unlocked.shred(e.summary.id)
             typer.echo(t("retention.shredded", case=e.summary.id))
-    typer.echo(t("retention.done", count=len(expired)))
+    typer.echo(plural("plural.purge_done", len(expired)))

@@ -218,6 +218,14 @@ def main(argv: list[str] | None = None) -> None:
     except (KeyboardInterrupt, typer.Abort):
         typer.echo("", err=True)
         sys.exit(130)
+    except OSError as exc:
+        if debug_requested():
+            raise
+        # A path no command checked nearer (too long, on a vanished disk): the file and the fix.
+        from meldcode_tui.os_errors import os_error_line
+
+        typer.echo(safe_line(t("cli.error_prefix") + os_error_line(exc)), err=True)
+        sys.exit(EXIT_USAGE)
     except Exception as exc:
         if debug_requested():
             raise

@@ -10,7 +10,7 @@ import typer
 from meldcode_tui.cli.common import EXIT_CHECK_FAILED, fail
 from meldcode_tui.cli.options import PassFileOpt, StoreOpt
 from meldcode_tui.cli.unlock import passphrase, store_fail
-from meldcode_tui.i18n import t
+from meldcode_tui.i18n import plural, t
 from meldcode_tui.settings import resolve_store_path
 from meldcode_tui.terminal_text import safe_line
 
@@ -36,10 +36,10 @@ def salvage(
     except StoreError as exc:
         store_fail(exc, path)
     typer.echo(
-        t(
-            "security.salvaged",
+        plural(
+            "plural.salvaged",
+            len(report.copied),
             path=safe_line(new_store),
-            copied=len(report.copied),
             partial=len(report.partial),
             lost=len(report.lost),
         )

@@ -19,6 +19,7 @@ from meldcode_tui.dates import (
 )
 from meldcode_tui.flow.model import Flow, Question
 from meldcode_tui.i18n import t
+from meldcode_tui.os_errors import os_problem
 
 
 class AnswerError(ValueError):
@@ -165,7 +166,7 @@ def read_answers_file(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise AnswerError(t("answers.file_missing", file=path)) from None
     except OSError as exc:
-        raise AnswerError(t("answers.file_unreadable", file=path, detail=exc.strerror)) from None
+        raise AnswerError(t("answers.file_unreadable", file=path, detail=os_problem(exc))) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -8,7 +8,7 @@ from typing import Any
 from meldcode_tui.flow.conditions import All, AnyOf, Compare, Condition, Not
 from meldcode_tui.flow.engine import Evaluation
 from meldcode_tui.flow.model import Flow
-from meldcode_tui.i18n import Translator, t
+from meldcode_tui.i18n import Translator, plural, t
 
 
 def _value(value: Any) -> str:
@@ -116,9 +116,9 @@ def outline(flow: Flow, lang: str) -> list[str]:
             if rule.date:
                 timing = t("outline.deadline_date", q=rule.date)
             elif rule.working_days:
-                timing = t("outline.workdays.after", days=rule.working_days, q=rule.start)
+                timing = plural("plural.workdays_after", rule.working_days, q=rule.start)
             else:
-                timing = t("outline.deadline_hours", hours=rule.hours, q=rule.start)
+                timing = plural("plural.deadline_hours", rule.hours or 0, q=rule.start)
             lines.append(f"   - {rule.id}: {rule.label.get(lang)} ({timing})")
             if rule.escalate:
                 lines.append("       " + t("due.outline_escalate", q=rule.escalate))

@@ -18,6 +18,7 @@ from meldcode_tui.flow.model import RETENTION_STARTS, Flow, Retention, Source, T
 from meldcode_tui.flow.problems import Collector, FlowError
 from meldcode_tui.flow.reader import ID_PATTERN, Reader
 from meldcode_tui.i18n import t
+from meldcode_tui.os_errors import os_problem
 
 __all__ = ["FLOW_KEYS", "load_flow", "parse_flow"]
 
@@ -170,7 +171,7 @@ def load_flow(path: Path) -> Flow:
         c.add("file_missing")
         raise FlowError(c.problems) from None
     except OSError as exc:
-        c.add("file_unreadable", detail=exc.strerror or type(exc).__name__)
+        c.add("file_unreadable", detail=os_problem(exc))
         raise FlowError(c.problems) from None
     except tomllib.TOMLDecodeError as exc:
         c.add("toml_syntax", detail=str(exc))

@@ -150,9 +150,9 @@ class _Layout:
         if s.staff_route and s.audience == "pupil" and s.layer == "record":
             self.add(Para(tr("record.staff_case_note")))
         if s.withheld_interpretations:
-            self.add(Para(tr("summary.withheld", count=s.withheld_interpretations)))
+            self.add(Para(tr.plural("plural.summary_withheld", s.withheld_interpretations)))
         if s.damaged_count:
-            self.add(Para(tr("summary.damaged", count=s.damaged_count)))
+            self.add(Para(tr.plural("plural.summary_damaged", s.damaged_count)))
 
     def decisions(self) -> None:
         s, tr = self.s, self.tr
@@ -280,7 +280,7 @@ class _Layout:
             self.add(Para(tr(f"record.ground_{reason}")))
             if reason == "staff":
                 # Even the questions would tell (a date of a police report was recorded).
-                self.add(Item(tr("record.withheld_staff_items", count=len(what))))
+                self.add(Item(tr.plural("plural.withheld_staff_items", len(what))))
             else:
                 self.add(*(Item(x) for x in what))
 
@@ -293,7 +293,7 @@ class _Layout:
             at, event = show_moment(head.at, "-"), event_name(head.event, tr)
             self.add(
                 Para(
-                    tr("record.audit_short", count=a.count, seq=head.seq, at=at, event=event)
+                    tr.plural("plural.audit_short", a.count, seq=head.seq, at=at, event=event)
                     + " "
                     + head.entry_hash
                 )

@@ -63,7 +63,7 @@ def _wrap(text: str, width: int = TXT_WIDTH) -> list[str]:
 def _answer_line(a: AnswerItem, tr: Translator) -> str:
     if a.type == "ledger" and isinstance(a.value, list):
         # Who got which information is in the full layer; the record says it was kept.
-        return tr("preset.ledger", question=short_label(a.question), count=len(a.value))
+        return tr.plural("plural.preset_ledger", len(a.value), question=short_label(a.question))
     value = a.display.replace("\n", "; ")
     if a.interpretation:
         value += " " + tr("preset.interpretation_of", role=a.answered_by or "-")
@@ -115,7 +115,7 @@ def _body(s: Summary, tr: Translator) -> list[str]:
     paragraphs += decision_paragraphs(s, tr)
     paragraphs += agreement_paragraphs(s, tr)
     if s.withheld_interpretations:
-        paragraphs.append(tr("summary.withheld", count=s.withheld_interpretations))
+        paragraphs.append(tr.plural("plural.summary_withheld", s.withheld_interpretations))
     return paragraphs
 
 

@@ -24,6 +24,7 @@ from meldcode_tui.settings import Settings
 from meldcode_tui.tui.services import (
     ClosesCase,
     HandsOver,
+    KeepsDraft,
     ManagesActions,
     Relabels,
     SavesTyping,
@@ -43,6 +44,10 @@ PRELOAD = (
 
 # Seconds Textual gets to shut down after SIGHUP/SIGTERM, once everything is saved.
 SHUTDOWN_GRACE = 3.0
+# Home, clear the screen, clear the scrollback. Written on quit and on lock: a terminal without
+# an alternate screen (tmux with alternate-screen off, some Windows consoles), or one that
+# pushes lines into its scrollback on a resize, would otherwise keep case text after the app.
+WIPE_TERMINAL = "\x1b[H\x1b[2J\x1b[3J"
 NORMAL_THEME = "textual-dark"
 CONTRAST_THEME = "meldcode-contrast"
 
@@ -176,26 +181,30 @@ class MeldcodeApp(App[None]):
 
     # ------------------------------------------------------------------ locking
 
-    def _flush_screens(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, SavesTyping):
-                from meldcode_tui.store import CaseDamaged  # loaded already by such a screen
+    def _flush_screens(self, *, leaving: bool = False) -> None:
+        """Save what is typed; `leaving` (lock, quit, signal) also keeps dialogs' drafts."""
+        from meldcode_tui.store import CaseDamaged  # loaded already once a case was opened
 
-                try:
+        for screen in self.screen_stack:
+            try:
+                if isinstance(screen, SavesTyping):
                     screen.flush()
-                except CaseDamaged:  # locking and quitting must go on
-                    self.notify(t("tui.crash.case_damaged"), severity="error", timeout=15)
+                if leaving and isinstance(screen, KeepsDraft):
+                    screen.keep_draft()
+            except CaseDamaged:  # locking and quitting must go on
+                self.notify(t("tui.crash.case_damaged"), severity="error", timeout=15)
 
     def action_lock(self) -> None:
         """Save what is typed, drop the keys, and cover everything with the unlock screen."""
         if self.store is None:
             return
-        self._flush_screens()
+        self._flush_screens(leaving=True)
         self._resume_case = self._open_case_id()
         self.store.close()
         self.store = None
         # Popping the screens also drops the decrypted text they were showing.
         self._clear_stack()
+        self._wipe_terminal()
         self._show_lock_screen()
         from meldcode_tui.tui.hygiene import drop_detached_subscribers
 
@@ -266,13 +275,23 @@ class MeldcodeApp(App[None]):
 
     def _save_and_exit(self) -> None:
         """The normal quit path, run from the event loop: save what is typed, close, exit."""
-        self._flush_screens()
+        self._flush_screens(leaving=True)
         if self.store is not None:
             self.store.close()
             self.store = None
         self.exit()
 
+    def _wipe_terminal(self) -> None:
+        """Clear what the terminal itself keeps; the next frame is drawn whole (a new screen)."""
+        driver = self._driver
+        if driver is None or self.is_headless:
+            return
+        driver.write(WIPE_TERMINAL)
+        driver.flush()
+
     def on_unmount(self) -> None:
+        # Before Textual leaves the alternate screen (after this, in App._process_messages).
+        self._wipe_terminal()
         self._remove_signal_handlers()
         # However the app ends, the store's lock and keys go with it.
         if self.store is not None:
@@ -313,6 +332,15 @@ class MeldcodeApp(App[None]):
 
     def action_toggle_contrast(self) -> None:
         self.theme = NORMAL_THEME if self.theme == CONTRAST_THEME else CONTRAST_THEME
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: Textual's palette with its own words in the app's language."""
+        from textual.command import CommandPalette
+
+        from meldcode_tui.tui.palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(Palette())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand(t("tui.palette.vt"), t("tui.palette.vt_help"), self.action_veilig_thuis)

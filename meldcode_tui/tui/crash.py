@@ -14,6 +14,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from meldcode_tui.i18n import t
+from meldcode_tui.os_errors import os_problem
 from meldcode_tui.store import CaseDamaged
 
 
@@ -31,8 +32,13 @@ def is_damaged_case(error: BaseException) -> bool:
 
 def crash_report(error: BaseException, *, debug: bool = False) -> RenderableType:
     """The content-free line (and, when debugging, a traceback without locals)."""
+    inner = getattr(error, "error", None)
+    os_error = next((e for e in (error, inner) if isinstance(e, OSError)), None)
     if is_damaged_case(error):
         line = Text(t("tui.crash.case_damaged"))
+    elif os_error is not None:
+        # The problem and its fix, not the path: a file name may be a child's name.
+        line = Text(t("tui.crash_words.os_error", problem=os_problem(os_error)))
     else:
         line = Text(t("tui.crash.line", kind=error_kind(error)))
     if not debug:

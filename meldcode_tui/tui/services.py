@@ -49,6 +49,14 @@ class SavesTyping(Protocol):
 
 
 @runtime_checkable
+class KeepsDraft(Protocol):
+    """A dialog holding typed text that is no answer yet (a ledger entry): kept before lock or
+    exit as the wizard keeps a note typed without Enter, but not on a language switch."""
+
+    def keep_draft(self) -> None: ...
+
+
+@runtime_checkable
 class Relabels(Protocol):
     """A screen that rebuilds itself in the new language after F3."""
 

@@ -20,7 +20,8 @@ pytestmark = [
 ]
 
 MELDCODE = Path(sys.executable).parent / "meldcode"
-PASSPHRASE = "geheim12"
+# A new passphrase must pass the strength check (the welcome screen refuses "geheim12").
+PASSPHRASE = "paars fietsrek lepel"
 
 
 class Terminal:

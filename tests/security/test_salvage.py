@@ -33,7 +33,7 @@ def test_salvage_copies_what_opens_and_names_what_is_lost(store_path: Path, tmp_
     saved = tmp_path / "gered.meldcode"
     result = run("salvage", str(saved))
     assert result.exit_code == 1, result.stderr
-    assert "1 casus(sen) volledig" in result.stdout and "1 verloren" in result.stdout
+    assert "1 casus volledig" in result.stdout and "1 verloren" in result.stdout
     assert keyless in result.stderr
     assert file_digest(store_path) == before  # the damaged store was only read
     listed = json.loads(ok("list", "--json", "--store", str(saved)))

@@ -164,7 +164,7 @@ def test_record_layer_withholds_unmarked_interpretations(opened: Opened) -> None
     assert INTERPRETATION_HIDDEN not in record
     assert INTERPRETATION_MARKED in record
     # One note and the four afwegingskader explanations nobody ticked.
-    assert "Niet opgenomen: 5 interpretatie(s)" in record
+    assert "Niet opgenomen: 5 interpretaties" in record
     assert INTERPRETATION_HIDDEN in full and INTERPRETATION_MARKED in full
     assert "Niet opgenomen" not in full
     assert "interpretatie van beroepskracht, 3-3-2025 10:11: " + INTERPRETATION_HIDDEN in full

@@ -21,6 +21,7 @@ from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import CaseSummary
 from meldcode_tui.tui.case_marks import case_marks, legend, mark_text
+from meldcode_tui.tui.protocol_names import protocol_name
 from meldcode_tui.tui.screens.handover_actions import HandoverActions
 from meldcode_tui.tui.screens.results import NewCase
 from meldcode_tui.tui.services import services
@@ -173,7 +174,8 @@ class CaseListScreen(HandoverActions):
         rows: list[tuple[str, list[Text]]] = []
         matched = 0
         for s in overdue_first(self.summaries, now):
-            if needle and needle not in f"{s.title} {s.flow_id}".casefold():
+            protocol = protocol_name(s.flow_id)
+            if needle and needle not in f"{s.title} {s.flow_id} {protocol}".casefold():
                 continue
             matched += 1
             if len(rows) == MAX_ROWS:
@@ -183,7 +185,7 @@ class CaseListScreen(HandoverActions):
                     s.id,
                     [
                         literal(s.title),
-                        literal(s.flow_id),
+                        literal(protocol),
                         step_cell(s),
                         yes_no(s.melden),
                         yes_no(s.hulp),

@@ -17,7 +17,7 @@ from meldcode_tui.casework import OpenCase
 from meldcode_tui.dates import show_date
 from meldcode_tui.flow import Flow, Question
 from meldcode_tui.flow.model import Outcome
-from meldcode_tui.i18n import current_language, t
+from meldcode_tui.i18n import current_language, plural, t
 from meldcode_tui.tui.screens.actions import action_line
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.screens.results import GoTo
@@ -126,7 +126,7 @@ class DecisionScreen(Screen[GoTo | None]):
                 yield Static(lines, id="decision-actions")
             if ev.missing:
                 yield Static(
-                    t("tui.decision.missing", count=len(ev.missing)), id="decision-missing"
+                    plural("plural.decision_missing", len(ev.missing)), id="decision-missing"
                 )
             with Horizontal(id="decision-buttons"):
                 yield Button(t("tui.decision.back"), id="decision-back", variant="primary")

@@ -36,6 +36,7 @@ from meldcode_tui.casework.export import (
 )
 from meldcode_tui.flow import FlowError
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.os_errors import os_problem
 from meldcode_tui.store import Store, StoreError
 from meldcode_tui.store.files import TargetExists
 from meldcode_tui.summary import DEFAULT_LAYER, FORMATS, LAYERS, Format, Layer
@@ -397,7 +398,7 @@ def open_export(
         except PermissionError:
             problem = t("export_dialog.no_access", folder=visible(str(request.destination.parent)))
         except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
+            reason = os_problem(exc)
             problem = t("export.write_failed", path=shown_path, reason=reason)
         else:
             layer = t(f"export.layer_{request.layer}")

@@ -1,4 +1,11 @@
-"""A new ledger entry: one control per field, checked by the engine (removing one: confirm.py)."""
+"""A new ledger entry: one control per field, checked by the engine (removing one: confirm.py).
+
+What is typed here is never lost: on lock, idle lock, quit, SIGHUP or SIGTERM the app calls
+`keep_draft`, which hands the half-filled entry as readable text to the wizard, which saves it
+as a note of the step (as it saves a note typed without Enter). Nothing enters the ledger itself
+without Ctrl+S: an entry there is a record of information shared, so it is the user's to make.
+F3 rebuilds the dialog in the other language with everything typed still in it.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +18,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static, TextArea
 
 from meldcode_tui.flow import AnswerError, Question
-from meldcode_tui.i18n import t
+from meldcode_tui.i18n import Translator, current_language, t
+from meldcode_tui.summary.fmt import fmt_answer
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.question import QuestionField
 
@@ -36,6 +44,7 @@ class LedgerEntryScreen(ModalScreen[Entries | None]):
         entries: Entries,
         lang: str,
         validate: Callable[[Entries], Entries],
+        keep: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(id="ledger-entry")
         self.question = question
@@ -43,7 +52,11 @@ class LedgerEntryScreen(ModalScreen[Entries | None]):
         self.lang = lang
         # normalise_answer(flow, question id, list): the same check as every other answer.
         self.validate = validate
+        # Saves the half-filled entry's text (as a note of the step) before lock or exit.
+        self.keep = keep
         self.draft: dict[str, Any] = {}
+        # What is in each typed control as typed (half a date too), across F3.
+        self._typed: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ledger-dialog", classes="dialog"):
@@ -53,7 +66,8 @@ class LedgerEntryScreen(ModalScreen[Entries | None]):
             with VerticalScroll(id="ledger-fields"):
                 # The wizard's own per-type controls, one per field of an entry.
                 for field in self.question.fields:
-                    yield QuestionField(field, None, self.lang, required=field.required)
+                    value = self.draft.get(field.id)
+                    yield QuestionField(field, value, self.lang, required=field.required)
             yield Static("", id="ledger-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui.ledger.save"), id="ledger-save", variant="primary")
@@ -62,6 +76,67 @@ class LedgerEntryScreen(ModalScreen[Entries | None]):
     def on_mount(self) -> None:
         first = self.question.fields[0].id
         self.query_one(f"#q-{first}").focus()
+
+    # ------------------------------------------------------------------ never lose a word
+
+    def _take_typed(self) -> None:
+        """Everything typed so far into the draft, and each text control's raw text."""
+        for field in self.query(QuestionField):
+            ok, value = field.take_pending()
+            if ok:
+                self._keep(field.question.id, value)
+        self._typed = {}
+        for control in self.query(Input):
+            if control.id and control.value:
+                self._typed[control.id] = control.value
+        for area in self.query(TextArea):
+            if area.id and area.text:
+                self._typed[area.id] = area.text
+
+    def draft_text(self) -> str | None:
+        """The half-filled entry as a person reads it, field by field; None if nothing typed."""
+        self._take_typed()
+        tr = Translator(self.lang)
+        parts: list[str] = []
+        for field in self.question.fields:
+            raw = self._typed.get(f"q-{field.id}")
+            if field.id in self.draft:
+                value = fmt_answer(field, self.draft[field.id], tr, self.lang)
+            elif raw:
+                value = raw  # half a date, say: kept as typed
+            else:
+                continue
+            parts.append(f"{field.text.get(self.lang)}: {value}")
+        if not parts:
+            return None
+        question = self.question.text.get(self.lang)
+        return t("tui.ledger_draft.note", question=question, fields="; ".join(parts))
+
+    def keep_draft(self) -> None:
+        """Before lock or exit: the typed entry, saved as a note; the dialog then goes."""
+        text = self.draft_text()
+        if text is None or self.keep is None:
+            return
+        self.keep(text)
+        self.keep = None  # once: a lock right after a quit must not save it twice
+        self.app.notify(t("tui.ledger_draft.kept"), timeout=15)
+
+    async def relabel(self) -> None:
+        """F3: the same dialog in the other language, with everything typed still in it."""
+        self._take_typed()
+        focused = self.focused.id if self.focused is not None else None
+        self.lang = current_language()
+        await self.recompose()
+        for control_id, raw in self._typed.items():
+            control = self.query_one(f"#{control_id}")
+            if isinstance(control, Input):
+                control.value = raw
+            elif isinstance(control, TextArea):
+                control.text = raw
+        if focused is not None and self.query(f"#{focused}"):
+            self.query_one(f"#{focused}").focus()
+        else:
+            self.on_mount()
 
     @on(QuestionField.Answered)
     def _answered(self, event: QuestionField.Answered) -> None:

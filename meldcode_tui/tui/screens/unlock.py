@@ -6,28 +6,19 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from meldcode_tui.i18n import t
 from meldcode_tui.tui.services import services
+
+__all__ = ["UnlockScreen"]
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     # Imported when the passphrase is sent, not before the screen is drawn (issue 16).
-    from meldcode_tui.store import StoreError
-
-
-def open_error_message(exc: StoreError) -> str:
-    """A plain sentence for each way opening can fail; never the technical detail."""
-    from meldcode_tui.store import StoreInUse, WrongPassphrase
-
-    if isinstance(exc, WrongPassphrase):
-        return t("tui.unlock.wrong")
-    if isinstance(exc, StoreInUse):
-        return t("tui.unlock.in_use")
-    return t("tui.unlock.failed", kind=type(exc).__name__)
+    pass
 
 
 class UnlockScreen(Screen[None]):
@@ -45,7 +36,10 @@ class UnlockScreen(Screen[None]):
             field.cursor_blink = False
             yield field
             yield Static("", id="unlock-message", classes="dialog-error")
-            yield Button(t("tui.unlock.button"), id="unlock-button", variant="primary")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.unlock.button"), id="unlock-button", variant="primary")
+                # The recovery key from paper sets a new passphrase (screens/forgot.py).
+                yield Button(t("tui.forgot.link"), id="unlock-forgot")
         yield KeyBar(
             [
                 ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
@@ -69,10 +63,18 @@ class UnlockScreen(Screen[None]):
         self.unlock(field.value)
         field.value = ""
 
+    @on(Button.Pressed, "#unlock-forgot")
+    def _forgot(self) -> None:
+        from meldcode_tui.tui.screens.forgot import ForgotScreen
+
+        self.query_one("#unlock-passphrase", Input).value = ""
+        self.app.push_screen(ForgotScreen())
+
     @work(thread=True, exclusive=True, group="unlock")
     def unlock(self, passphrase: str) -> None:
         # The key derivation takes a second on purpose; a thread keeps the screen alive.
         from meldcode_tui.store import Store, StoreError
+        from meldcode_tui.tui.screens.passphrase_text import open_error_message
 
         app = services(self.app)
         try:

@@ -9,15 +9,10 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
-from meldcode_tui.casework.setup import (
-    MIN_PASSPHRASE,
-    PassphraseTooShort,
-    check_new_passphrase,
-    create_store,
-)
+from meldcode_tui.casework.setup import create_store
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store, StoreError
-from meldcode_tui.tui.screens.unlock import open_error_message
+from meldcode_tui.tui.screens.passphrase_text import open_error_message, refusal
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
@@ -54,10 +49,9 @@ class WelcomeScreen(Screen[None]):
         first = self.query_one("#welcome-pass1", Input)
         second = self.query_one("#welcome-pass2", Input)
         message = self.query_one("#welcome-message", Static)
-        try:
-            check_new_passphrase(first.value)
-        except PassphraseTooShort:
-            message.update(t("tui.welcome.too_short", count=MIN_PASSPHRASE))
+        problem = refusal(first.value)
+        if problem is not None:
+            message.update(problem)
             first.focus()
             return
         if first.value != second.value:

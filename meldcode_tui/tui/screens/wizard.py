@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, OptionList, Static
 
 from meldcode_tui.casework import CaseClosed, OpenCase
 from meldcode_tui.flow import AnswerError, Flow, normalise_answer
-from meldcode_tui.i18n import current_language, t
+from meldcode_tui.i18n import current_language, plural, t
 from meldcode_tui.tui.focus import StrayKeys, control_of, first_open_question, scroll_into_view
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.screens.info import StepHelp
@@ -231,7 +231,7 @@ class WizardScreen(Screen[None]):
         status = state.status if state else "pending"
         message = t(f"tui.wizard.state.{status}")
         if status == "current" and state is not None:
-            message = t("tui.wizard.state.open_questions", count=len(state.missing))
+            message = plural("plural.open_questions", len(state.missing))
         self.query_one("#step-state", Static).update(literal(message))
         self.query_one("#step-state").set_classes(f"state-{status}")
 
@@ -292,13 +292,20 @@ class WizardScreen(Screen[None]):
         question = event.question
         validate = partial(normalise_answer, self.session.flow, question.id)
         entries = list(self.session.answers.get(question.id) or [])
-        screen = LedgerEntryScreen(question, entries, current_language(), validate)
+        screen = LedgerEntryScreen(
+            question, entries, current_language(), validate, keep=self._keep_ledger_draft
+        )
 
         async def done(new_list: list[Any] | None) -> None:
             if new_list is not None:
                 await self._save_ledger(question.id, new_list)
 
         self.app.push_screen(screen, done)
+
+    def _keep_ledger_draft(self, text: str) -> None:
+        """A half-filled ledger entry at lock or exit: a note of this step, nothing lost."""
+        if not self.session.closed:
+            self.session.add_note("feit", text, self.step_id, for_record=False)
 
     @on(LedgerEntries.RemoveRequested)
     def _remove_entry(self, event: LedgerEntries.RemoveRequested) -> None:
