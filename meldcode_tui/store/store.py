@@ -7,6 +7,7 @@ from meldcode_tui.store.backup import StoreBackup
 from meldcode_tui.store.base import CASE_STATUSES, Clock, utc_now
 from meldcode_tui.store.lifecycle import CaseLifecycle
 from meldcode_tui.store.opening import StoreOpening
+from meldcode_tui.store.revisions import CaseRevisions
 from meldcode_tui.store.writes import UNCHANGED, AnswerWritten, Progress
 
 __all__ = [
@@ -20,11 +21,12 @@ __all__ = [
 ]
 
 
-class Store(StoreOpening, CaseActions, CaseLifecycle, StoreBackup):
+class Store(StoreOpening, CaseActions, CaseLifecycle, CaseRevisions, StoreBackup):
     """Open with `Store.open` or `Store.create`; the constructor is internal.
 
     The operations live in one class per concern: opening.py (lifecycle and keys), writes.py
     (changing a case), actions.py (agreed actions, the export record), lifecycle.py (closing
-    and reopening), reads.py (list and get), integrity.py (verify, audit), backup.py (backup,
-    restore, shred); base.py holds the state and primitives they share.
+    and reopening), revisions.py (corrections, withdrawals, another protocol), reads.py (list
+    and get), integrity.py (verify, audit), backup.py (backup, restore, shred); base.py holds
+    the state and primitives they share.
     """
