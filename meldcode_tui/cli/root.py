@@ -17,7 +17,17 @@ from typing import Annotated, NoReturn
 import typer
 
 from meldcode_tui import __version__
-from meldcode_tui.cli import admin, cases, due, export, lifecycle, retention, salvage, show
+from meldcode_tui.cli import (
+    admin,
+    cases,
+    due,
+    export,
+    flow_change,
+    lifecycle,
+    retention,
+    salvage,
+    show,
+)
 from meldcode_tui.cli.actions import actions_app
 from meldcode_tui.cli.common import EXIT_USAGE, apply_language
 from meldcode_tui.cli.flows import flows_app
@@ -156,6 +166,7 @@ app.command("export")(export.export)
 app.command("due")(due.due)
 app.command("close")(due.close)
 app.command("reopen")(lifecycle.reopen)
+app.command("change-flow")(flow_change.change_flow)
 
 
 def _early_language(argv: list[str]) -> None:

@@ -188,7 +188,13 @@ def show(
                     for a in case.actions
                 ],
                 "lifecycle": [
-                    {"event": e.event, "at": _iso(e.at), "role": e.author_role, "reason": e.reason}
+                    {
+                        "event": e.event,
+                        "at": _iso(e.at),
+                        "role": e.author_role,
+                        "reason": e.reason,
+                        **({"from": e.before, "to": e.after} if e.event == "flow_changed" else {}),
+                    }
                     for e in case.lifecycle
                 ],
                 "evaluation": result.to_json() if result else None,
@@ -291,6 +297,18 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
         echo(t("lifecycle.show_history"))
         for e in case.lifecycle:
             reason = t("lifecycle.history_reason", reason=e.reason) if e.reason else ""
+            if e.event == "flow_changed":
+                echo(
+                    t(
+                        "flowchange.history_line",
+                        before=e.before,
+                        after=e.after,
+                        at=local_minute(e.at),
+                        role=e.author_role,
+                        reason=reason,
+                    )
+                )
+                continue
             echo(
                 t(
                     "lifecycle.history_line",
