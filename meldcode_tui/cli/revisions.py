@@ -10,12 +10,12 @@ from meldcode_tui.dates import show_date
 from meldcode_tui.i18n import t
 
 if TYPE_CHECKING:  # `meldcode --help` loads no store (tests/test_import_hygiene.py)
-    from meldcode_tui.store.ledger_history import EntryVersion, LedgerHistory
     from meldcode_tui.store.records import Case, EntryFix, Note, Revision
+    from meldcode_tui.summary.ledger_history import EntryMark, EntryVersion, LedgerHistory
 
 
 def _history(case: Case, question_id: str, current: Any) -> LedgerHistory:
-    from meldcode_tui.store.ledger_history import ledger_history
+    from meldcode_tui.summary.ledger_history import ledger_history
 
     return ledger_history(case.history, question_id, current)
 
@@ -24,7 +24,7 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat()
 
 
-def mark(key: str, revision: Revision) -> str:
+def mark(key: str, revision: Revision | EntryMark) -> str:
     """'gecorrigeerd op 7-1-2026 door mentor, reden: ...' (key: corrected_mark/withdrawn_mark)."""
     line = t(f"corrections.{key}", date=show_date(revision.at), role=revision.author_role)
     if revision.reason:
@@ -32,21 +32,21 @@ def mark(key: str, revision: Revision) -> str:
     return line
 
 
-def revision_json(revision: Revision) -> dict[str, Any]:
+def revision_json(revision: Revision | EntryMark, text: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {
         "at": _iso(revision.at),
         "role": revision.author_role,
         "reason": revision.reason,
     }
-    if revision.text:
-        out["text"] = revision.text
+    if text:
+        out["text"] = text
     return out
 
 
 def note_revisions_json(note: Note) -> dict[str, Any]:
     """The note's earlier versions (oldest first) and its withdrawal, for `show --json`."""
     return {
-        "earlier": [revision_json(r) for r in note.earlier],
+        "earlier": [revision_json(r, r.text) for r in note.earlier],
         "withdrawn": revision_json(note.withdrawn) if note.withdrawn else None,
     }
 

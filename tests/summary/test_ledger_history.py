@@ -9,8 +9,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meldcode_tui.store.ledger_history import ledger_history
 from meldcode_tui.store.records import AnswerChange, EntryFix
+from meldcode_tui.summary.ledger_history import ledger_history
 
 T0 = datetime(2026, 1, 7, 9, 0, tzinfo=UTC)
 

@@ -10,9 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from meldcode_tui.store.records import AnswerChange, Revision
+if TYPE_CHECKING:  # the summary knows no SQLite: records are only read here
+    from meldcode_tui.store.records import AnswerChange
+
+
+@dataclass(frozen=True)
+class EntryMark:
+    """When an entry was corrected or withdrawn, by whom and why."""
+
+    at: datetime
+    author_role: str
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -20,7 +31,7 @@ class EntryVersion:
     """An entry as it was, and the correction or withdrawal that replaced it."""
 
     entry: dict[str, Any]
-    revision: Revision
+    revision: EntryMark
     # A withdrawn entry keeps the versions it had before it was withdrawn.
     earlier: tuple[EntryVersion, ...] = ()
 
@@ -32,7 +43,7 @@ class LedgerHistory:
     # Withdrawn entries, in the order they were withdrawn.
     withdrawn: tuple[EntryVersion, ...]
 
-    def corrected(self, index: int) -> Revision | None:
+    def corrected(self, index: int) -> EntryMark | None:
         """The latest correction of the current entry at `index` (from 0), or None."""
         if 0 <= index < len(self.earlier) and self.earlier[index]:
             return self.earlier[index][-1].revision
@@ -72,7 +83,7 @@ def ledger_history(
         _fit(earlier, len(before))
         fix = change.fix
         if fix is not None and 0 <= fix.entry < len(before):
-            revision = Revision(change.at, change.author_role, fix.reason)
+            revision = EntryMark(change.at, change.author_role, fix.reason)
             version = EntryVersion(before[fix.entry], revision)
             if fix.op == "corrected":
                 earlier[fix.entry].append(version)
@@ -83,7 +94,7 @@ def ledger_history(
             pass  # entries added at the end: _fit below gives them no history
         elif (gone := _removed_at(before, after)) is not None:
             # Removed before withdrawals had a reason: still shown as withdrawn, not lost.
-            revision = Revision(change.at, change.author_role)
+            revision = EntryMark(change.at, change.author_role)
             withdrawn.append(EntryVersion(before[gone], revision, tuple(earlier[gone])))
             earlier.pop(gone)
         else:
