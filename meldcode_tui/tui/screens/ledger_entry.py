@@ -36,24 +36,30 @@ class LedgerEntryScreen(ModalScreen[Entries | None]):
         entries: Entries,
         lang: str,
         validate: Callable[[Entries], Entries],
+        *,
+        editing: int | None = None,
     ) -> None:
+        """`editing`: the entry (from 0) to correct, shown filled in; else a new entry."""
         super().__init__(id="ledger-entry")
         self.question = question
         self.entries = entries
         self.lang = lang
         # normalise_answer(flow, question id, list): the same check as every other answer.
         self.validate = validate
-        self.draft: dict[str, Any] = {}
+        self.editing = editing
+        self.draft: dict[str, Any] = dict(entries[editing]) if editing is not None else {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ledger-dialog", classes="dialog"):
-            title = Text(t("tui.ledger.title", n=len(self.entries) + 1) + " ")
+            number = len(self.entries) + 1 if self.editing is None else self.editing + 1
+            title = Text(t("tui.ledger.title", n=number) + " ")
             title.append_text(literal(self.question.text.get(self.lang)))
             yield Static(title, classes="dialog-title")
             with VerticalScroll(id="ledger-fields"):
                 # The wizard's own per-type controls, one per field of an entry.
                 for field in self.question.fields:
-                    yield QuestionField(field, None, self.lang, required=field.required)
+                    value = self.draft.get(field.id)
+                    yield QuestionField(field, value, self.lang, required=field.required)
             yield Static("", id="ledger-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui.ledger.save"), id="ledger-save", variant="primary")
@@ -92,8 +98,12 @@ class LedgerEntryScreen(ModalScreen[Entries | None]):
             f.question.id: self.draft[f.question.id] for f in fields if f.question.id in self.draft
         }
 
+        if self.editing is None:
+            candidate = [*self.entries, entry]
+        else:
+            candidate = [*self.entries[: self.editing], entry, *self.entries[self.editing + 1 :]]
         try:
-            new_list = self.validate([*self.entries, entry])
+            new_list = self.validate(candidate)
         except AnswerError as exc:
             self._show_problem(fields, entry, str(exc))
             return

@@ -16,16 +16,18 @@ from textual.widgets import Button, Input, OptionList, Static
 from meldcode_tui.casework import CaseClosed, OpenCase
 from meldcode_tui.flow import AnswerError, Flow, normalise_answer
 from meldcode_tui.i18n import current_language, t
+from meldcode_tui.summary.ledger_history import LedgerHistory, ledger_history
 from meldcode_tui.tui.focus import StrayKeys, control_of, first_open_question, scroll_into_view
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.screens.results import GoTo
+from meldcode_tui.tui.screens.wizard_corrections import correct_entry, revise_note, withdraw_entry
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
 from meldcode_tui.tui.widgets.keybar import KeyBar
 from meldcode_tui.tui.widgets.ledger import LedgerEntries
 from meldcode_tui.tui.widgets.notes import NotesPanel
-from meldcode_tui.tui.widgets.question import QuestionField
+from meldcode_tui.tui.widgets.question import CLEARABLE, QuestionField
 from meldcode_tui.tui.widgets.steps import StepList, role_label
 
 CLOCK_CHECK_SECONDS = 60.0
@@ -47,6 +49,7 @@ class WizardScreen(Screen[None]):
         Binding("f9", "export", priority=True, show=False),
         Binding("f10", "close_case", priority=True, show=False),
         Binding("ctrl+t", "actions", priority=True, show=False),
+        Binding("f12", "chronology", priority=True, show=False),
         Binding("escape", "close", show=False),
     ]
 
@@ -86,6 +89,8 @@ class WizardScreen(Screen[None]):
                 ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
                 ("F1", "app.help", "tui.keys.help"),
                 ("Esc", "screen.close", "tui.keys.cases"),
+                # Last, so at 80 columns it is the one cut off until the key bar wraps (screen12).
+                ("F12", "screen.chronology", "chronology.title"),
             ]
         )
 
@@ -140,6 +145,9 @@ class WizardScreen(Screen[None]):
                     session.answers.get(question.id),
                     lang,
                     required=question.required or self._is_skip_question(question.id),
+                    history=self._ledger_history(question.id)
+                    if question.type == "ledger"
+                    else None,
                 )
             )
         nav = Horizontal(
@@ -226,7 +234,10 @@ class WizardScreen(Screen[None]):
 
     @on(QuestionField.Answered)
     def _answered(self, event: QuestionField.Answered) -> None:
-        self._save(event.field, event.question_id, event.value)
+        had = event.question_id in self.session.answers
+        saved = self._save(event.field, event.question_id, event.value)
+        if saved and had and event.value is None and event.field.question.type in CLEARABLE:
+            self.notify(t("corrections_tui.cleared"))
 
     def _save(self, field: QuestionField | None, question_id: str, value: Any) -> bool:
         try:
@@ -265,23 +276,40 @@ class WizardScreen(Screen[None]):
 
     @on(LedgerEntries.RemoveRequested)
     def _remove_entry(self, event: LedgerEntries.RemoveRequested) -> None:
-        from meldcode_tui.tui.screens.confirm import confirm_remove_entry
-
         event.stop()
-        qid, index = event.question.id, event.index
+        withdraw_entry(self, event.question, event.index, event.line)
 
-        async def done(confirmed: bool | None) -> None:
-            if confirmed:
-                # The store's history keeps the list as it was before.
-                entries = list(self.session.answers.get(qid) or [])
-                await self._save_ledger(qid, entries[:index] + entries[index + 1 :])
+    @on(LedgerEntries.CorrectRequested)
+    def _correct_entry(self, event: LedgerEntries.CorrectRequested) -> None:
+        event.stop()
+        correct_entry(self, event.question, event.index, event.line)
 
-        self.app.push_screen(confirm_remove_entry(event.line), done)
+    @on(NotesPanel.ReviseRequested)
+    def _revise_note(self, event: NotesPanel.ReviseRequested) -> None:
+        event.stop()
+        revise_note(self, event.note, event.withdraw)
+
+    def _ledger_history(self, question_id: str) -> LedgerHistory:
+        s = self.session
+        return ledger_history(s.case.history, question_id, s.answers.get(question_id))
+
+    async def refresh_ledger(self, question_id: str) -> None:
+        """A ledger after a change: its entries as stored, with corrections and withdrawals."""
+        field = self.query_one(f"#field-{question_id}", QuestionField)
+        entries = list(self.session.answers.get(question_id) or [])
+        await field.show_entries(entries, self._ledger_history(question_id))
+        self._apply_visibility()
+        self._refresh_steps()
+        field.query_one(LedgerEntries).focus_add()
+
+    async def refresh_notes(self) -> None:
+        await self.query_one(NotesPanel).show_notes(self.session.notes_for(self.step_id))
 
     async def _save_ledger(self, question_id: str, entries: list[Any]) -> None:
         field = self.query_one(f"#field-{question_id}", QuestionField)
         if self._save(field, question_id, entries or None):
-            await field.show_entries(list(self.session.answers.get(question_id) or []))
+            entries = list(self.session.answers.get(question_id) or [])
+            await field.show_entries(entries, self._ledger_history(question_id))
         field.query_one(LedgerEntries).focus_add()
 
     def flush(self) -> None:
@@ -373,6 +401,13 @@ class WizardScreen(Screen[None]):
     def action_close(self) -> None:
         self.flush()
         self.dismiss(None)
+
+    def action_chronology(self) -> None:
+        """F12: what happened in this case, by the date it happened."""
+        from meldcode_tui.tui.screens.chronology import ChronologyScreen
+
+        self.flush()
+        self.app.push_screen(ChronologyScreen(self.session))
 
     def action_actions(self) -> None:
         """Ctrl+T: the case's agreed actions (who does what by when)."""
