@@ -170,3 +170,41 @@ async def test_open_the_chronology(new_store: Path, size: tuple[int, int]) -> No
         await pilot.pause()
         assert isinstance(app.screen, WizardScreen)
         await pilot.press("ctrl+q")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_change_the_protocol(new_store: Path, size: tuple[int, int]) -> None:
+    from textual.widgets import RadioButton
+
+    from meldcode_tui.tui.screens.flow_change import FlowChangeScreen
+
+    case_id = _case(new_store, {"client_type": "kind", "gesprek_met": "kind"}, "signalen")
+    app = app_for(new_store)
+    async with app.run_test(size=size) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FlowChangeScreen)
+        assert "basismodel" not in [fid for fid, _ in screen.choices]
+        index = [fid for fid, _ in screen.choices].index("onderwijs")
+        screen.query(RadioButton)[index].value = True
+        await _focus(pilot, "flow-change-reason")
+        await pilot.press("enter")  # no reason: refused
+        await pilot.pause()
+        assert isinstance(app.screen, FlowChangeScreen)
+        await type_text(pilot, "school")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen)
+        assert app.screen.session.flow.id == "onderwijs"
+        await pilot.press("ctrl+q")
+    with reopen(new_store) as store:
+        case = store.get_case(case_id)
+    assert case.summary.flow_id == "onderwijs"
+    # Not lost: the answer the new protocol cannot take is kept off the path.
+    assert case.answers["basismodel:gesprek_met"] == "kind"
+    assert case.lifecycle[-1].event == "flow_changed" and case.lifecycle[-1].reason == "school"

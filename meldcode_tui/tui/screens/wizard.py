@@ -20,7 +20,12 @@ from meldcode_tui.summary.ledger_history import LedgerHistory, ledger_history
 from meldcode_tui.tui.focus import StrayKeys, control_of, first_open_question, scroll_into_view
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.screens.results import GoTo
-from meldcode_tui.tui.screens.wizard_corrections import correct_entry, revise_note, withdraw_entry
+from meldcode_tui.tui.screens.wizard_corrections import (
+    change_protocol,
+    correct_entry,
+    revise_note,
+    withdraw_entry,
+)
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
@@ -50,6 +55,7 @@ class WizardScreen(Screen[None]):
         Binding("f10", "close_case", priority=True, show=False),
         Binding("ctrl+t", "actions", priority=True, show=False),
         Binding("f12", "chronology", priority=True, show=False),
+        Binding("ctrl+r", "change_flow", priority=True, show=False),
         Binding("escape", "close", show=False),
     ]
 
@@ -401,6 +407,11 @@ class WizardScreen(Screen[None]):
     def action_close(self) -> None:
         self.flush()
         self.dismiss(None)
+
+    def action_change_flow(self) -> None:
+        """Ctrl+R: another protocol for this case (wizard_corrections.change_protocol)."""
+        self.flush()
+        change_protocol(self)
 
     def action_chronology(self) -> None:
         """F12: what happened in this case, by the date it happened."""

@@ -34,6 +34,8 @@ class WizardScreen(Protocol):
 
     async def refresh_ledger(self, question_id: str) -> None: ...
 
+    def dismiss(self, result: None = None) -> Any: ...
+
 
 REFUSED = (CorrectionRefused, CaseClosed, AnswerError)
 
@@ -111,3 +113,37 @@ def correct_entry(wizard: WizardScreen, question: Question, index: int, line: Te
         wizard.app.push_screen(ask, reasoned)
 
     wizard.app.push_screen(editor, edited)
+
+
+def change_protocol(wizard: WizardScreen) -> None:
+    """Ask for the protocol and the reason, change it, and open the case again under it."""
+    from meldcode_tui.casework.flow_change import FlowChangeRefused, change_flow
+    from meldcode_tui.flow import FlowError
+    from meldcode_tui.flow.registry import shipped_flows
+    from meldcode_tui.tui.screens.flow_change import FlowChangeScreen, FlowChoice
+    from meldcode_tui.tui.services import services
+
+    session = wizard.session
+    if session.closed:
+        wizard.notify(t("lifecycle.app_read_only"))
+        return
+    lang = current_language()
+    screen = FlowChangeScreen(session.flow.id, shipped_flows(), lang)
+
+    async def done(choice: FlowChoice | None) -> None:
+        if choice is None:
+            return
+        try:
+            change_flow(
+                session.store, session.case_id, choice.flow_id, choice.reason, now=session.clock()
+            )
+        except (FlowChangeRefused, CaseClosed, FlowError) as exc:
+            wizard.notify(str(exc), severity="error")
+            return
+        app = wizard.app
+        wizard.dismiss(None)
+        # The wizard is rebuilt for the new protocol: its steps, questions and roles.
+        app.call_later(services(app).open_case, session.case_id)
+        app.notify(t("flowchange.done", flow=shipped_flows()[choice.flow_id].title.get(lang)))
+
+    wizard.app.push_screen(screen, done)
