@@ -11,6 +11,9 @@
 | export a summary   | export.load_source + export.export_case             |
 | shred a case       | cases.shred_case                                    |
 | actions            | actions.add_action / actions.complete_action        |
+| correct / withdraw | corrections (notes); OpenCase.correct_entry / .withdraw_entry |
+| another protocol   | flow_change.change_flow                             |
+| the chronology     | chronology.build_chronology                         |
 
 Arrows point down only: this package uses flow, store and summary, never the CLI or Textual.
 """

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from meldcode_tui.casework.closing import CaseClosed, HandedOverReadOnly
+from meldcode_tui.casework.corrections import parse_entry_ref
 from meldcode_tui.casework.date_rules import check_all_dates
 from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import check_role
@@ -126,6 +127,28 @@ def note_from_outside(
         author_role=author_role,
         for_record=for_record,
     )
+
+
+def fix_entry_from_outside(
+    store: Store,
+    case_id: str,
+    ref: str,
+    *,
+    entry: dict[str, Any] | None,
+    reason: str,
+    now: datetime,
+    author_role: str | None = None,
+) -> Evaluation:
+    """`meldcode answer --correct-entry/--withdraw-entry`: as the app does it, via OpenCase."""
+    question_id, index = parse_entry_ref(ref)
+    opened = OpenCase.open(store, case_id, clock=lambda: now)
+    opened.ensure_open()
+    opened.author_role = check_role(opened.flow, author_role)
+    if entry is None:
+        opened.withdraw_entry(question_id, index, reason)
+    else:
+        opened.correct_entry(question_id, index, entry, reason)
+    return evaluate(opened.flow, opened.answers, now)
 
 
 def shred_case(store: Store, case_id: str) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from meldcode_tui.casework.chronology import build_chronology
 from meldcode_tui.flow import Evaluation, Flow, evaluate, get_flow
 from meldcode_tui.i18n import current_language
 from meldcode_tui.store import Store, StoreError
@@ -79,6 +80,7 @@ def opinion_questions(source: ExportSource, lang: str | None = None) -> list[tup
 
 def export_data(source: ExportSource, request: ExportRequest, lang: str | None = None) -> bytes:
     # One builder for the preview and the file, so the preview shows what is written.
+    lang = lang or current_language()
     return export_bytes(
         source.flow,
         source.case,
@@ -89,10 +91,11 @@ def export_data(source: ExportSource, request: ExportRequest, lang: str | None =
         layer=request.layer,
         pseudonymise=request.pseudonymise,
         interpretations=request.interpretations,
-        lang=lang or current_language(),
+        lang=lang,
         now=source.now,
         organisation=request.organisation,
         author=request.author,
+        chronology=build_chronology(source.flow, source.case, source.evaluation, lang),
     )
 
 

@@ -21,6 +21,12 @@ from meldcode_tui.casework.closing import (
     open_status,
     reopen_case,
 )
+from meldcode_tui.casework.corrections import (
+    correct_note,
+    entry_fix,
+    fixed_entries,
+    withdraw_note,
+)
 from meldcode_tui.casework.date_rules import check_dates
 from meldcode_tui.casework.notes import add_note
 from meldcode_tui.casework.roles import remembered_role
@@ -194,6 +200,61 @@ class OpenCase:
             for_record=for_record,
         )
         self._reload()
+
+    def correct_note(self, note_id: str, text: str, reason: str = "") -> None:
+        """A new text for a note; the earlier one stays (CorrectionRefused, CaseClosed)."""
+        correct_note(
+            self.store, self.case_id, note_id, text, reason=reason, author_role=self.author_role
+        )
+        self._reload()
+
+    def withdraw_note(self, note_id: str, reason: str) -> None:
+        """Withdraw a note with a reason; it stays in the case, out of the record."""
+        withdraw_note(self.store, self.case_id, note_id, reason, author_role=self.author_role)
+        self._reload()
+
+    def correct_entry(
+        self, question_id: str, index: int, entry: dict[str, Any], reason: str = ""
+    ) -> None:
+        """Replace ledger entry `index` (from 0); the list as it was stays in the history."""
+        self._fix_entry(question_id, index, entry, "corrected", reason)
+
+    def withdraw_entry(self, question_id: str, index: int, reason: str) -> None:
+        """Withdraw ledger entry `index` (from 0) with a reason; the history keeps it."""
+        self._fix_entry(question_id, index, None, "withdrawn", reason)
+
+    def _fix_entry(
+        self,
+        question_id: str,
+        index: int,
+        entry: dict[str, Any] | None,
+        op: str,
+        reason: str,
+    ) -> None:
+        self.ensure_open()
+        if self.case.damaged:
+            raise AnswerError(t("tui.crash.case_damaged"))
+        fix = entry_fix(op, index, reason)
+        value = fixed_entries(self.flow, self.case, question_id, index, entry, self.clock())
+        answers = dict(self.case.answers)
+        if value is None:
+            answers.pop(question_id, None)
+        else:
+            answers[question_id] = value
+        evaluation = evaluate(self.flow, answers, self.clock())
+        written = self.store.save_entry_fix(
+            self.case_id,
+            question_id,
+            value,
+            fix,
+            author_role=self.author_role,
+            progress=progress_of(evaluation),
+        )
+        if written is not None:
+            self.case.history.append(written.change)
+            self._apply(progress_of(evaluation), written.updated_at)
+        self.case.answers = answers
+        self.evaluation = evaluation
 
     def add_action(self, text: str, *, owner: str, due: str | None = None) -> str:
         """Record an agreed action (ActionRefused says what to change); returns its id."""

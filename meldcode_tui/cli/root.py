@@ -15,7 +15,17 @@ from typing import Annotated, NoReturn, TypeVar
 import typer
 
 from meldcode_tui import __version__
-from meldcode_tui.cli import admin, cases, due, export, lifecycle, retention, salvage, show
+from meldcode_tui.cli import (
+    admin,
+    cases,
+    due,
+    export,
+    flow_change,
+    lifecycle,
+    retention,
+    salvage,
+    show,
+)
 from meldcode_tui.cli.actions import actions_app
 from meldcode_tui.cli.common import EXIT_USAGE, apply_language
 from meldcode_tui.cli.config import config_app
@@ -171,6 +181,7 @@ app.command("close")(due.close)
 app.command("reopen")(lifecycle.reopen)
 app.command("handover")(handover)
 app.command("receive")(receive)
+app.command("change-flow")(flow_change.change_flow)
 
 
 def _click_error(name: str) -> type[Exception]:

@@ -20,6 +20,15 @@ from meldcode_tui.cli.common import (
 from meldcode_tui.cli.common import echo as cli_echo
 from meldcode_tui.cli.handover_show import handover_lines
 from meldcode_tui.cli.options import CaseArg, JsonOpt, PassFileOpt, StoreOpt
+from meldcode_tui.cli.revisions import (
+    fix_json,
+    ledger_corrections_json,
+    ledger_lines,
+    ledger_questions,
+    note_revision_lines,
+    note_revisions_json,
+    withdrawn_lines,
+)
 from meldcode_tui.cli.unlock import opened
 from meldcode_tui.i18n import current_language, t
 
@@ -154,6 +163,7 @@ def show(
                         "role": h.author_role,
                         "at": _iso(h.at),
                         "cleared": h.cleared,
+                        "fix": fix_json(h.fix),
                     }
                     for h in case.history
                 ],
@@ -166,9 +176,11 @@ def show(
                         "role": n.author_role,
                         "at": _iso(n.created_at),
                         "for_record": n.for_record,
+                        **note_revisions_json(n),
                     }
                     for n in case.notes
                 ],
+                "ledger_corrections": ledger_corrections_json(case),
                 "actions": [
                     {
                         "id": a.id,
@@ -181,7 +193,13 @@ def show(
                     for a in case.actions
                 ],
                 "lifecycle": [
-                    {"event": e.event, "at": _iso(e.at), "role": e.author_role, "reason": e.reason}
+                    {
+                        "event": e.event,
+                        "at": _iso(e.at),
+                        "role": e.author_role,
+                        "reason": e.reason,
+                        **({"from": e.before, "to": e.after} if e.event == "flow_changed" else {}),
+                    }
                     for e in case.lifecycle
                 ],
                 "evaluation": result.to_json() if result else None,
@@ -247,7 +265,18 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
     off_path = set(result.off_path) if result is not None else set()
     for qid, value in _in_flow_order(case, result):
         marker = " " + t("cases.show_answer_off_path") if qid in off_path else ""
+        if isinstance(value, list) and value and all(isinstance(e, dict) for e in value):
+            echo(f"  {qid}:{marker}")
+            for line in ledger_lines(case, qid, value, _answer_text):
+                echo("    " + line)
+            continue
         echo(f"  {qid}: {_answer_text(value)}{marker}")
+    for qid in ledger_questions(case):
+        # Every entry withdrawn: the answer is gone, what it held is not.
+        if qid not in case.answers and (gone := withdrawn_lines(case, qid, _answer_text)):
+            echo(f"  {qid}: -")
+            for line in gone:
+                echo("    " + line)
     echo("")
     echo(t("cases.show_notes"))
     if not case.notes:
@@ -256,14 +285,17 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
         step_part = t("cases.note_step", step=n.step_id) if n.step_id else ""
         echo(
             t(
-                "cases.note_line",
+                "corrections.note_line",
                 kind=n.kind,
+                id=n.id,
                 at=local_minute(n.created_at),
                 role=n.author_role,
                 step=step_part,
                 text=n.text,
             )
         )
+        for line in note_revision_lines(n):
+            echo("      " + line)
     if case.actions:
         echo("")
         echo(t("cases.show_actions"))
@@ -284,6 +316,18 @@ def _show_text(case: Case, result: Evaluation | None) -> None:
         echo(t("lifecycle.show_history"))
         for e in case.lifecycle:
             reason = t("lifecycle.history_reason", reason=e.reason) if e.reason else ""
+            if e.event == "flow_changed":
+                echo(
+                    t(
+                        "flowchange.history_line",
+                        before=e.before,
+                        after=e.after,
+                        at=local_minute(e.at),
+                        role=e.author_role,
+                        reason=reason,
+                    )
+                )
+                continue
             echo(
                 t(
                     "lifecycle.history_line",

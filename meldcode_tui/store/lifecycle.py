@@ -15,6 +15,7 @@ from meldcode_tui.store.records import LifecycleEvent
 from meldcode_tui.store.writes import CaseWrites
 
 LifecycleKind = Literal["closed", "reopened"]
+_KINDS = ("closed", "reopened", "flow_changed")
 
 
 def lifecycle_events(info: Any) -> list[LifecycleEvent]:
@@ -25,11 +26,16 @@ def lifecycle_events(info: Any) -> list[LifecycleEvent]:
     for entry in info["lifecycle"]:
         try:
             kind = entry["e"]
-            if kind not in ("closed", "reopened"):
+            if kind not in _KINDS:
                 continue
             events.append(
                 LifecycleEvent(
-                    kind, codec.parse_iso(entry["at"]), str(entry["by"]), str(entry.get("why", ""))
+                    kind,
+                    codec.parse_iso(entry["at"]),
+                    str(entry["by"]),
+                    str(entry.get("why", "")),
+                    before=str(entry.get("from", "")),
+                    after=str(entry.get("to", "")),
                 )
             )
         except (KeyError, TypeError, ValueError):

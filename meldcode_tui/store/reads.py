@@ -16,7 +16,9 @@ from meldcode_tui.store.records import (
     Case,
     CaseSummary,
     DamagedRecord,
+    EntryFix,
     Note,
+    Revision,
 )
 from meldcode_tui.store.rows import (
     CHILD_COLUMNS,
@@ -227,6 +229,7 @@ class CaseReads(StoreBase):
                         author_role=str(p["by"]),
                         at=codec.parse_iso(p["at"]),
                         cleared=bool(p.get("cleared", False)),
+                        fix=_entry_fix(p.get("fix")),
                     )
                 )
             except (KeyError, TypeError, ValueError):
@@ -242,6 +245,8 @@ class CaseReads(StoreBase):
                         author_role=str(p["by"]),
                         created_at=codec.parse_iso(child["created_at"]),
                         for_record=bool(p["rec"]),
+                        earlier=tuple(_revision(x) for x in p.get("was") or ()),
+                        withdrawn=_revision(p["gone"]) if p.get("gone") else None,
                     )
                 )
             except (KeyError, TypeError, ValueError):
@@ -265,3 +270,23 @@ class CaseReads(StoreBase):
         return Case(
             summary=placeholder, answers=answers, history=history, notes=notes, actions=actions
         )
+
+
+def _revision(raw: Any) -> Revision:
+    """A correction mark of a note; a doctored one raises (the note is then named damaged)."""
+    if not isinstance(raw, dict):
+        raise TypeError("unexpected revision")
+    return Revision(
+        at=codec.parse_iso(raw["at"]),
+        author_role=str(raw["by"]),
+        reason=str(raw.get("why", "")),
+        text=str(raw.get("text", "")),
+    )
+
+
+def _entry_fix(raw: Any) -> EntryFix | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or raw.get("op") not in ("corrected", "withdrawn"):
+        raise TypeError("unexpected entry fix")
+    return EntryFix(op=raw["op"], entry=int(raw["n"]), reason=str(raw.get("why", "")))

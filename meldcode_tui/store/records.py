@@ -34,6 +34,26 @@ class CaseSummary:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """A correction or withdrawal: when, by whom and why; `text` is a note's text before it."""
+
+    at: datetime
+    author_role: str
+    reason: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class EntryFix:
+    """An answer change that corrected or withdrew one entry of a ledger list."""
+
+    op: Literal["corrected", "withdrawn"]
+    # The entry's place (from 0) in the list as it was before this change.
+    entry: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class AnswerChange:
     """One entry of an answer's history: the value that was replaced, by whom, when."""
 
@@ -44,6 +64,8 @@ class AnswerChange:
     at: datetime
     # True when this change removed the answer (value is then None).
     cleared: bool = False
+    # Set when the change corrected or withdrew one ledger entry (with its reason).
+    fix: EntryFix | None = None
 
 
 @dataclass(frozen=True)
@@ -56,16 +78,31 @@ class Note:
     created_at: datetime
     # Interpretations reach the record-system summary only when the user marks them.
     for_record: bool = False
+    # Each correction, oldest first, with the text as it was before it: nothing is erased.
+    earlier: tuple[Revision, ...] = ()
+    # A withdrawn note stays in the case, out of the record, with who withdrew it and why.
+    withdrawn: Revision | None = None
+
+    @property
+    def corrected(self) -> Revision | None:
+        """The latest correction ("gecorrigeerd op ... door ..."), or None."""
+        return self.earlier[-1] if self.earlier else None
+
+
+LifecycleKind = Literal["closed", "reopened", "flow_changed"]
 
 
 @dataclass(frozen=True)
 class LifecycleEvent:
-    """A decision about the case itself: closed or reopened, by whom, when, and why."""
+    """A decision about the case itself: closed, reopened or given another protocol."""
 
-    event: Literal["closed", "reopened"]
+    event: LifecycleKind
     at: datetime
     author_role: str
     reason: str = ""
+    # For flow_changed: the protocol before and after.
+    before: str = ""
+    after: str = ""
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,10 @@ def _copy(case: Case, into: Store) -> str:
             into.complete_action(new_id, action_id)
     # Closing and reopening, with who and why (the status itself is set below).
     for event in case.lifecycle:
+        if event.event == "flow_changed":
+            # The copy is made under the case's current protocol; the change of protocol itself
+            # is not replayed (its answers already sit where the change put them).
+            continue
         moment[0] = event.at
         into.set_lifecycle(
             new_id,

@@ -12,6 +12,7 @@ from meldcode_tui.store.errors import StoreError
 from meldcode_tui.store.identity import StoreRecords
 from meldcode_tui.store.lifecycle import CaseLifecycle
 from meldcode_tui.store.opening import StoreOpening
+from meldcode_tui.store.revisions import CaseRevisions
 from meldcode_tui.store.transfer import CaseTransfer
 from meldcode_tui.store.writes import UNCHANGED, AnswerWritten, Progress
 
@@ -26,13 +27,22 @@ __all__ = [
 ]
 
 
-class Store(StoreOpening, CaseActions, CaseLifecycle, StoreBackup, CaseTransfer, StoreRecords):
+class Store(
+    StoreOpening,
+    CaseActions,
+    CaseLifecycle,
+    CaseRevisions,
+    StoreBackup,
+    CaseTransfer,
+    StoreRecords,
+):
     """Open with `Store.open` or `Store.create`; the constructor is internal.
 
     The operations live in one class per concern: opening.py (lifecycle and keys), writes.py
     (changing a case), actions.py (agreed actions, the export record), lifecycle.py (closing
-    and reopening), reads.py (list and get), integrity.py (verify, audit), backup.py (backup,
-    restore, shred); base.py holds the state and primitives they share.
+    and reopening), revisions.py (corrections, withdrawals, another protocol), reads.py (list
+    and get), integrity.py (verify, audit), backup.py (backup, restore, shred); base.py holds
+    the state and primitives they share.
     """
 
     def _after_unlock(self, passphrase: str | None) -> None:

@@ -321,6 +321,7 @@ class CaseWrites(StoreBase):
         now: str,
         *,
         cleared: bool,
+        fix: dict[str, Any] | None = None,
     ) -> None:
         row_id = codec.new_id(codec.ROW_ID_LENGTH)
         seq = int(w.manifest.get("n", 0)) + 1
@@ -332,6 +333,8 @@ class CaseWrites(StoreBase):
             "at": now,
             "cleared": cleared,
         }
+        if fix is not None:
+            payload["fix"] = fix
         body = w.keys.seal("answer_history", row_id, w.case_id, "body", payload)
         row = {"id": row_id, "case_id": w.case_id, "seq": seq, "body": body}
         self._put_child(w, "answer_history", row, insert=True)

@@ -13,11 +13,13 @@ from meldcode_tui.flow.model import Flow, Question, Step
 from meldcode_tui.i18n import Translator
 from meldcode_tui.summary.audit import audit_trail
 from meldcode_tui.summary.fmt import fmt_answer, record_question
+from meldcode_tui.summary.history import full_history, off_flow_answers
 from meldcode_tui.summary.masking import case_pseudonymiser, pseudo_value
 from meldcode_tui.summary.model import (
     LAYERS,
     ActionItem,
     AnswerItem,
+    ChronologyItem,
     DeadlineItem,
     DecisionItem,
     Layer,
@@ -175,6 +177,9 @@ class _Builder:
             created_at=note.created_at,
             step_id=note.step_id,
             for_record=note.for_record,
+            # The record shows the current text only; the full layer says it was corrected.
+            corrected_at=rev.at if (rev := note.corrected) and self.layer == "full" else None,
+            corrected_by=self.author(rev.author_role) if rev and self.layer == "full" else None,
         )
 
     def notes(self, notes: Iterable[Note]) -> tuple[tuple[NoteItem, ...], ...]:
@@ -296,6 +301,7 @@ def build_summary(
     audience: Audience = "pupil",
     organisation: str | None = None,
     author: str | None = None,
+    chronology: Sequence[ChronologyItem] = (),
 ) -> Summary:
     """The summary of one case in one language and layer; user text is never logged.
 
@@ -316,6 +322,8 @@ def build_summary(
     step_ids = {s.id for s in flow.steps}
     by_step: dict[str | None, list[Note]] = {}
     for note in case.notes:
+        if note.withdrawn is not None:
+            continue  # kept in the case; the full layer lists it under corrections
         key = note.step_id if note.step_id in step_ids else None
         by_step.setdefault(key, []).append(note)
     steps = tuple(
@@ -359,6 +367,11 @@ def build_summary(
             and (step := flow.step_of(qid)) is not None
             and vis.answer(q, step, b.label(q))
         )
+        if vis.audience != "inspection":  # an old protocol's answer has no visibility keys
+            off_path += off_flow_answers(flow, case, evaluation, pseudo)
+    history = (
+        None if vis.record else full_history(flow, case, lang, vis, pseudo, b.author, chronology)
+    )
     summary_row = case.summary
     return Summary(
         lang=lang,
@@ -423,4 +436,6 @@ def build_summary(
         withheld=tuple(vis.withheld),
         organisation=organisation or None,
         author=author or None,
+        chronology=history[0] if history else (),
+        corrections=history[1] if history else (),
     )

@@ -104,6 +104,12 @@ class _Layout:
             meta = self.tr(f"record.note_meta_{n.kind}", role=n.author, date=when)
         else:
             meta = f"{n.author}, {when}"
+        if n.corrected_at is not None and not self.record:
+            meta += "; " + self.tr(
+                "corrections.corrected_mark",
+                date=show_date(n.corrected_at, "-"),
+                role=n.corrected_by or "-",
+            )
         self.add(Item(n.text, meta))
 
     def notes(
@@ -251,6 +257,7 @@ class _Layout:
             self.add(Para(tr("summary.off_path_note")))
             for gone in s.off_path:
                 self.answer(gone)
+        history_blocks(self)
         self.withheld()
         if s.protocol_sources and not self.record:
             self.add(Heading(2, tr("summary.protocol_sources")))
@@ -315,6 +322,31 @@ class _Layout:
                 )
 
 
+def history_blocks(doc: _Layout) -> None:
+    """The full layer's chronology and corrections (summary/history.py)."""
+    s, tr = doc.s, doc.tr
+    if s.chronology:
+        doc.add(Heading(2, tr("chronology.title")))
+        doc.add(Para(tr("chronology.intro")))
+        for c in s.chronology:
+            when = show_date(c.at, "-") if c.day_only else show_moment(c.at, "-")
+            meta = ", ".join(
+                x for x in (when, c.step, tr("chronology.by", role=c.by) if c.by else "") if x
+            )
+            doc.add(Item(f"{c.what}: {c.detail}" if c.detail else c.what, meta))
+    if s.corrections:
+        doc.add(Heading(2, tr("corrections.heading")))
+        for k in s.corrections:
+            mark = "corrected_mark" if k.kind == "corrected" else "withdrawn_mark"
+            meta = tr(f"corrections.{mark}", date=show_moment(k.at, "-"), role=k.by)
+            if k.reason:
+                meta += ", " + tr("corrections.reason", reason=k.reason)
+            doc.add(Item(k.what, meta))
+            doc.add(Item(tr("corrections.earlier_text", text=k.before), depth=1))
+            if k.after:
+                doc.add(Item(tr("corrections.now_text", text=k.after), depth=1))
+
+
 def action_meta(a: ActionItem, tr: Translator) -> str:
     """Who does an agreed action, by when, and when it was done: 'wie: mentor, uiterlijk ...'."""
     parts = [tr("summary.action_owner", owner=a.owner)]
@@ -364,9 +396,11 @@ def event_dates(st: StepItem, tr: Translator, now: datetime) -> str:
 
 def event_name(event: str, tr: Translator) -> str:
     """'case_created' as words; an event this version does not know stays as recorded."""
-    key = f"record.event_{event}"
-    text = tr(key)
-    return event if text == key else text
+    for key in (f"record.event_{event}", f"corrections.event_{event}"):
+        text = tr(key)
+        if text != key:
+            return text
+    return event
 
 
 def layout(summary: Summary) -> list[Block]:

@@ -47,6 +47,8 @@ def _note(n: NoteItem) -> dict[str, Any]:
         "created_at": _ts(n.created_at),
         "step_id": n.step_id,
         "for_record": n.for_record,
+        # Full layer: the latest correction (the earlier text is under "corrections").
+        "corrected": {"at": _ts(n.corrected_at), "by": n.corrected_by} if n.corrected_at else None,
     }
 
 
@@ -176,6 +178,30 @@ def to_dict(s: Summary) -> dict[str, Any]:
             "closure_open": list(s.closure_open),
         },
         "off_path": [_answer(a) for a in s.off_path],
+        # Full layer only (empty lists in the record layer).
+        "chronology": [
+            {
+                "at": c.at.date().isoformat() if c.day_only else _ts(c.at),
+                "kind": c.kind,
+                "what": c.what,
+                "detail": c.detail,
+                "by": c.by or None,
+                "step": c.step or None,
+            }
+            for c in s.chronology
+        ],
+        "corrections": [
+            {
+                "at": _ts(k.at),
+                "kind": k.kind,
+                "what": k.what,
+                "before": k.before,
+                "after": k.after or None,
+                "by": k.by,
+                "reason": k.reason,
+            }
+            for k in s.corrections
+        ],
         "audit": {
             "case_entries": s.audit.count,
             "first": _audit(s.audit.first),

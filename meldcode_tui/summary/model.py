@@ -46,6 +46,9 @@ class NoteItem:
     created_at: datetime
     step_id: str | None
     for_record: bool
+    # The latest correction (full layer): when and by whom.
+    corrected_at: datetime | None = None
+    corrected_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,35 @@ class AuditTrail:
 
 
 @dataclass(frozen=True)
+class CorrectionItem:
+    """A correction or withdrawal, with the version it replaced (full layer only)."""
+
+    at: datetime
+    kind: str  # corrected | withdrawn
+    what: str  # "Notitie (feit)", or the ledger's label
+    before: str
+    after: str  # empty for a withdrawal
+    by: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ChronologyItem:
+    """One thing that happened in a case, at the date it happened (casework/chronology.py)."""
+
+    at: datetime
+    # event (a date the user gave), ledger, decision, note, created, closed, reopened,
+    # flow_changed, corrected, withdrawn
+    kind: str
+    what: str
+    detail: str = ""
+    by: str = ""
+    # True when only the day is known (a date question), False for a recorded moment.
+    day_only: bool = False
+    step: str = ""
+
+
+@dataclass(frozen=True)
 class Summary:
     lang: str
     layer: Layer
@@ -168,3 +200,8 @@ class Summary:
     # Who files it, for the PDF a school keeps (settings, --organisation/--author).
     organisation: str | None = None
     author: str | None = None
+    # The full layer's chronology, oldest first (empty in the record layer).
+    chronology: tuple[ChronologyItem, ...] = ()
+    # Every correction and withdrawal, oldest first (full layer only: the record shows only
+    # the current version).
+    corrections: tuple[CorrectionItem, ...] = ()

@@ -19,7 +19,7 @@ from meldcode_tui.dates import show_date
 from meldcode_tui.i18n import Translator
 from meldcode_tui.summary.document import action_meta, deadline_lines
 from meldcode_tui.summary.fmt import short_label
-from meldcode_tui.summary.model import AnswerItem, Layer, StepItem, Summary
+from meldcode_tui.summary.model import AnswerItem, ChronologyItem, Layer, StepItem, Summary
 from meldcode_tui.summary.paragraphs import _sentence, decision_paragraphs
 from meldcode_tui.summary.text import TXT_WIDTH
 from meldcode_tui.summary.visibility import Audience
@@ -207,8 +207,11 @@ def export_bytes(
     now: datetime | None = None,
     organisation: str | None = None,
     author: str | None = None,
+    chronology: Sequence[ChronologyItem] = (),
 ) -> bytes:
-    """The exported file's bytes, for the command line and the F9 dialog alike."""
+    """The exported file's bytes, for the command line and the F9 dialog alike.
+
+    `chronology` (casework/chronology.py) is printed in the full layer only."""
     from meldcode_tui.summary import build_summary, render
 
     audience: Audience = "pupil"
@@ -227,6 +230,7 @@ def export_bytes(
         audience=audience,
         organisation=organisation,
         author=author,
+        chronology=chronology,
     )
     if preset is None:
         return render(summary, fmt)  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from store_helpers import PASSPHRASE, raw_conn, sealed_cells
 
 from meldcode_tui.store import Store
-from meldcode_tui.store.records import DamagedRecord
+from meldcode_tui.store.records import DamagedRecord, EntryFix
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +29,18 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             s.set_answer(cid, "vermoeden", True)
             s.set_answer(cid, "vermoeden", False)
             s.set_answer(cid, "veiligheid", "nee")
-            s.add_note(cid, "feit", f"Feit over {title}")
+            fact = s.add_note(cid, "feit", f"Feit over {title}")
+            # Corrections are records too: a corrected note, a ledger entry withdrawn.
+            s.revise_note(cid, fact, text=f"Feit over {title}, verbeterd", author_role="mentor")
             s.add_note(cid, "bron", f"Bron bij {title}")
+            s.set_answer(cid, "informatiedeling", [{"wat": "eerste"}, {"wat": "tweede"}])
+            s.save_entry_fix(
+                cid,
+                "informatiedeling",
+                [{"wat": "tweede"}],
+                EntryFix("withdrawn", 0, "dubbel"),
+                author_role="mentor",
+            )
             a = s.add_action(cid, f"Actie {title}", owner="IB")
             s.complete_action(cid, a)
             s.update_progress(cid, current_step="weeg", melden=False)
@@ -66,7 +76,7 @@ def _others_open(s: Store, damaged_case: str, damaged_row: str) -> None:
         case = s.get_case(summary.id)
         if summary.id != damaged_case:
             assert case.damaged == [] and not summary.damaged
-            assert len(case.notes) == 2 and len(case.answers) == 2
+            assert len(case.notes) == 2 and len(case.answers) == 3
     case = s.get_case(damaged_case)
     assert case.damaged
     shown = {n.id for n in case.notes} | {a.id for a in case.actions}
@@ -178,6 +188,20 @@ def test_row_put_back_to_older_version_is_named(store: Store, store_path: Path) 
         case = s.get_case(cid)
         assert "q" not in case.answers  # the stale value is not shown as current
         assert case.notes[0].text == "later"
+
+
+def test_note_put_back_to_before_its_correction_is_named(store: Store, store_path: Path) -> None:
+    cid = store.new_case("f", "t")
+    nid = store.add_note(cid, "feit", "eerste versie")
+    old = store._conn.execute("SELECT body FROM notes WHERE id = ?", (nid,)).fetchone()[0]
+    store.revise_note(cid, nid, text="verbeterd", author_role="mentor", reason="typfout")
+    store.revise_note(cid, nid, text=None, author_role="mentor", reason="fout dossier")
+    store.close()
+    # Undoing the withdrawal and correction in the file is noticed, not taken as current.
+    _set_cell(store_path, "notes", nid, "body", old)
+    with Store.open(store_path, PASSPHRASE) as s:
+        assert DamagedRecord("notes", nid, cid, "row", "altered") in s.verify()
+        assert s.get_case(cid).notes == []
 
 
 def test_whole_case_put_back_is_named(store: Store, store_path: Path) -> None:

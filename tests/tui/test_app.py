@@ -83,7 +83,7 @@ async def test_lock_now_and_idle_lock_drop_the_store_and_resume_the_case(new_sto
         await pilot.pause(0.8)
         assert app.store is not None and isinstance(app.screen, WizardScreen)
         # A key resets the idle time, so the limit counts from the last key.
-        await pilot.press("f12")  # bound to nothing
+        await pilot.press("f11")  # bound to nothing
         idle.now += 0.9
         await pilot.pause(0.8)
         assert isinstance(app.screen, WizardScreen)

@@ -1,4 +1,4 @@
-"""The sharing ledger in step 2: add an entry in a dialog checked by the engine; remove one."""
+"""The sharing ledger in step 2: add an entry in a dialog checked by the engine; withdraw one."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from textual.widgets import Static
 from tui_helpers import SIZE, app_for, reopen, type_text, unlock
 
 from meldcode_tui.casework import start_case
-from meldcode_tui.tui.screens.confirm import ConfirmScreen
 from meldcode_tui.tui.screens.ledger_entry import LedgerEntryScreen
+from meldcode_tui.tui.screens.revise import ReviseScreen
 from meldcode_tui.tui.screens.wizard import WizardScreen
 from meldcode_tui.tui.widgets.question import QuestionField
 
@@ -81,24 +81,28 @@ async def test_add_an_entry_with_a_calm_error_then_remove_it_after_asking(
             "subsidiariteit": True,
             "betrokkene_geinformeerd": "ja",
         }
-        # Removing asks first; "keep" is the default.
+        # Withdrawing asks why first; Esc keeps the entry.
         await pilot.press("shift+tab", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("enter")
+        assert isinstance(app.screen, ReviseScreen)
+        await pilot.press("escape")
         await pilot.pause()
         assert "informatiedeling" in with_store.get_case(case_id).answers
         assert app.focused is not None and app.focused.id == "remove-informatiedeling-0"
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("tab", "enter")
+        await type_text(pilot, "verkeerde leerling")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WizardScreen)
         assert not app.screen.query("#q-informatiedeling .ledger-line")
+        # Withdrawn, not erased: shown struck through, with who, when and why.
+        assert app.screen.query("#q-informatiedeling .ledger-gone")
         await pilot.press("ctrl+q")
     with reopen(new_store) as store:
         case = store.get_case(case_id)
     assert "informatiedeling" not in case.answers
-    # The history keeps the entry that was removed.
+    # The history keeps the entry that was withdrawn, and why.
     changes = [h for h in case.history if h.question_id == "informatiedeling"]
     assert changes[-1].cleared and changes[-1].previous == [entry]
+    assert changes[-1].fix is not None and changes[-1].fix.reason == "verkeerde leerling"

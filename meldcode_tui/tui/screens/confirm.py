@@ -84,19 +84,6 @@ def confirm_shred(case_title: str) -> ConfirmScreen:
     )
 
 
-def confirm_remove_entry(line: Text) -> ConfirmScreen:
-    return ConfirmScreen(
-        Confirmation(
-            name="remove-entry",
-            title=t("tui.ledger.remove_title"),
-            question=line,
-            help=t("tui.ledger.remove_note"),
-            keep=t("tui.ledger.keep"),
-            confirm=t("tui.ledger.confirm_remove"),
-        )
-    )
-
-
 def confirm_close(case_title: str) -> ConfirmScreen:
     return ConfirmScreen(
         Confirmation(

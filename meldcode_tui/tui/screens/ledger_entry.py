@@ -45,7 +45,10 @@ class LedgerEntryScreen(ModalScreen[Entries | None]):
         lang: str,
         validate: Callable[[Entries], Entries],
         keep: Callable[[str], None] | None = None,
+        *,
+        editing: int | None = None,
     ) -> None:
+        """`editing`: the entry (from 0) to correct, shown filled in; else a new entry."""
         super().__init__(id="ledger-entry")
         self.question = question
         self.entries = entries
@@ -54,13 +57,15 @@ class LedgerEntryScreen(ModalScreen[Entries | None]):
         self.validate = validate
         # Saves the half-filled entry's text (as a note of the step) before lock or exit.
         self.keep = keep
-        self.draft: dict[str, Any] = {}
+        self.editing = editing
+        self.draft: dict[str, Any] = dict(entries[editing]) if editing is not None else {}
         # What is in each typed control as typed (half a date too), across F3.
         self._typed: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ledger-dialog", classes="dialog"):
-            title = Text(t("tui.ledger.title", n=len(self.entries) + 1) + " ")
+            number = len(self.entries) + 1 if self.editing is None else self.editing + 1
+            title = Text(t("tui.ledger.title", n=number) + " ")
             title.append_text(literal(self.question.text.get(self.lang)))
             yield Static(title, classes="dialog-title")
             with VerticalScroll(id="ledger-fields"):
@@ -167,8 +172,12 @@ class LedgerEntryScreen(ModalScreen[Entries | None]):
             f.question.id: self.draft[f.question.id] for f in fields if f.question.id in self.draft
         }
 
+        if self.editing is None:
+            candidate = [*self.entries, entry]
+        else:
+            candidate = [*self.entries[: self.editing], entry, *self.entries[self.editing + 1 :]]
         try:
-            new_list = self.validate([*self.entries, entry])
+            new_list = self.validate(candidate)
         except AnswerError as exc:
             self._show_problem(fields, entry, str(exc))
             return

@@ -16,17 +16,24 @@ from textual.widgets import Button, Input, OptionList, Static
 from meldcode_tui.casework import CaseClosed, OpenCase
 from meldcode_tui.flow import AnswerError, Flow, normalise_answer
 from meldcode_tui.i18n import current_language, plural, t
+from meldcode_tui.summary.ledger_history import LedgerHistory, ledger_history
 from meldcode_tui.tui.focus import StrayKeys, control_of, first_open_question, scroll_into_view
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.screens.info import StepHelp
 from meldcode_tui.tui.screens.results import GoTo
+from meldcode_tui.tui.screens.wizard_corrections import (
+    change_protocol,
+    correct_entry,
+    revise_note,
+    withdraw_entry,
+)
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
 from meldcode_tui.tui.widgets.keybar import KeyBar
 from meldcode_tui.tui.widgets.ledger import LedgerEntries
 from meldcode_tui.tui.widgets.notes import NotesPanel
-from meldcode_tui.tui.widgets.question import QuestionField
+from meldcode_tui.tui.widgets.question import CLEARABLE, QuestionField
 from meldcode_tui.tui.widgets.steps import StepList, role_label
 
 CLOCK_CHECK_SECONDS = 60.0
@@ -51,6 +58,8 @@ class WizardScreen(Screen[None]):
         Binding("f9", "export", priority=True, show=False),
         Binding("f10", "close_case", priority=True, show=False),
         Binding("ctrl+t", "actions", priority=True, show=False),
+        Binding("f12", "chronology", priority=True, show=False),
+        Binding("ctrl+r", "change_flow", priority=True, show=False),
         Binding("escape", "close", show=False),
     ]
 
@@ -100,6 +109,7 @@ class WizardScreen(Screen[None]):
             ("F1", "app.help", "tui.keys.help"),
             ("^L", "app.lock", "keybar.lock"),
             ("Esc", "screen.close", "tui.keys.cases"),
+            ("F12", "screen.chronology", "chronology.title"),
         ]
 
     def on_resize(self, event: events.Resize) -> None:
@@ -157,6 +167,9 @@ class WizardScreen(Screen[None]):
                     session.answers.get(question.id),
                     lang,
                     required=question.required or self._is_skip_question(question.id),
+                    history=self._ledger_history(question.id)
+                    if question.type == "ledger"
+                    else None,
                 )
             )
         nav = Horizontal(
@@ -263,7 +276,10 @@ class WizardScreen(Screen[None]):
 
     @on(QuestionField.Answered)
     def _answered(self, event: QuestionField.Answered) -> None:
-        self._save(event.field, event.question_id, event.value)
+        had = event.question_id in self.session.answers
+        saved = self._save(event.field, event.question_id, event.value)
+        if saved and had and event.value is None and event.field.question.type in CLEARABLE:
+            self.notify(t("corrections_tui.cleared"))
 
     def _save(self, field: QuestionField | None, question_id: str, value: Any) -> bool:
         try:
@@ -309,23 +325,40 @@ class WizardScreen(Screen[None]):
 
     @on(LedgerEntries.RemoveRequested)
     def _remove_entry(self, event: LedgerEntries.RemoveRequested) -> None:
-        from meldcode_tui.tui.screens.confirm import confirm_remove_entry
-
         event.stop()
-        qid, index = event.question.id, event.index
+        withdraw_entry(self, event.question, event.index, event.line)
 
-        async def done(confirmed: bool | None) -> None:
-            if confirmed:
-                # The store's history keeps the list as it was before.
-                entries = list(self.session.answers.get(qid) or [])
-                await self._save_ledger(qid, entries[:index] + entries[index + 1 :])
+    @on(LedgerEntries.CorrectRequested)
+    def _correct_entry(self, event: LedgerEntries.CorrectRequested) -> None:
+        event.stop()
+        correct_entry(self, event.question, event.index, event.line)
 
-        self.app.push_screen(confirm_remove_entry(event.line), done)
+    @on(NotesPanel.ReviseRequested)
+    def _revise_note(self, event: NotesPanel.ReviseRequested) -> None:
+        event.stop()
+        revise_note(self, event.note, event.withdraw)
+
+    def _ledger_history(self, question_id: str) -> LedgerHistory:
+        s = self.session
+        return ledger_history(s.case.history, question_id, s.answers.get(question_id))
+
+    async def refresh_ledger(self, question_id: str) -> None:
+        """A ledger after a change: its entries as stored, with corrections and withdrawals."""
+        field = self.query_one(f"#field-{question_id}", QuestionField)
+        entries = list(self.session.answers.get(question_id) or [])
+        await field.show_entries(entries, self._ledger_history(question_id))
+        self._apply_visibility()
+        self._refresh_steps()
+        field.query_one(LedgerEntries).focus_add()
+
+    async def refresh_notes(self) -> None:
+        await self.query_one(NotesPanel).show_notes(self.session.notes_for(self.step_id))
 
     async def _save_ledger(self, question_id: str, entries: list[Any]) -> None:
         field = self.query_one(f"#field-{question_id}", QuestionField)
         if self._save(field, question_id, entries or None):
-            await field.show_entries(list(self.session.answers.get(question_id) or []))
+            entries = list(self.session.answers.get(question_id) or [])
+            await field.show_entries(entries, self._ledger_history(question_id))
         field.query_one(LedgerEntries).focus_add()
 
     def flush(self) -> None:
@@ -417,6 +450,18 @@ class WizardScreen(Screen[None]):
     def action_close(self) -> None:
         self.flush()
         self.dismiss(None)
+
+    def action_change_flow(self) -> None:
+        """Ctrl+R: another protocol for this case (wizard_corrections.change_protocol)."""
+        self.flush()
+        change_protocol(self)
+
+    def action_chronology(self) -> None:
+        """F12: what happened in this case, by the date it happened."""
+        from meldcode_tui.tui.screens.chronology import ChronologyScreen
+
+        self.flush()
+        self.app.push_screen(ChronologyScreen(self.session))
 
     def action_actions(self) -> None:
         """Ctrl+T: the case's agreed actions (who does what by when)."""

@@ -1,4 +1,5 @@
-"""A ledger answer in the wizard: its entries one line each, with add and remove buttons."""
+"""A ledger answer in the wizard: its entries one line each, with add, correct and withdraw
+buttons, and the entries withdrawn earlier (kept, struck through)."""
 
 from __future__ import annotations
 
@@ -13,17 +14,24 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
+from meldcode_tui.dates import show_date
 from meldcode_tui.flow import Question
 from meldcode_tui.i18n import Translator, t
 from meldcode_tui.summary.fmt import fmt_answer
+from meldcode_tui.summary.ledger_history import EntryMark, LedgerHistory
 from meldcode_tui.tui.text import literal
+
+
+def entry_text(question: Question, entry: dict[str, Any], lang: str) -> str:
+    """Each value given, in field order, on one line."""
+    tr = Translator(lang)
+    values = [fmt_answer(f, entry[f.id], tr, lang) for f in question.fields if f.id in entry]
+    return " · ".join(" ".join(v.split()) for v in values)
 
 
 def entry_line(question: Question, number: int, entry: dict[str, Any], lang: str) -> Text:
     """One entry as one readable line: its number, then each value given, in field order."""
-    tr = Translator(lang)
-    values = [fmt_answer(f, entry[f.id], tr, lang) for f in question.fields if f.id in entry]
-    return literal(f"{number}. " + " · ".join(" ".join(v.split()) for v in values))
+    return literal(f"{number}. " + entry_text(question, entry, lang))
 
 
 class LedgerEntries(Vertical):
@@ -35,7 +43,8 @@ class LedgerEntries(Vertical):
     LedgerEntries .ledger-line {
         width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; padding: 0 1 0 0;
     }
-    LedgerEntries .ledger-remove { min-width: 8; margin: 0 0 0 1; }
+    LedgerEntries .ledger-remove, LedgerEntries .ledger-correct { min-width: 8; margin: 0 0 0 1; }
+    LedgerEntries .ledger-mark, LedgerEntries .ledger-gone { color: $text-muted; }
     LedgerEntries .ledger-empty { color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("plus", "add", show=False)]
@@ -46,15 +55,31 @@ class LedgerEntries(Vertical):
 
     @dataclass
     class RemoveRequested(Message):
+        """Withdraw an entry (with a reason): the history keeps it."""
+
         question: Question
         index: int
         line: Text
 
-    def __init__(self, question: Question, entries: list[dict[str, Any]], lang: str, **kw: Any):
+    @dataclass
+    class CorrectRequested(Message):
+        question: Question
+        index: int
+        line: Text
+
+    def __init__(
+        self,
+        question: Question,
+        entries: list[dict[str, Any]],
+        lang: str,
+        history: LedgerHistory | None = None,
+        **kw: Any,
+    ):
         super().__init__(**kw)
         self.question = question
         self.entries = entries
         self.lang = lang
+        self.history = history
 
     def compose(self) -> ComposeResult:
         qid = self.question.id
@@ -67,11 +92,26 @@ class LedgerEntries(Vertical):
                 )
                 # Compact: one row per entry, so a long ledger stays readable at 80x24.
                 yield Button(
-                    t("tui.ledger.remove"),
+                    t("corrections_tui.correct"),
+                    id=f"correct-{qid}-{index}",
+                    classes="ledger-correct",
+                    compact=True,
+                )
+                yield Button(
+                    t("corrections_tui.withdraw"),
                     id=f"remove-{qid}-{index}",
                     classes="ledger-remove",
                     compact=True,
                 )
+            if self.history is not None and (mark := self.history.corrected(index)):
+                yield Static(literal("   " + _mark("corrected_mark", mark)), classes="ledger-mark")
+        for gone in self.history.withdrawn if self.history else ():
+            text = t(
+                "corrections.withdrawn_entry", text=entry_text(self.question, gone.entry, self.lang)
+            )
+            yield Static(literal(text, style="strike"), classes="ledger-gone")
+            gone_mark = "   " + _mark("withdrawn_mark", gone.revision)
+            yield Static(literal(gone_mark), classes="ledger-mark")
         yield Button("+ " + t("tui.ledger.add"), id=f"add-{qid}", classes="ledger-add")
 
     def focus_add(self) -> None:
@@ -91,3 +131,17 @@ class LedgerEntries(Vertical):
         index = int(str(event.button.id).rsplit("-", 1)[1])
         line = entry_line(self.question, index + 1, self.entries[index], self.lang)
         self.post_message(self.RemoveRequested(self.question, index, line))
+
+    @on(Button.Pressed, ".ledger-correct")
+    def _correct(self, event: Button.Pressed) -> None:
+        event.stop()
+        index = int(str(event.button.id).rsplit("-", 1)[1])
+        line = entry_line(self.question, index + 1, self.entries[index], self.lang)
+        self.post_message(self.CorrectRequested(self.question, index, line))
+
+
+def _mark(key: str, mark: EntryMark) -> str:
+    line = t(f"corrections.{key}", date=show_date(mark.at), role=mark.author_role)
+    if mark.reason:
+        line += ", " + t("corrections.reason", reason=mark.reason)
+    return line

@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
-from meldcode_tui.dates import show_moment
+from meldcode_tui.dates import show_date, show_moment
 from meldcode_tui.i18n import t
-from meldcode_tui.store.records import NOTE_KINDS, Note
+from meldcode_tui.store.records import NOTE_KINDS, Note, Revision
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.choice import Choice, Tick
 
@@ -26,8 +27,22 @@ def note_text(note: Note, role_label: str) -> Text:
     if note.for_record:
         text.append("  " + t("tui.notes.in_record"), style="italic")
     text.append("\n")
-    text.append_text(literal(note.text))
+    text.append_text(literal(note.text, style="strike dim" if note.withdrawn else ""))
+    if note.withdrawn is not None:
+        text.append("\n")
+        text.append_text(literal(revision_mark("withdrawn_mark", note.withdrawn), style="bold"))
+    elif note.corrected is not None:
+        text.append("\n")
+        text.append_text(literal(revision_mark("corrected_mark", note.corrected), style="dim"))
     return text
+
+
+def revision_mark(key: str, revision: Revision) -> str:
+    """'gecorrigeerd op 7-1-2026 door mentor, reden: ...' as the app shows it."""
+    line = t(f"corrections.{key}", date=show_date(revision.at), role=revision.author_role)
+    if revision.reason:
+        line += ", " + t("corrections.reason", reason=revision.reason)
+    return line
 
 
 class NotesPanel(Vertical):
@@ -36,7 +51,9 @@ class NotesPanel(Vertical):
     DEFAULT_CSS = """
     NotesPanel { height: auto; border-top: solid $primary; padding: 0 0 1 0; }
     NotesPanel .notes-title { text-style: bold; }
-    NotesPanel .note { margin: 0 0 1 0; }
+    NotesPanel .note-row { height: auto; margin: 0 0 1 0; }
+    NotesPanel .note { width: 1fr; }
+    NotesPanel .note-revise { min-width: 8; margin: 0 0 0 1; }
     NotesPanel #note-kind { layout: horizontal; width: 100%; }
     NotesPanel #note-row { height: auto; }
     NotesPanel #note-text { width: 1fr; }
@@ -56,6 +73,13 @@ class NotesPanel(Vertical):
         text: str
         # Interpretations reach the record-system summary only when the user marks them.
         for_record: bool = False
+
+    @dataclass
+    class ReviseRequested(Message):
+        """Correct (withdraw False) or withdraw a note; the screen asks and saves."""
+
+        note: Note
+        withdraw: bool
 
     @dataclass
     class RoleChosen(Message):
@@ -97,13 +121,37 @@ class NotesPanel(Vertical):
         # Literal: the hint itself shows the [[ ]] brackets.
         yield Static(literal(t("tui.notes.hint")), classes="note-hint")
 
-    def _note_lines(self) -> list[Static]:
+    def _note_lines(self) -> list[Widget]:
         if not self.notes:
             return [Static(t("tui.notes.none"), classes="note-empty")]
-        return [
-            Static(note_text(n, self.roles.get(n.author_role, n.author_role)), classes="note")
-            for n in self.notes
-        ]
+        rows: list[Widget] = []
+        for n in self.notes:
+            line = Static(
+                note_text(n, self.roles.get(n.author_role, n.author_role)), classes="note"
+            )
+            buttons = (
+                []
+                if n.withdrawn is not None
+                else [
+                    Button(
+                        t(f"corrections_tui.{op}"),
+                        id=f"note-{op}-{n.id}",
+                        classes="note-revise",
+                        compact=True,
+                    )
+                    for op in ("correct", "withdraw")
+                ]
+            )
+            rows.append(Horizontal(line, *buttons, classes="note-row"))
+        return rows
+
+    @on(Button.Pressed, ".note-revise")
+    def _revise(self, event: Button.Pressed) -> None:
+        event.stop()
+        _, op, note_id = str(event.button.id).split("-", 2)
+        note = next((n for n in self.notes if n.id == note_id), None)
+        if note is not None:
+            self.post_message(self.ReviseRequested(note, withdraw=op == "withdraw"))
 
     async def show_notes(self, notes: list[Note]) -> None:
         """The list after a note is added; the input below keeps the focus (and its place)."""

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
@@ -17,9 +18,12 @@ from textual.widgets.selection_list import Selection
 from meldcode_tui import dates
 from meldcode_tui.flow import Question
 from meldcode_tui.i18n import t
+from meldcode_tui.summary.ledger_history import LedgerHistory
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.choice import Choice, TickList
 from meldcode_tui.tui.widgets.ledger import LedgerEntries
+
+CLEARABLE = ("yesno", "choice")
 
 # Typed text is saved shortly after the last keystroke (and at once on leaving the field), so
 # the answer history gets one entry per pause rather than one per key.
@@ -74,7 +78,14 @@ class QuestionField(Vertical):
     QuestionField SelectionList { height: auto; max-height: 12; }
     QuestionField.-notice { border-left: thick $warning; padding: 0 1; }
     QuestionField .notice-text { text-style: bold; color: $text-warning; }
+    QuestionField .clear-hint { display: none; color: $text-muted; }
+    QuestionField.-answered.-focus .clear-hint { display: block; }
     """
+    # A yes/no or choice cannot be unticked by clicking: Delete (or Backspace) clears it.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("delete", "clear_choice", show=False),
+        Binding("backspace", "clear_choice", show=False),
+    ]
 
     @dataclass
     class Answered(Message):
@@ -88,13 +99,23 @@ class QuestionField(Vertical):
 
     YESNO: ClassVar[tuple[bool, bool]] = (True, False)
 
-    def __init__(self, question: Question, value: Any, lang: str, *, required: bool) -> None:
+    def __init__(
+        self,
+        question: Question,
+        value: Any,
+        lang: str,
+        *,
+        required: bool,
+        history: LedgerHistory | None = None,
+    ) -> None:
         classes = "question -notice" if question.is_notice else "question"
         super().__init__(id=f"field-{question.id}", classes=classes)
         self.question = question
         self.value = value
         self.lang = lang
         self.required = required
+        # A ledger's corrections and withdrawn entries, shown with its entries.
+        self.history = history
         self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -113,6 +134,9 @@ class QuestionField(Vertical):
         if q.help:
             yield Static(literal(q.help.get(self.lang)), classes="question-help")
         yield self._control()
+        if q.type in CLEARABLE:
+            self.set_class(self.value is not None, "-answered")
+            yield Static(t("corrections_tui.clear_hint"), classes="clear-hint")
         yield Static("", classes="question-error")
 
     def _control(self) -> Widget:
@@ -139,7 +163,7 @@ class QuestionField(Vertical):
                 id=control_id,
             )
         if q.type == "ledger":
-            return LedgerEntries(q, list(value or []), self.lang, id=control_id)
+            return LedgerEntries(q, list(value or []), self.lang, self.history, id=control_id)
         if q.type == "text":
             area = TextArea(str(value or ""), id=control_id, soft_wrap=True, tab_behavior="focus")
             area.cursor_blink = False
@@ -154,9 +178,10 @@ class QuestionField(Vertical):
 
     # ------------------------------------------------------------------ reading the control
 
-    async def show_entries(self, entries: list[Any]) -> None:
-        """A ledger after a save: list the entries as stored."""
+    async def show_entries(self, entries: list[Any], history: LedgerHistory | None = None) -> None:
+        """A ledger after a save: list the entries as stored, with their corrections."""
         self.value = entries
+        self.history = history
         await self.recompose()
 
     def show_error(self, message: str | None) -> None:
@@ -170,9 +195,21 @@ class QuestionField(Vertical):
     def _radio(self, event: RadioSet.Changed) -> None:
         event.stop()
         if self.question.type == "yesno":
-            self._emit(self.YESNO[event.index])
+            self.value = self.YESNO[event.index]
         else:
-            self._emit(self.question.options[event.index].id)
+            self.value = self.question.options[event.index].id
+        self.add_class("-answered")
+        self._emit(self.value)
+
+    async def action_clear_choice(self) -> None:
+        """Clear a yes/no or choice (the answer history keeps what it was)."""
+        if self.question.type not in CLEARABLE or self.value is None or self.disabled:
+            return
+        self.value = None
+        await self.recompose()
+        self.remove_class("-answered")
+        self.query_one(f"#q-{self.question.id}").focus()
+        self._emit(None)
 
     @on(SelectionList.SelectedChanged)
     def _multi(self, event: SelectionList.SelectedChanged[str]) -> None:
@@ -196,7 +233,12 @@ class QuestionField(Vertical):
         self.flush(final=True)
         self.screen.focus_next()
 
+    def on_descendant_focus(self) -> None:
+        # A class, not :focus-within: Textual does not restyle the hint below on a focus move.
+        self.add_class("-focus")
+
     def on_descendant_blur(self) -> None:
+        self.remove_class("-focus")
         self.flush(final=True)
 
     def flush(self, final: bool = False) -> None:

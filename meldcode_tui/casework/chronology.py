@@ -1,0 +1,199 @@
+"""The chronology of a case: everything that happened, ordered by the date it happened.
+
+Built once here (pure: a case, its flow and evaluation in, items out) for the app's F12 view
+and the full export alike. What happened comes from the date questions of the flow that are
+about the past (signals told, consultations, conversations, reports, feedback), the dated
+entries of ledgers (information shared, contacts), the decisions, the notes, and the case's
+own record of closing, reopening, protocol changes and corrections. A date question gives a
+day; the rest are moments. Dates of things still to come are plans and not listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, time
+from typing import Any
+
+from meldcode_tui import dates
+from meldcode_tui.flow import Evaluation, Flow, Question
+from meldcode_tui.i18n import Translator
+from meldcode_tui.store.records import Case
+from meldcode_tui.summary.ledger_history import ledger_history
+from meldcode_tui.summary.model import ChronologyItem
+
+DECISION_KEYS = ("melden", "hulp")
+
+
+def _moment(question: Question, value: Any) -> tuple[datetime, bool] | None:
+    """When a date answer says it happened (a day: local midnight), or None if it is none."""
+    try:
+        if question.type == "date":
+            day = dates.parse_date(str(value))
+            return datetime.combine(day, time()).astimezone(), True
+        return dates.parse_moment(str(value)), False
+    except ValueError:
+        return None
+
+
+def _short(text: str) -> str:
+    """A ledger's label up to its explanation ("Overzicht van gedeelde informatie: ...")."""
+    return text.split(":", 1)[0].strip() or text
+
+
+class _Chronology:
+    def __init__(self, flow: Flow, case: Case, evaluation: Evaluation, lang: str) -> None:
+        self.flow, self.case, self.ev, self.lang = flow, case, evaluation, lang
+        self.tr = Translator(lang)
+
+    def step_title(self, question_id: str) -> str:
+        step = self.flow.step_of(question_id)
+        return step.title.get(self.lang) if step else ""
+
+    def by(self, question_id: str) -> str:
+        """Who recorded an answer last (the answer history's latest change)."""
+        for change in reversed(self.case.history):
+            if change.question_id == question_id:
+                return change.author_role
+        return ""
+
+    def items(self) -> Iterator[ChronologyItem]:
+        tr = self.tr
+        yield ChronologyItem(self.case.summary.created_at, "created", tr("chronology.created"))
+        yield from self.dated_answers()
+        yield from self.ledgers()
+        yield from self.decisions()
+        yield from self.notes()
+        yield from self.lifecycle()
+
+    def dated_answers(self) -> Iterator[ChronologyItem]:
+        for question in self.flow.questions():
+            if question.type not in ("date", "datetime") or question.date_kind == "future":
+                continue
+            value = self.ev.effective.get(question.id)
+            found = _moment(question, value) if value else None
+            if found is None:
+                continue
+            at, day_only = found
+            yield ChronologyItem(
+                at,
+                "event",
+                question.text.get(self.lang),
+                by=self.by(question.id),
+                day_only=day_only,
+                step=self.step_title(question.id),
+            )
+
+    def ledgers(self) -> Iterator[ChronologyItem]:
+        for question in self.flow.questions():
+            if question.type != "ledger":
+                continue
+            entries = self.ev.effective.get(question.id)
+            label = _short(question.text.get(self.lang))
+            dated = [f for f in question.fields if f.type in ("date", "datetime")]
+            named = [f for f in question.fields if f.type == "person"]
+            for entry in entries if isinstance(entries, list) else []:
+                if not isinstance(entry, dict):
+                    continue
+                when = next(
+                    (m for f in dated if (m := _moment(f, entry.get(f.id))) is not None), None
+                )
+                if when is None:
+                    continue
+                who = ", ".join(str(entry[f.id]) for f in named if entry.get(f.id))
+                yield ChronologyItem(
+                    when[0],
+                    "ledger",
+                    label,
+                    detail=who,
+                    by=self.by(question.id),
+                    day_only=when[1],
+                    step=self.step_title(question.id),
+                )
+            yield from self.ledger_fixes(question, label)
+
+    def ledger_fixes(self, question: Question, label: str) -> Iterator[ChronologyItem]:
+        found = ledger_history(self.case.history, question.id, self.case.answers.get(question.id))
+        versions = [v for entry in found.earlier for v in entry]
+        for gone in found.withdrawn:
+            versions += list(gone.earlier)
+            yield ChronologyItem(
+                gone.revision.at,
+                "withdrawn",
+                self.tr("chronology.entry_withdrawn", what=label),
+                detail=gone.revision.reason,
+                by=gone.revision.author_role,
+            )
+        for version in versions:
+            yield ChronologyItem(
+                version.revision.at,
+                "corrected",
+                self.tr("chronology.entry_corrected", what=label),
+                detail=version.revision.reason,
+                by=version.revision.author_role,
+            )
+
+    def decisions(self) -> Iterator[ChronologyItem]:
+        for key in DECISION_KEYS:
+            value = getattr(self.ev.decisions, key)
+            motivation = f"motivatie_{key}"
+            change = next(
+                (c for c in reversed(self.case.history) if c.question_id == motivation), None
+            )
+            if value is None or change is None or motivation not in self.ev.effective:
+                continue
+            label = self.ev.decision_label(key, self.lang) or self.tr(f"chronology.decision_{key}")
+            answer = self.tr("common.yes") if value else self.tr("common.no")
+            yield ChronologyItem(change.at, "decision", f"{label}: {answer}", by=change.author_role)
+
+    def notes(self) -> Iterator[ChronologyItem]:
+        for note in self.case.notes:
+            kind = self.tr(f"tui.notes.kind.{note.kind}")
+            step = self.flow.step(note.step_id) if note.step_id else None
+            if note.withdrawn is None:
+                yield ChronologyItem(
+                    note.created_at,
+                    "note",
+                    self.tr("chronology.note", kind=kind),
+                    detail=note.text,
+                    by=note.author_role,
+                    step=step.title.get(self.lang) if step else "",
+                )
+            for revision in note.earlier:
+                yield ChronologyItem(
+                    revision.at,
+                    "corrected",
+                    self.tr("chronology.note_corrected", kind=kind),
+                    detail=revision.reason,
+                    by=revision.author_role,
+                )
+            if note.withdrawn is not None:
+                yield ChronologyItem(
+                    note.withdrawn.at,
+                    "withdrawn",
+                    self.tr("chronology.note_withdrawn", kind=kind),
+                    detail=note.withdrawn.reason,
+                    by=note.withdrawn.author_role,
+                )
+
+    def lifecycle(self) -> Iterator[ChronologyItem]:
+        for event in self.case.lifecycle:
+            if event.event == "flow_changed":
+                what = self.tr("chronology.flow_changed", before=event.before, after=event.after)
+            else:
+                what = self.tr(f"chronology.{event.event}")
+            yield ChronologyItem(
+                event.at, event.event, what, detail=event.reason, by=event.author_role
+            )
+
+
+def _order(item: ChronologyItem) -> tuple[datetime, bool]:
+    # On one day, what is known only by its day comes before the moments recorded that day.
+    at = item.at if item.at.tzinfo else item.at.replace(tzinfo=UTC)
+    return at, not item.day_only
+
+
+def build_chronology(
+    flow: Flow, case: Case, evaluation: Evaluation, lang: str
+) -> tuple[ChronologyItem, ...]:
+    """Every dated thing in the case, oldest first (a stable order for equal dates)."""
+    return tuple(sorted(_Chronology(flow, case, evaluation, lang).items(), key=_order))
