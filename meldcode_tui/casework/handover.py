@@ -20,7 +20,7 @@ from meldcode_tui.casework.contacts import Contact, find_recipient
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.store import codec as store_codec
-from meldcode_tui.store.files import temp_sibling
+from meldcode_tui.store import files as store_files
 from meldcode_tui.vault import envelope
 from meldcode_tui.vault.identity import PublicIdentity
 
@@ -124,29 +124,16 @@ def check_expires(days: int) -> int:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write under a temporary name and rename: a half-written bundle never has the real name.
-
-    Never replaces an existing file (a bundle or receipt from earlier is not overwritten).
-    """
+    """Write through the store's one atomic helper: a half-written bundle never has the real
+    name, and an existing file (a bundle or receipt from earlier) is never overwritten."""
     if os.path.lexists(path):
         raise HandoverRefused(t("handover.file_exists", file=path))
-    tmp = temp_sibling(path, "writing")
     try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if os.name == "nt":
-            os.rename(tmp, path)  # refuses an existing target on Windows
-        else:
-            os.link(tmp, path)  # refuses an existing target, unlike rename
-    except FileExistsError:
+        store_files.write_private(path, data)
+    except store_files.TargetExists:
         raise HandoverRefused(t("handover.file_exists", file=path)) from None
     except OSError:
         raise HandoverRefused(t("handover.cannot_write", file=path)) from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
 
 
 def hand_over(
