@@ -216,6 +216,13 @@ def _usage_error(exc: Exception) -> NoReturn:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: no traceback reaches the user unless MELDCODE_DEBUG is set."""
     args = sys.argv[1:] if argv is None else argv
+    for position, arg in enumerate(args, 1):
+        if "\x00" in arg:
+            # No path or text can hold a NUL character; Typer's path check would raise on it.
+            typer.echo(
+                t("cli.error_prefix") + t("cli.nul_in_argument", position=position), err=True
+            )
+            sys.exit(EXIT_USAGE)
     command = typer.main.get_command(app)
     try:
         code = command.main(args=args, prog_name="meldcode", standalone_mode=False)
