@@ -54,6 +54,6 @@ async def test_an_unknown_home_folder_is_one_clear_line(opened: Opened, tmp_path
         assert app.is_running and app._exception is None
         assert app.screen is dialog and app.result == "not dismissed"
         line = str(dialog.query_one("#export-error", Static).content)
-        assert "onbekend" in line and "~geenzogebruiker" in line
+        assert "kent die gebruiker niet" in line and "~geenzogebruiker" in line
         assert "\x1b" not in line  # the escape is shown as a stand-in, never sent
     assert list((tmp_path / "exports").iterdir()) == []
