@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,9 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
 
 from meldcode_tui.casework import CaseClosed, OpenCase
-from meldcode_tui.flow import AnswerError, Flow, normalise_answer
-from meldcode_tui.i18n import current_language, plural, t
-from meldcode_tui.summary.ledger_history import LedgerHistory, ledger_history
+from meldcode_tui.flow import AnswerError, normalise_answer
+from meldcode_tui.i18n import current_language, t
 from meldcode_tui.tui.focus import StrayKeys, control_of, first_open_question, scroll_into_view
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.screens.info import StepHelp
@@ -27,6 +25,16 @@ from meldcode_tui.tui.screens.wizard_corrections import (
     revise_note,
     withdraw_entry,
 )
+from meldcode_tui.tui.screens.wizard_layout import (
+    case_ledger_history,
+    lifecycle_line,
+    neighbour_step,
+    step_help,
+    step_state_line,
+    step_widgets,
+    wizard_header,
+    wizard_keys,
+)
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.deadlines import DeadlineBanner
@@ -34,17 +42,12 @@ from meldcode_tui.tui.widgets.keybar import KeyBar
 from meldcode_tui.tui.widgets.ledger import LedgerEntries
 from meldcode_tui.tui.widgets.notes import NotesPanel
 from meldcode_tui.tui.widgets.question import CLEARABLE, QuestionField
-from meldcode_tui.tui.widgets.steps import StepList, role_label
+from meldcode_tui.tui.widgets.steps import StepList
 
 CLOCK_CHECK_SECONDS = 60.0
 # Below this many columns the step's buttons and the note kinds no longer fit side by side
 # (app.tcss, `#wizard.-narrow`): an 80-column terminal.
 NARROW = 100
-
-
-def source_line(flow: Flow, source_ids: tuple[str, ...]) -> str:
-    titles = [s.title for sid in source_ids if (s := flow.source(sid)) is not None]
-    return t("tui.wizard.sources", sources="; ".join(titles)) if titles else ""
 
 
 class WizardScreen(Screen[None]):
@@ -71,21 +74,8 @@ class WizardScreen(Screen[None]):
 
     # ------------------------------------------------------------------ layout
 
-    def _header(self) -> Text:
-        header = Text()
-        header.append_text(literal(self.session.title, style="bold"))
-        if self.session.case.handed_over is not None:
-            header.append("  [" + t("tui.handover.badge") + "]", style="bold")
-        elif self.session.closed:
-            header.append("  [" + t("tui.cases.status.closed") + "]", style="bold")
-        header.append("  ·  ")
-        header.append_text(literal(self.session.flow.title.get(current_language()), style="dim"))
-        if services(self.app).demo:
-            header.append("  " + t("tui.demo_badge"), style="reverse")
-        return header
-
     def compose(self) -> ComposeResult:
-        yield Static(self._header(), id="wizard-header")
+        yield Static(wizard_header(self.session, services(self.app).demo), id="wizard-header")
         # Whether the case can be closed, or is closed and read-only: said, never done for you.
         yield Static("", id="case-lifecycle")
         # Above the step, so a passed limit is seen before anything else on every step.
@@ -93,24 +83,7 @@ class WizardScreen(Screen[None]):
         with Horizontal(id="wizard-body"):
             yield StepList(id="steps")
             yield VerticalScroll(id="step-body")
-        yield KeyBar(self._keys())
-
-    def _keys(self) -> list[tuple[str, str, str]]:
-        # F10 closes an open case and reopens a closed one (after asking why).
-        f10 = "keybar.reopen" if self.session.closed else "keybar.close_case"
-        return [
-            ("F5", "screen.previous_step", "tui.keys.previous"),
-            ("F6", "screen.next_step", "tui.keys.next"),
-            ("F7", "screen.notes", "tui.keys.notes"),
-            ("F8", "screen.decision", "tui.keys.decision"),
-            ("F9", "screen.export", "tui.keys.export"),
-            ("F10", "screen.close_case", f10),
-            ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
-            ("F1", "app.help", "tui.keys.help"),
-            ("^L", "app.lock", "keybar.lock"),
-            ("Esc", "screen.close", "tui.keys.cases"),
-            ("F12", "screen.chronology", "chronology.title"),
-        ]
+        yield KeyBar(wizard_keys(self.session.closed))
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -139,93 +112,25 @@ class WizardScreen(Screen[None]):
         self._refresh_steps()
         body = self.query_one("#step-body", VerticalScroll)
         await body.remove_children()
-        await body.mount_all(self._step_widgets())
+        await body.mount_all(step_widgets(self.session, self.step_id))
         self._apply_visibility()
         self._focus_first(focus_question)
 
-    def _step_widgets(self) -> list[Any]:
-        lang = current_language()
-        flow, session = self.session.flow, self.session
-        step = flow.step(self.step_id)
-        assert step is not None
-        widgets: list[Any] = [Static(literal(step.title.get(lang)), id="step-title")]
-        widgets.append(Static("", id="step-state"))
-        if step.roles:
-            roles = ", ".join(role_label(flow, r, lang) for r in step.roles)
-            widgets.append(Static(literal(t("tui.wizard.roles", roles=roles)), id="step-roles"))
-        widgets.append(Static(literal(step.guidance.get(lang)), id="step-guidance"))
-        if line := source_line(flow, step.sources):
-            widgets.append(Static(literal(line), id="step-source"))
-        if step.veilig_thuis:
-            widgets.append(Static(t("tui.wizard.veilig_thuis_hint"), id="step-veilig-thuis"))
-        if step.reminder:
-            widgets.append(Static(literal(step.reminder.get(lang)), id="step-reminder"))
-        for question in step.questions:
-            widgets.append(
-                QuestionField(
-                    question,
-                    session.answers.get(question.id),
-                    lang,
-                    required=question.required or self._is_skip_question(question.id),
-                    history=self._ledger_history(question.id)
-                    if question.type == "ledger"
-                    else None,
-                )
-            )
-        nav = Horizontal(
-            Button(t("tui.wizard.previous"), id="step-previous"),
-            Button(t("tui.wizard.next"), id="step-next", variant="primary"),
-            Button(t("tui.wizard.to_decision"), id="step-decision"),
-            id="step-nav",
-        )
-        widgets.append(nav)
-        widgets.append(self._notes_panel())
-        return widgets
-
     def step_help(self) -> StepHelp:
         """F1 on a step: its title, state, guidance, roles and sources, in the flow's words."""
-        lang, flow = current_language(), self.session.flow
-        step = flow.step(self.step_id)
-        assert step is not None
-        state = self.session.evaluation.state(self.step_id)
-        status = state.status if state else "pending"
-        roles = ", ".join(role_label(flow, r, lang) for r in step.roles)
-        return StepHelp(
-            title=step.title.get(lang),
-            state=t(f"tui.step_state.{status}"),
-            guidance=step.guidance.get(lang),
-            roles=t("tui.wizard.roles", roles=roles) if roles else "",
-            sources=source_line(flow, step.sources),
-            reminder=step.reminder.get(lang) if step.reminder else "",
-        )
-
-    def _notes_panel(self) -> NotesPanel:
-        lang, session = current_language(), self.session
-        roles = {rid: text.get(lang) for rid, text in session.flow.roles.items()}
-        return NotesPanel(session.notes_for(self.step_id), roles, session.author_role)
-
-    def _is_skip_question(self, question_id: str) -> bool:
-        step = self.session.flow.step(self.step_id)
-        return bool(step and step.skip and question_id in step.skip.question_ids)
+        return step_help(self.session, self.step_id)
 
     def _refresh_steps(self) -> None:
         """Step list, overdue banner and header follow every change of the evaluation."""
         s = self.session
         self.query_one(StepList).show(s.flow, s.evaluation, current_language(), self.step_id)
         self.query_one(DeadlineBanner).show(s.evaluation, current_language())
-        self.query_one("#wizard-header", Static).update(self._header())
+        self.query_one("#wizard-header", Static).update(wizard_header(s, services(self.app).demo))
         line = self.query_one("#case-lifecycle", Static)
-        if s.handed_over_line is not None:
-            message = s.handed_over_line
-        elif s.closed:
-            message = t("lifecycle.closed_banner")
-        elif s.evaluation.can_close:
-            message = t("lifecycle.can_close")
-        else:
-            message = ""
+        message = lifecycle_line(s)
         line.update(message)
         line.display = bool(message)
-        self.query_one(KeyBar).show_keys(self._keys())
+        self.query_one(KeyBar).show_keys(wizard_keys(s.closed))
 
     def _apply_visibility(self) -> None:
         """Show the questions the engine says are on the path; kept answers off it, marked."""
@@ -241,10 +146,7 @@ class WizardScreen(Screen[None]):
             field.disabled = off or self.session.closed
         for panel in self.query(NotesPanel):
             panel.disabled = self.session.closed
-        status = state.status if state else "pending"
-        message = t(f"tui.wizard.state.{status}")
-        if status == "current" and state is not None:
-            message = plural("plural.open_questions", len(state.missing))
+        status, message = step_state_line(state)
         self.query_one("#step-state", Static).update(literal(message))
         self.query_one("#step-state").set_classes(f"state-{status}")
 
@@ -338,15 +240,11 @@ class WizardScreen(Screen[None]):
         event.stop()
         revise_note(self, event.note, event.withdraw)
 
-    def _ledger_history(self, question_id: str) -> LedgerHistory:
-        s = self.session
-        return ledger_history(s.case.history, question_id, s.answers.get(question_id))
-
     async def refresh_ledger(self, question_id: str) -> None:
         """A ledger after a change: its entries as stored, with corrections and withdrawals."""
         field = self.query_one(f"#field-{question_id}", QuestionField)
         entries = list(self.session.answers.get(question_id) or [])
-        await field.show_entries(entries, self._ledger_history(question_id))
+        await field.show_entries(entries, case_ledger_history(self.session, question_id))
         self._apply_visibility()
         self._refresh_steps()
         field.query_one(LedgerEntries).focus_add()
@@ -358,7 +256,7 @@ class WizardScreen(Screen[None]):
         field = self.query_one(f"#field-{question_id}", QuestionField)
         if self._save(field, question_id, entries or None):
             entries = list(self.session.answers.get(question_id) or [])
-            await field.show_entries(entries, self._ledger_history(question_id))
+            await field.show_entries(entries, case_ledger_history(self.session, question_id))
         field.query_one(LedgerEntries).focus_add()
 
     def flush(self) -> None:
@@ -402,26 +300,16 @@ class WizardScreen(Screen[None]):
 
     # ------------------------------------------------------------------ moving
 
-    def _neighbour(self, direction: int) -> str | None:
-        ev = self.session.evaluation
-        ids = [s.step.id for s in ev.steps]
-        i = ids.index(self.step_id) + direction
-        while 0 <= i < len(ids):
-            if ev.steps[i].status != "off_path":
-                return ids[i]
-            i += direction
-        return None
-
     async def action_next_step(self) -> None:
         self._save_typing()
-        target = self._neighbour(1)
+        target = neighbour_step(self.session.evaluation, self.step_id, 1)
         if target is None:
             await self.action_decision()
         else:
             await self.show_step(target)
 
     async def action_previous_step(self) -> None:
-        target = self._neighbour(-1)
+        target = neighbour_step(self.session.evaluation, self.step_id, -1)
         if target is not None:
             await self.show_step(target)
 
