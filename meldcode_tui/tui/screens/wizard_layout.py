@@ -49,12 +49,13 @@ def wizard_keys(closed: bool) -> list[tuple[str, str, str]]:
         ("F7", "screen.notes", "tui.keys.notes"),
         ("F8", "screen.decision", "tui.keys.decision"),
         ("F9", "screen.export", "tui.keys.export"),
+        # Beside F9 with its short name, so all eleven keys fit two lines at 80 columns.
+        ("F12", "screen.chronology", "keybar.chronology"),
         ("F10", "screen.close_case", f10),
         ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
         ("F1", "app.help", "tui.keys.help"),
         ("^L", "app.lock", "keybar.lock"),
         ("Esc", "screen.close", "tui.keys.cases"),
-        ("F12", "screen.chronology", "chronology.title"),
     ]
 
 
