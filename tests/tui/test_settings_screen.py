@@ -107,3 +107,32 @@ async def test_the_dialog_fits_an_80_by_24_terminal(new_store: Path, lang: str) 
         nl, en = (app.screen.query_one(f"#lang-{x}").region for x in ("nl", "en"))
         column = app.screen.query_one("#settings-lang-column").region
         assert nl.y == en.y and en.right <= column.right
+
+
+async def test_the_settings_role_is_the_author_of_a_new_case_where_the_flow_names_it(
+    new_store: Path,
+) -> None:
+    from meldcode_tui.casework import start_case
+    from meldcode_tui.casework.roles import remembered_role
+    from meldcode_tui.flow import get_flow
+
+    basismodel, safeguarding = get_flow("basismodel"), get_flow("safeguarding")
+    assert remembered_role(basismodel, {}, "aandachtsfunctionaris") == "aandachtsfunctionaris"
+    assert remembered_role(safeguarding, {}, "aandachtsfunctionaris") == "melder"  # falls back
+    # A role chosen in this session still comes first.
+    assert remembered_role(
+        basismodel, {"basismodel": "leidinggevende"}, "aandachtsfunctionaris"
+    ) == ("leidinggevende")
+    app = app_for(new_store)
+    app.settings = app.settings.with_changes(role="aandachtsfunctionaris")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        assert app.store is not None
+        case_id, _ = start_case(app.store, "basismodel", "Fictief", now=app.clock())
+        await app.open_case(case_id)
+        await pilot.pause()
+        session = app.screen.session  # type: ignore[attr-defined]
+        assert session.author_role == "aandachtsfunctionaris"
+        session.answer("client_type", "kind")  # the saved answer's author role
+        history = app.store.get_case(case_id).history
+    assert history[-1].author_role == "aandachtsfunctionaris"
