@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
@@ -43,6 +44,10 @@ class FileSettings:
     organisation: str | None = None
     author: str | None = None
     retention_years: int | None = None
+    # The export dialog's default folder (the app; the CLI's -o stays relative to where you are).
+    export_folder: Path | None = None
+    # The author role recorded with each change when a flow names it (else the flow's first).
+    role: str | None = None
 
 
 # The keys in the order `meldcode config show` lists them and the file is written in.
@@ -105,6 +110,16 @@ def _minutes(key: str, value: Any) -> float:
     return float(value)
 
 
+ROLE_PATTERN: Final = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+def _role(key: str, value: Any) -> str:
+    # A flow's role id (`beroepskracht`); whether a case's flow names it is decided per case.
+    if not isinstance(value, str) or not ROLE_PATTERN.fullmatch(value.strip()):
+        raise _Invalid(t("config_cli.problem_role", name=key))
+    return value.strip()
+
+
 def _years(key: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
         raise _Invalid(t("config_cli.problem_years", name=key))
@@ -119,6 +134,8 @@ _READERS: Final[dict[str, Callable[[Any], object]]] = {
     "organisation": lambda v: _text("organisation", v),
     "author": lambda v: _text("author", v),
     "retention_years": lambda v: _years("retention_years", v),
+    "export_folder": lambda v: Path(_text("export_folder", v, _PATH_LIMIT)),
+    "role": lambda v: _role("role", v),
 }
 
 

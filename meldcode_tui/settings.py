@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final, Literal, TypeVar, cast
 
-from meldcode_tui.config_file import FileSettings, default_config_path
+from meldcode_tui.config_file import ROLE_PATTERN, FileSettings, default_config_path
 from meldcode_tui.i18n import DEFAULT_LANG, ENV_LANG, resolve_lang
 
 APP_NAME: Final = "meldcode-tui"
@@ -35,6 +35,8 @@ ENV_ORGANISATION: Final = "MELDCODE_ORGANISATION"
 ENV_AUTHOR: Final = "MELDCODE_AUTHOR"
 ENV_CONFIG: Final = "MELDCODE_CONFIG"
 ENV_RETENTION_YEARS: Final = "MELDCODE_RETENTION_YEARS"
+ENV_EXPORT_FOLDER: Final = "MELDCODE_EXPORT_FOLDER"
+ENV_ROLE: Final = "MELDCODE_ROLE"
 ENV_STATE_DIR: Final = "MELDCODE_STATE_DIR"  # read at call time by state_dir_override()
 ENV_NOW: Final = "MELDCODE_NOW"  # read at call time by now_override(), see above
 ENV_INSECURE_KDF: Final = "MELDCODE_INSECURE_TEST_KDF"  # tests only, see above
@@ -44,6 +46,7 @@ __all__ = [
     "ENV_AUTHOR",
     "ENV_CONFIG",
     "ENV_DEBUG",
+    "ENV_EXPORT_FOLDER",
     "ENV_IDLE",
     "ENV_INSECURE_KDF",
     "ENV_LANG",
@@ -53,6 +56,7 @@ __all__ = [
     "ENV_PASSPHRASE",
     "ENV_RECOVERY_KEY",
     "ENV_RETENTION_YEARS",
+    "ENV_ROLE",
     "ENV_STATE_DIR",
     "ENV_STORE",
     "Resolution",
@@ -75,7 +79,7 @@ __all__ = [
 
 Source = Literal["flag", "env", "file", "default"]
 T = TypeVar("T")
-N = TypeVar("N", int, float)
+V = TypeVar("V", int, float, str)
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,10 @@ class Settings:
     author: str | None = None
     # The organisation's own retention term, replacing every flow's (None: the flow's).
     retention_years: int | None = None
+    # The export dialog's default folder (None: where the app was started).
+    export_folder: Path | None = None
+    # The preferred author role; used where a case's flow names it, else the flow's default.
+    role: str | None = None
 
     @property
     def idle_seconds(self) -> float:
@@ -211,7 +219,7 @@ def resolve(
     def text_env(name: str) -> str | None:
         return env.get(name, "").strip() or None
 
-    def number_env(key: str, name: str, read: Callable[[str], N | None]) -> N | None:
+    def number_env(key: str, name: str, read: Callable[[str], V | None]) -> V | None:
         raw = text_env(name)
         value = read(raw) if raw else None
         if raw and value is None:
@@ -242,8 +250,21 @@ def resolve(
             number_env("retention_years", ENV_RETENTION_YEARS, _env_years),
             fs.retention_years,
         ),
+        export_folder=_expand_optional(
+            pick("export_folder", None, _path(text_env(ENV_EXPORT_FOLDER)), fs.export_folder)
+        ),
+        role=pick("role", None, number_env("role", ENV_ROLE, _env_role), fs.role),
     )
     return Resolution(settings, sources, problems)
+
+
+def _env_role(raw: str) -> str | None:
+    # The file's check: a flow's role id (whether a case's flow names it is decided per case).
+    return raw if ROLE_PATTERN.fullmatch(raw) else None
+
+
+def _expand_optional(path: Path | None) -> Path | None:
+    return _expand(path) if path is not None else None
 
 
 def _path(text: str | None) -> Path | None:

@@ -8,6 +8,13 @@ from meldcode_tui.flow import Flow
 from meldcode_tui.i18n import t
 
 
+class PreferredRole(str):
+    """The settings' `role` (file or MELDCODE_ROLE), not typed for this command: where the
+    case's flow does not name it, the flow's default applies instead of a refusal."""
+
+    __slots__ = ()
+
+
 class UnknownRole(ValueError):
     """A role the flow does not name; the message lists the ones it does."""
 
@@ -24,6 +31,8 @@ def check_role(flow: Flow, role: str | None) -> str:
     """`role` when the flow names it, the default when None; else UnknownRole."""
     if role is None:
         return default_role(flow)
+    if isinstance(role, PreferredRole):
+        return str(role) if role in flow.roles else default_role(flow)
     if flow.roles and role not in flow.roles:
         raise UnknownRole(
             t("casework.role_unknown", role=role, flow=flow.id, roles=", ".join(flow.roles))
@@ -31,7 +40,14 @@ def check_role(flow: Flow, role: str | None) -> str:
     return role
 
 
-def remembered_role(flow: Flow, remembered: Mapping[str, str] | None) -> str:
-    """The role the user chose earlier for this flow (in this app session), else the default."""
+def remembered_role(
+    flow: Flow, remembered: Mapping[str, str] | None, preferred: str | None = None
+) -> str:
+    """The role the user chose earlier for this flow (in this app session), else `preferred`
+    (the settings file's `role`) when this flow names it, else the flow's default."""
     role = (remembered or {}).get(flow.id, "")
-    return role if role in flow.roles else default_role(flow)
+    if role in flow.roles:
+        return role
+    if preferred and preferred in flow.roles:
+        return preferred
+    return default_role(flow)

@@ -99,11 +99,13 @@ class OpenCase:
         remembered: Mapping[str, str] | None = None,
         *,
         author_role: str | None = None,
+        preferred_role: str | None = None,
     ) -> OpenCase:
-        """`remembered` maps a flow id to the role the user chose earlier in this app session."""
+        """`remembered` maps a flow id to the role the user chose earlier in this app session;
+        `preferred_role` is the settings file's `role`, used when the case's flow names it."""
         case = store.get_case(case_id)
         flow = get_flow(case.summary.flow_id)
-        role = author_role or remembered_role(flow, remembered)
+        role = author_role or remembered_role(flow, remembered, preferred_role)
         evaluation = evaluate(flow, case.answers, clock())
         return cls(store, case_id, flow, case, evaluation, clock, role)
 

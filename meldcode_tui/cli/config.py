@@ -14,10 +14,12 @@ from meldcode_tui.config_file import KEYS, ConfigRefused, parse_value, write_set
 from meldcode_tui.i18n import t
 from meldcode_tui.settings import (
     ENV_AUTHOR,
+    ENV_EXPORT_FOLDER,
     ENV_IDLE,
     ENV_LANG,
     ENV_ORGANISATION,
     ENV_RETENTION_YEARS,
+    ENV_ROLE,
     ENV_STORE,
     Settings,
     config_file_path,
@@ -34,6 +36,8 @@ ENV_OF = {
     "organisation": ENV_ORGANISATION,
     "author": ENV_AUTHOR,
     "retention_years": ENV_RETENTION_YEARS,
+    "export_folder": ENV_EXPORT_FOLDER,
+    "role": ENV_ROLE,
 }
 KeyArg = Annotated[str, typer.Argument(help="A setting: " + ", ".join(KEYS) + ".")]
 
@@ -53,6 +57,8 @@ def effective_value(settings: Settings, key: str) -> object:
     if key == "theme":
         return "high-contrast" if settings.high_contrast else "default"
     value = getattr(settings, key)
+    if isinstance(value, Path):
+        return str(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

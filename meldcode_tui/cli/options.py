@@ -27,10 +27,24 @@ PassFileOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+def _settings_role(value: str | None) -> str | None:
+    """No --role typed: the settings' `role`, used where the case's flow names it."""
+    if value is not None:
+        return value
+    from meldcode_tui.casework.roles import PreferredRole
+    from meldcode_tui.cli.resolved import current
+
+    preferred = current()[0].settings.role
+    return PreferredRole(preferred) if preferred else None
+
+
 RoleOpt = Annotated[
     str | None,
     typer.Option(
         "--role",
+        callback=_settings_role,
         help="Your role, recorded with each change; one of the flow's roles (default: its first).",
     ),
 ]

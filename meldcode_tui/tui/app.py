@@ -166,7 +166,9 @@ class MeldcodeApp(App[None]):
 
         if self.store is None:
             return
-        session = OpenCase.open(self.store, case_id, self.clock, self.author_roles)
+        session = OpenCase.open(
+            self.store, case_id, self.clock, self.author_roles, preferred_role=self.settings.role
+        )
         await self.push_screen(WizardScreen(session))
         if session.case.damaged:
             self.notify(t("tui.crash.case_damaged_open"), severity="error", timeout=20)

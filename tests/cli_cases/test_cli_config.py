@@ -15,7 +15,13 @@ from cli_helpers import init_store, ok, one_line_error, run
 def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "instellingen" / "config.toml"
     monkeypatch.setenv("MELDCODE_CONFIG", str(path))
-    for name in ("MELDCODE_IDLE_LOCK", "MELDCODE_ORGANISATION", "MELDCODE_AUTHOR"):
+    for name in (
+        "MELDCODE_IDLE_LOCK",
+        "MELDCODE_ORGANISATION",
+        "MELDCODE_AUTHOR",
+        "MELDCODE_EXPORT_FOLDER",
+        "MELDCODE_ROLE",
+    ):
         monkeypatch.delenv(name, raising=False)
     return path
 
@@ -61,6 +67,9 @@ def test_show_names_each_source_in_words(config: Path, monkeypatch: pytest.Monke
         ("theme", "neon", "'theme'"),
         ("organisation", "", "'organisation'"),
         ("passphrase", "geheim", "'passphrase'"),
+        ("role", "Mentor van 3B", "'role'"),
+        ("role", "", "'role'"),
+        ("export_folder", " ", "'export_folder'"),
     ],
 )
 def test_a_bad_key_or_value_is_one_line_exit_2_and_the_file_untouched(
@@ -71,6 +80,31 @@ def test_a_bad_key_or_value_is_one_line_exit_2_and_the_file_untouched(
     line = one_line_error(run("config", "set", key, value))
     assert named in line and "geheim" not in line
     assert config.read_bytes() == before
+
+
+def test_the_export_folder_and_the_role_are_set_shown_and_unset(
+    config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _shown("export_folder") == {"value": None, "source": "default"}
+    assert _shown("role") == {"value": None, "source": "default"}
+    monkeypatch.chdir(tmp_path)
+    ok("config", "set", "export_folder", "exports")  # typed relative: kept absolute
+    ok("config", "set", "role", "aandachtsfunctionaris")
+    assert tomllib.loads(config.read_text(encoding="utf-8")) == {
+        "export_folder": str(tmp_path / "exports"),
+        "role": "aandachtsfunctionaris",
+    }
+    assert _shown("export_folder") == {"value": str(tmp_path / "exports"), "source": "file"}
+    assert _shown("role") == {"value": "aandachtsfunctionaris", "source": "file"}
+    out = ok("--lang", "en", "config", "show")
+    lines = {line.split()[0]: line for line in out.splitlines()[1:]}
+    assert "aandachtsfunctionaris" in lines["role"]
+    # The variable beats the file, and show says which one applies.
+    monkeypatch.setenv("MELDCODE_ROLE", "leidinggevende")
+    assert _shown("role") == {"value": "leidinggevende", "source": "env"}
+    monkeypatch.delenv("MELDCODE_ROLE")
+    ok("config", "unset", "role")
+    assert _shown("role") == {"value": None, "source": "default"}
 
 
 def test_a_broken_file_is_not_overwritten(config: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from cli_helpers import PASSPHRASE, init_store, ok, one_line_error, run
 
 from meldcode_tui.store import Store
@@ -51,3 +52,26 @@ def test_unknown_role_is_exit_2_listing_the_flows_roles(store_path: Path, tmp_pa
     assert "beroepskracht" in line
     one_line_error(run("note", case_id, "Tekst.", "--kind", "feit", "--role", "x"))
     assert _authors(store_path, case_id) == ([], [])
+
+
+def test_the_settings_role_is_recorded_where_the_flow_names_it(
+    store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('role = "aandachtsfunctionaris"\n', encoding="utf-8")
+    monkeypatch.setenv("MELDCODE_CONFIG", str(config))
+    init_store()
+    answers = tmp_path / "a.toml"
+    answers.write_text('client_type = "kind"\n', encoding="utf-8")
+    case_id = ok("new", "--flow", "basismodel").strip()
+    ok("answer", case_id, "--answers", str(answers))
+    ok("note", case_id, "Fictieve waarneming.", "--kind", "feit")
+    # The saved answer's author role and the note's: the settings' role, not the flow's first.
+    assert _authors(store_path, case_id) == (["aandachtsfunctionaris"], ["aandachtsfunctionaris"])
+    # --role still wins over the file.
+    ok("note", case_id, "Nog een.", "--kind", "feit", "--role", "leidinggevende")
+    assert _authors(store_path, case_id)[1][-1] == "leidinggevende"
+    # A flow that does not name it: its own default, no refusal.
+    other = ok("new", "--flow", "safeguarding").strip()
+    ok("note", other, "Fictieve zorg.", "--kind", "feit")
+    assert _authors(store_path, other)[1] == ["melder"]

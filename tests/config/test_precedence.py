@@ -18,6 +18,8 @@ FILE = FileSettings(
     organisation="Bestandschool (fictief)",
     author="B.E.",
     retention_years=7,
+    export_folder=Path("/uit/bestand-exports"),
+    role="aandachtsfunctionaris",
 )
 ENV = {
     "MELDCODE_LANG": "nl",
@@ -26,6 +28,8 @@ ENV = {
     "MELDCODE_ORGANISATION": "Omgevingschool (fictief)",
     "MELDCODE_AUTHOR": "O.M.",
     "MELDCODE_RETENTION_YEARS": "3",
+    "MELDCODE_EXPORT_FOLDER": "/uit/omgeving-exports",
+    "MELDCODE_ROLE": "leidinggevende",
 }
 
 
@@ -35,6 +39,7 @@ def test_the_defaults_when_nothing_is_set() -> None:
     assert s.lang == "nl" and s.store_path == default_store_path()
     assert s.idle_minutes == DEFAULT_IDLE_MINUTES and not s.high_contrast
     assert s.organisation is None and s.author is None and s.retention_years is None
+    assert s.export_folder is None and s.role is None
     assert set(r.sources.values()) == {"default"}
 
 
@@ -44,6 +49,7 @@ def test_the_file_beats_the_defaults() -> None:
     assert (s.lang, s.store_path, s.idle_minutes) == ("en", Path("/uit/bestand.meldcode"), 12.0)
     assert s.high_contrast and s.organisation == "Bestandschool (fictief)"
     assert (s.author, s.retention_years) == ("B.E.", 7)
+    assert (s.export_folder, s.role) == (Path("/uit/bestand-exports"), "aandachtsfunctionaris")
     assert set(r.sources.values()) == {"file"}
 
 
@@ -52,9 +58,20 @@ def test_the_environment_beats_the_file() -> None:
     s = r.settings
     assert (s.lang, s.store_path, s.idle_minutes) == ("nl", Path("/uit/omgeving.meldcode"), 8.0)
     assert (s.organisation, s.author, s.retention_years) == ("Omgevingschool (fictief)", "O.M.", 3)
+    assert (s.export_folder, s.role) == (Path("/uit/omgeving-exports"), "leidinggevende")
     assert r.sources["theme"] == "file"  # no variable for the theme: the file still decides
     assert {k: v for k, v in r.sources.items() if k != "theme"} == dict.fromkeys(
-        ("lang", "store", "idle_minutes", "organisation", "author", "retention_years"), "env"
+        (
+            "lang",
+            "store",
+            "idle_minutes",
+            "organisation",
+            "author",
+            "retention_years",
+            "export_folder",
+            "role",
+        ),
+        "env",
     )
 
 
@@ -72,13 +89,15 @@ def test_zero_minutes_from_the_file_is_a_value_not_nothing() -> None:
 
 
 def test_a_bad_number_in_a_variable_is_a_problem_and_the_file_decides() -> None:
-    env = {"MELDCODE_RETENTION_YEARS": "veel", "MELDCODE_IDLE_LOCK": "-4"}
+    env = {"MELDCODE_RETENTION_YEARS": "veel", "MELDCODE_IDLE_LOCK": "-4", "MELDCODE_ROLE": "A B"}
     r = resolve(environ=env, file=FILE)
     assert r.settings.retention_years == 7 and r.sources["retention_years"] == "file"
     assert r.settings.idle_minutes == 12.0
+    assert r.settings.role == "aandachtsfunctionaris" and r.sources["role"] == "file"
     assert r.problems == {
         "retention_years": "MELDCODE_RETENTION_YEARS",
         "idle_minutes": "MELDCODE_IDLE_LOCK",
+        "role": "MELDCODE_ROLE",
     }
 
 

@@ -49,7 +49,9 @@ def test_a_valid_file_sets_what_it_names(tmp_path: Path) -> None:
         ('lang = "en"\nauthor = ""\n', "'author'"),
         ('organisation = "a\\u001bb"\n', "'organisation'"),  # a control character
         ("retention_years = 0\n", "'retention_years'"),
-        ('role = "mentor"\n', "'role'"),  # not a setting of the file
+        ('rol = "mentor"\n', "'rol'"),  # not a setting of the file
+        ('role = "Mentor"\n', "'role'"),  # not a role id
+        ('export_folder = ""\n', "'export_folder'"),
         ("lang = \n", "TOML"),
         (b"lang = '\xff'\n", "UTF-8"),
     ],

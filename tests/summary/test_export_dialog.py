@@ -203,3 +203,29 @@ async def test_ticking_an_interpretation_puts_it_in_the_record(
     assert result.interpretations == ("afweging4_toelichting",)
     written = write_export(app.source, result)
     assert written.read_text(encoding="utf-8") == result.preview
+
+
+async def test_the_dialog_opens_in_the_configured_export_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, case_id, _ = make_store(tmp_path / "cases.meldcode")
+    store.close()
+    started, exports = tmp_path / "started-here", tmp_path / "exports"
+    started.mkdir()
+    exports.mkdir()
+    monkeypatch.chdir(started)
+    settings = Settings(
+        store_path=tmp_path / "cases.meldcode", passphrase=PASSPHRASE, export_folder=exports
+    )
+    app = make_app(settings.with_changes(idle_minutes=0), clock=lambda: NOW)
+    name = default_filename(case_id, "txt", NOW.astimezone().date())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert app.screen.source.folder == exports
+        assert app.screen.query_one("#export-destination", Input).value == str(exports / name)
+        await pilot.click("#export-confirm")
+        await pilot.pause()
+    assert (exports / name).is_file() and not (started / name).exists()

@@ -6,6 +6,7 @@ import os
 import tomllib
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, RadioButton, Static
 from tui_helpers import SIZE, app_for, unlock
 
@@ -34,6 +35,8 @@ async def test_saving_writes_the_file_and_the_running_app_follows(new_store: Pat
         app.screen.query_one("#lang-en", RadioButton).value = True
         app.screen.query_one("#settings-idle", Input).value = "2"
         app.screen.query_one("#settings-organisation", Input).value = "Het Lyceum (fictief)"
+        app.screen.query_one("#settings-export-folder", Input).value = str(new_store.parent)
+        app.screen.query_one("#settings-role", Input).value = "aandachtsfunctionaris"
         await pilot.click("#settings-save")
         await pilot.pause()
         assert isinstance(app.screen, CaseListScreen)
@@ -41,8 +44,12 @@ async def test_saving_writes_the_file_and_the_running_app_follows(new_store: Pat
             "lang": "en",
             "idle_minutes": 2,
             "organisation": "Het Lyceum (fictief)",
+            "export_folder": str(new_store.parent.absolute()),
+            "role": "aandachtsfunctionaris",
         }
         assert current_language() == "en"
+        assert app.settings.export_folder == new_store.parent.absolute()
+        assert app.settings.role == "aandachtsfunctionaris"
         assert app.idle_seconds == 120
         assert app.settings.organisation == "Het Lyceum (fictief)"  # the next export's header
         assert "Settings" in _palette_titles(app)
@@ -76,12 +83,56 @@ async def test_the_palette_offers_settings_only_when_unlocked(new_store: Path) -
         assert "Instellingen" in _palette_titles(app)
 
 
-async def test_the_dialog_fits_an_80_by_24_terminal(new_store: Path) -> None:
-    app = app_for(new_store)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_the_dialog_fits_an_80_by_24_terminal(new_store: Path, lang: str) -> None:
+    app = app_for(new_store, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(pilot)
         open_settings(app)
         await pilot.pause()
-        for widget in ("#settings-save", "#settings-organisation", "#settings-error"):
+        widgets = (
+            "#settings-save",
+            "#settings-organisation",
+            "#settings-error",
+            "#settings-export-folder",
+            "#settings-role",
+            "#settings-idle",
+            "#lang-en",
+        )
+        for widget in widgets:
             region = app.screen.query_one(widget).region
             assert region.bottom <= 24 and region.right <= 80, (widget, region)
+            assert region.width > 0 and region.height > 0, (widget, region)
+        # The two radio buttons side by side, inside their column, not cut off.
+        nl, en = (app.screen.query_one(f"#lang-{x}").region for x in ("nl", "en"))
+        column = app.screen.query_one("#settings-lang-column").region
+        assert nl.y == en.y and en.right <= column.right
+
+
+async def test_the_settings_role_is_the_author_of_a_new_case_where_the_flow_names_it(
+    new_store: Path,
+) -> None:
+    from meldcode_tui.casework import start_case
+    from meldcode_tui.casework.roles import remembered_role
+    from meldcode_tui.flow import get_flow
+
+    basismodel, safeguarding = get_flow("basismodel"), get_flow("safeguarding")
+    assert remembered_role(basismodel, {}, "aandachtsfunctionaris") == "aandachtsfunctionaris"
+    assert remembered_role(safeguarding, {}, "aandachtsfunctionaris") == "melder"  # falls back
+    # A role chosen in this session still comes first.
+    assert remembered_role(
+        basismodel, {"basismodel": "leidinggevende"}, "aandachtsfunctionaris"
+    ) == ("leidinggevende")
+    app = app_for(new_store)
+    app.settings = app.settings.with_changes(role="aandachtsfunctionaris")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        assert app.store is not None
+        case_id, _ = start_case(app.store, "basismodel", "Fictief", now=app.clock())
+        await app.open_case(case_id)
+        await pilot.pause()
+        session = app.screen.session  # type: ignore[attr-defined]
+        assert session.author_role == "aandachtsfunctionaris"
+        session.answer("client_type", "kind")  # the saved answer's author role
+        history = app.store.get_case(case_id).history
+    assert history[-1].author_role == "aandachtsfunctionaris"

@@ -273,8 +273,10 @@ class CaseListScreen(HandoverActions):
         if result is None:
             return
         flow_id, title = result.flow_id, result.title
-        # Who creates it: the role the user chose for this flow earlier, else its first role.
-        role = remembered_role(get_flow(flow_id), services(self.app).author_roles)
+        # Who creates it: the role chosen for this flow earlier, else the settings' role,
+        # else the flow's first.
+        running = services(self.app)
+        role = remembered_role(get_flow(flow_id), running.author_roles, running.settings.role)
         case_id, _ = start_case(self.store, flow_id, title, author_role=role, now=self.clock())
         self.app.call_later(services(self.app).open_case, case_id)
 

@@ -375,8 +375,13 @@ def _source(
 def open_export(
     app: App[None], services: AppServices, store: Store, case_id: str, *, folder: Path | None = None
 ) -> None:
-    """The app's export hook: the dialog writes through `deliver` and stays open on a problem."""
-    source = _source(app, store, case_id, services.clock(), folder or Path.cwd())
+    """The app's export hook: the dialog writes through `deliver` and stays open on a problem.
+
+    The file name is proposed in `folder`, else the settings' `export_folder`, else where the
+    app was started; a configured folder that is gone is said when writing, not replaced.
+    """
+    start = folder or services.settings.export_folder or Path.cwd()
+    source = _source(app, store, case_id, services.clock(), start)
     if source is None:
         return
 

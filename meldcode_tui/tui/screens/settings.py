@@ -1,10 +1,11 @@
-"""The settings screen: language, idle-lock minutes and organisation, in the same settings file.
+"""The settings screen: language, idle lock, organisation, export folder and role, in the file.
 
 Opened from the command palette. It writes through `config_file.write_settings`, the one
 writer `meldcode config set` uses too: every value is checked first, and a value that is
 refused leaves the file as it was and says why in one line. What it saves applies at once
 where the running app can take it (the language, the organisation on the next export, a
-shorter or longer idle lock); switching the idle lock on or off takes effect at the next start.
+shorter or longer idle lock, the export folder on the next export, the role on the next case
+opened); switching the idle lock on or off takes effect at the next start.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class SavedSettings:
     lang: str
     idle_minutes: float | None
     organisation: str | None
+    export_folder: Path | None = None
+    role: str | None = None
 
 
 class SettingsScreen(ModalScreen[SavedSettings | None]):
@@ -45,16 +48,30 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
     #settings-dialog .dialog-title, #settings-dialog .dialog-help { margin: 0; }
     #settings-dialog RadioSet { width: 100%; height: auto; layout: horizontal; }
     #settings-dialog .dialog-buttons { margin: 0; }
+    #settings-dialog .settings-row { height: auto; }
+    #settings-lang-column { width: 28; height: auto; }
+    #settings-idle-column { width: 1fr; height: auto; }
+    #settings-folder-column { width: 2fr; height: auto; }
+    #settings-role-column { width: 1fr; height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
     def __init__(
-        self, *, lang: str, idle_minutes: float, organisation: str | None, path: Path
+        self,
+        *,
+        lang: str,
+        idle_minutes: float,
+        organisation: str | None,
+        path: Path,
+        export_folder: Path | None = None,
+        role: str | None = None,
     ) -> None:
         super().__init__(id="settings")
         self._lang = lang
         self._idle = idle_minutes
         self._organisation = organisation or ""
+        self._export_folder = "" if export_folder is None else str(export_folder)
+        self._role = role or ""
         self._path = path
 
     def compose(self) -> ComposeResult:
@@ -63,18 +80,22 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
             yield Static(
                 t("settings_screen.explain", path=self._path), classes="dialog-help", markup=False
             )
-            yield Label(t("settings_screen.lang"))
-            with RadioSet(id="settings-lang"):
-                for lang in LANGUAGES:
-                    yield RadioButton(
-                        t(f"settings_screen.lang_{lang}"),
-                        value=lang == self._lang,
-                        id=f"lang-{lang}",
-                    )
-            yield Label(t("settings_screen.idle"))
-            idle = Input(value=_minutes_text(self._idle), id="settings-idle")
-            idle.cursor_blink = False
-            yield idle
+            # Two rows of two columns: the dialog still fits an 80x24 terminal.
+            with Horizontal(classes="settings-row"):
+                with Vertical(id="settings-lang-column"):
+                    yield Label(t("settings_screen.lang"))
+                    with RadioSet(id="settings-lang"):
+                        for lang in LANGUAGES:
+                            yield RadioButton(
+                                t(f"settings_screen.lang_{lang}"),
+                                value=lang == self._lang,
+                                id=f"lang-{lang}",
+                            )
+                with Vertical(id="settings-idle-column"):
+                    yield Label(t("settings_screen.idle"))
+                    idle = Input(value=_minutes_text(self._idle), id="settings-idle")
+                    idle.cursor_blink = False
+                    yield idle
             yield Label(t("settings_screen.organisation"))
             organisation = Input(
                 value=self._organisation,
@@ -83,6 +104,25 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
             )
             organisation.cursor_blink = False
             yield organisation
+            with Horizontal(classes="settings-row"):
+                with Vertical(id="settings-folder-column"):
+                    yield Label(t("settings_screen.export_folder"))
+                    folder = Input(
+                        value=self._export_folder,
+                        placeholder=t("settings_screen.export_folder_placeholder"),
+                        id="settings-export-folder",
+                    )
+                    folder.cursor_blink = False
+                    yield folder
+                with Vertical(id="settings-role-column"):
+                    yield Label(t("settings_screen.role"))
+                    role = Input(
+                        value=self._role,
+                        placeholder=t("settings_screen.role_placeholder"),
+                        id="settings-role",
+                    )
+                    role.cursor_blink = False
+                    yield role
             yield Static("", id="settings-error", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("settings_screen.save"), id="settings-save", variant="primary")
@@ -100,6 +140,8 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
     def _save(self) -> None:
         idle_text = self.query_one("#settings-idle", Input).value.strip()
         organisation_text = self.query_one("#settings-organisation", Input).value.strip()
+        folder_text = self.query_one("#settings-export-folder", Input).value.strip()
+        role_text = self.query_one("#settings-role", Input).value.strip()
         lang = self._chosen_lang()
         try:
             idle = parse_value("idle_minutes", idle_text) if idle_text else None
@@ -108,13 +150,19 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
             )
             changes = {"lang": parse_value("lang", lang), "idle_minutes": idle}
             changes["organisation"] = organisation
+            folder = parse_value("export_folder", folder_text) if folder_text else None
+            role = parse_value("role", role_text) if role_text else None
+            changes["export_folder"] = folder
+            changes["role"] = role
             write_settings(self._path, changes)
         except ConfigRefused as exc:
             self.query_one("#settings-error", Static).update(exc.problem)
             return
         assert idle is None or isinstance(idle, float)
         assert organisation is None or isinstance(organisation, str)
-        self.dismiss(SavedSettings(lang, idle, organisation))
+        assert folder is None or isinstance(folder, Path)
+        assert role is None or isinstance(role, str)
+        self.dismiss(SavedSettings(lang, idle, organisation, folder, role))
 
     @on(Button.Pressed, "#settings-cancel")
     def action_cancel(self) -> None:
@@ -134,6 +182,8 @@ def open_settings(app: App[Any]) -> None:
         idle_minutes=settings.idle_minutes,
         organisation=settings.organisation,
         path=config_file_path(),
+        export_folder=settings.export_folder,
+        role=settings.role,
     )
 
     async def apply(saved: SavedSettings | None) -> None:
@@ -141,7 +191,10 @@ def open_settings(app: App[Any]) -> None:
             return
         idle = settings.idle_minutes if saved.idle_minutes is None else saved.idle_minutes
         running.settings = running.settings.with_changes(
-            organisation=saved.organisation, idle_minutes=idle
+            organisation=saved.organisation,
+            idle_minutes=idle,
+            export_folder=saved.export_folder,
+            role=saved.role,
         )
         later = False
         if idle > 0 and running.idle_seconds > 0:
