@@ -27,9 +27,22 @@ _SYNCED_NAMES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("iCloud Drive", ("icloud drive", "iclouddrive", "com~apple~clouddocs"), ()),
 )
 _ONEDRIVE_ENV = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
-# File system types of network mounts in /proc/mounts.
+# File system types of network mounts in /proc/mounts (Linux) and `mount` (macOS: smbfs, afpfs,
+# nfs, webdav).
 _NETWORK_FS = frozenset(
-    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "afpfs", "ncpfs", "9p", "davfs", "fuse.sshfs"}
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb3",
+        "smbfs",
+        "afpfs",
+        "ncpfs",
+        "9p",
+        "davfs",
+        "fuse.sshfs",
+        "webdav",
+    }
 )
 
 
@@ -143,6 +156,42 @@ def _proc_mounts() -> list[tuple[str, str]]:
     return mounts
 
 
+def parse_darwin_mount(text: str) -> list[tuple[str, str]]:
+    """(mount point, file system type) from macOS's `mount` output.
+
+    A line reads `//user@server/share on /Volumes/share (smbfs, nodev, nosuid, mounted by x)`;
+    macOS has no /proc/mounts, and Python's statvfs does not give the file system's name.
+    """
+    mounts = []
+    for line in text.splitlines():
+        head, sep, options = line.rpartition(" (")
+        if not sep or " on " not in head:
+            continue
+        point = head.split(" on ", 1)[1]
+        mounts.append((point, options.split(",", 1)[0].rstrip(")").strip()))
+    return mounts
+
+
+def _darwin_mounts() -> list[tuple[str, str]]:  # pragma: no cover - macOS only
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["/sbin/mount"], capture_output=True, text=True, timeout=5, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return parse_darwin_mount(done.stdout)
+
+
+def _mounts() -> list[tuple[str, str]]:
+    if sys.platform.startswith("linux"):
+        return _proc_mounts()
+    if sys.platform == "darwin":
+        return _darwin_mounts()
+    return []
+
+
 def _windows_remote_drive(drive: str) -> bool:  # pragma: no cover - Windows only
     if sys.platform != "win32":
         return False
@@ -162,6 +211,6 @@ def store_location_risk(store_path: Path) -> LocationRisk | None:
         resolved,
         os.environ,
         sys.platform,
-        _proc_mounts() if sys.platform.startswith("linux") else (),
+        _mounts(),
         _windows_remote_drive if sys.platform == "win32" else None,
     )

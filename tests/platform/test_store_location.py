@@ -138,3 +138,20 @@ def test_the_cli_warns_once_when_the_store_is_in_a_synced_folder(
     assert listed.returncode == 0, listed.stderr
     warnings = [line for line in listed.stderr.splitlines() if "Dropbox" in line]
     assert len(warnings) == 1 and "synced folder" in warnings[0]
+
+
+def test_a_macos_smb_share_is_named_from_the_mount_table() -> None:
+    from meldcode_tui.store_location import network_share, parse_darwin_mount
+
+    table = parse_darwin_mount(
+        "/dev/disk3s1s1 on / (apfs, sealed, local, read-only, journaled)\n"
+        "/dev/disk3s5 on /System/Volumes/Data (apfs, local, journaled, nobrowse)\n"
+        "//juf@nas.school.local/Zorg Team on /Volumes/Zorg Team (smbfs, nodev, nosuid, "
+        "mounted by juf)\n"
+        "/dev/disk4s1 on /Volumes/USB (msdos, local, nodev, nosuid, noowners)\n"
+    )
+    assert ("/Volumes/Zorg Team", "smbfs") in table
+    assert network_share("/Volumes/Zorg Team/meldcode.store", "darwin", table) == "smbfs"
+    # A USB stick and the boot disk are local.
+    assert network_share("/Volumes/USB/meldcode.store", "darwin", table) is None
+    assert network_share("/Users/juf/meldcode.store", "darwin", table) is None
