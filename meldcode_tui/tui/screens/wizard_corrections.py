@@ -28,7 +28,9 @@ class WizardScreen(Protocol):
     @property
     def app(self) -> App[Any]: ...
 
-    def notify(self, message: str, *, severity: SeverityLevel = "information") -> None: ...
+    def notify(
+        self, message: str, *, severity: SeverityLevel = "information", markup: bool = True
+    ) -> None: ...
 
     async def refresh_notes(self) -> None: ...
 
@@ -56,7 +58,7 @@ def revise_note(wizard: WizardScreen, note: Note, withdraw: bool) -> None:
             else:
                 session.correct_note(note.id, result.text, result.reason)
         except REFUSED as exc:
-            wizard.notify(str(exc), severity="error")
+            wizard.notify(str(exc), severity="error", markup=False)
             return
         wizard.notify(
             t("corrections_tui.withdrawn_note" if withdraw else "corrections_tui.corrected_note")
@@ -76,7 +78,7 @@ def withdraw_entry(wizard: WizardScreen, question: Question, index: int, line: T
         try:
             wizard.session.withdraw_entry(question.id, index, result.reason)
         except REFUSED as exc:
-            wizard.notify(str(exc), severity="error")
+            wizard.notify(str(exc), severity="error", markup=False)
             return
         wizard.notify(t("corrections_tui.withdrawn_entry"))
         await wizard.refresh_ledger(question.id)
@@ -104,7 +106,7 @@ def correct_entry(wizard: WizardScreen, question: Question, index: int, line: Te
             try:
                 session.correct_entry(question.id, index, entry, result.reason)
             except REFUSED as exc:
-                wizard.notify(str(exc), severity="error")
+                wizard.notify(str(exc), severity="error", markup=False)
                 return
             wizard.notify(t("corrections_tui.corrected_entry"))
             await wizard.refresh_ledger(question.id)
@@ -138,7 +140,7 @@ def change_protocol(wizard: WizardScreen) -> None:
                 session.store, session.case_id, choice.flow_id, choice.reason, now=session.clock()
             )
         except (FlowChangeRefused, CaseClosed, FlowError) as exc:
-            wizard.notify(str(exc), severity="error")
+            wizard.notify(str(exc), severity="error", markup=False)
             return
         app = wizard.app
         wizard.dismiss(None)
