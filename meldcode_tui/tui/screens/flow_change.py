@@ -12,7 +12,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioSet, Static
 
@@ -39,23 +39,27 @@ class FlowChangeScreen(ModalScreen[FlowChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="flow-change-dialog", classes="dialog"):
-            yield Static(t("flowchange.title"), classes="dialog-title")
-            yield Static(t("flowchange.explain"), classes="dialog-help")
-            yield RadioSet(
-                *(
-                    Choice(literal(title), value=i == 0)
-                    for i, (_, title) in enumerate(self.choices)
-                ),
-                id="flow-change-flows",
-            )
-            yield Static(t("flowchange.reason_label"))
-            reason = Input(id="flow-change-reason")
-            reason.cursor_blink = False
-            yield reason
-            yield Static("", id="flow-change-error", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("flowchange.cancel"), id="flow-change-cancel")
-                yield Button(t("flowchange.confirm"), id="flow-change-confirm", variant="warning")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(t("flowchange.title"), classes="dialog-title")
+                yield Static(t("flowchange.explain"), classes="dialog-help")
+                yield RadioSet(
+                    *(
+                        Choice(literal(title), value=i == 0)
+                        for i, (_, title) in enumerate(self.choices)
+                    ),
+                    id="flow-change-flows",
+                )
+                yield Static(t("flowchange.reason_label"))
+                reason = Input(id="flow-change-reason")
+                reason.cursor_blink = False
+                yield reason
+            with Vertical(classes="dialog-foot"):
+                yield Static("", id="flow-change-error", classes="dialog-error")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(t("flowchange.cancel"), id="flow-change-cancel")
+                    yield Button(
+                        t("flowchange.confirm"), id="flow-change-confirm", variant="warning"
+                    )
 
     def on_mount(self) -> None:
         self.query_one("#flow-change-flows", RadioSet).focus()

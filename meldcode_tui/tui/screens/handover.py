@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
@@ -69,35 +69,37 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="handover-dialog", classes="dialog"):
-            yield Static(t("tui.handover.title"), classes="dialog-title")
-            yield Static(t("tui.handover.help"), classes="dialog-help")
-            yield Static(preview_text(self.seen), id="handover-preview")
-            if self.contacts:
-                yield Select(
-                    [(contact_label(c), c.name) for c in self.contacts],
-                    prompt=t("tui.handover.to"),
-                    id="handover-to",
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(t("tui.handover.title"), classes="dialog-title")
+                yield Static(t("tui.handover.help"), classes="dialog-help")
+                yield Static(preview_text(self.seen), id="handover-preview")
+                if self.contacts:
+                    yield Select(
+                        [(contact_label(c), c.name) for c in self.contacts],
+                        prompt=t("tui.handover.to"),
+                        id="handover-to",
+                    )
+                else:
+                    yield Static(t("tui.handover.no_contacts"), id="handover-no-contacts")
+                yield Static("", id="handover-warning", classes="dialog-error")
+                yield Input(
+                    str(self.default_file), placeholder=t("tui.handover.file"), id="handover-file"
                 )
-            else:
-                yield Static(t("tui.handover.no_contacts"), id="handover-no-contacts")
-            yield Static("", id="handover-warning", classes="dialog-error")
-            yield Input(
-                str(self.default_file), placeholder=t("tui.handover.file"), id="handover-file"
-            )
-            yield Input(placeholder=t("tui.handover.note"), id="handover-note")
-            yield Input(
-                str(DEFAULT_EXPIRES_DAYS),
-                placeholder=t("tui.handover.expires"),
-                id="handover-expires",
-                restrict=r"[0-9]*",
-            )
-            with RadioSet(id="handover-then"):
-                yield RadioButton(t("tui.handover.then_keep"), value=True, id="then-keep")
-                yield RadioButton(t("tui.handover.then_shred"), id="then-shred")
-            yield Static("", id="handover-error", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.handover.submit"), id="handover-go", variant="primary")
-                yield Button(t("tui.handover.cancel"), id="handover-cancel")
+                yield Input(placeholder=t("tui.handover.note"), id="handover-note")
+                yield Input(
+                    str(DEFAULT_EXPIRES_DAYS),
+                    placeholder=t("tui.handover.expires"),
+                    id="handover-expires",
+                    restrict=r"[0-9]*",
+                )
+                with RadioSet(id="handover-then"):
+                    yield RadioButton(t("tui.handover.then_keep"), value=True, id="then-keep")
+                    yield RadioButton(t("tui.handover.then_shred"), id="then-shred")
+            with Vertical(classes="dialog-foot"):
+                yield Static("", id="handover-error", classes="dialog-error")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(t("tui.handover.submit"), id="handover-go", variant="primary")
+                    yield Button(t("tui.handover.cancel"), id="handover-cancel")
 
     def on_mount(self) -> None:
         for field in self.query(Input):

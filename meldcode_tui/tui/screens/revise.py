@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
@@ -50,26 +50,28 @@ class ReviseScreen(ModalScreen[Revised | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="revise-dialog", classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.subject, id="revise-subject", classes="dialog-help")
-            if self.ask_text:
-                yield Static(t("corrections_tui.new_text"))
-                field = Input(self.text or "", id="revise-text")
-                field.cursor_blink = False
-                yield field
-            label = "reason_required" if self.withdrawing else "reason_optional"
-            yield Static(t(f"corrections_tui.{label}"))
-            reason = Input(id="revise-reason")
-            reason.cursor_blink = False
-            yield reason
-            yield Static(t("corrections_tui.kept"), classes="dialog-help")
-            yield Static("", id="revise-error", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("corrections_tui.cancel"), id="revise-cancel")
-                confirm = "withdraw" if self.withdrawing else "correct"
-                yield Button(
-                    t(f"corrections_tui.{confirm}"), id="revise-confirm", variant="warning"
-                )
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(self.title_text, classes="dialog-title")
+                yield Static(self.subject, id="revise-subject", classes="dialog-help")
+                if self.ask_text:
+                    yield Static(t("corrections_tui.new_text"))
+                    field = Input(self.text or "", id="revise-text")
+                    field.cursor_blink = False
+                    yield field
+                label = "reason_required" if self.withdrawing else "reason_optional"
+                yield Static(t(f"corrections_tui.{label}"))
+                reason = Input(id="revise-reason")
+                reason.cursor_blink = False
+                yield reason
+                yield Static(t("corrections_tui.kept"), classes="dialog-help")
+            with Vertical(classes="dialog-foot"):
+                yield Static("", id="revise-error", classes="dialog-error")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(t("corrections_tui.cancel"), id="revise-cancel")
+                    confirm = "withdraw" if self.withdrawing else "correct"
+                    yield Button(
+                        t(f"corrections_tui.{confirm}"), id="revise-confirm", variant="warning"
+                    )
 
     def on_mount(self) -> None:
         first = "#revise-text" if self.ask_text else "#revise-reason"

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
@@ -49,7 +49,9 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
     #settings-dialog RadioSet { width: 100%; height: auto; layout: horizontal; }
     #settings-dialog .dialog-buttons { margin: 0; }
     #settings-dialog .settings-row { height: auto; }
-    #settings-lang-column { width: 28; height: auto; }
+    #settings-dialog Label { width: 100%; }
+    #settings-lang RadioButton { width: auto; }
+    #settings-lang-column { width: 32; height: auto; }
     #settings-idle-column { width: 1fr; height: auto; }
     #settings-folder-column { width: 2fr; height: auto; }
     #settings-role-column { width: 1fr; height: auto; }
@@ -76,57 +78,61 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="settings-dialog", classes="dialog"):
-            yield Static(t("settings_screen.title"), classes="dialog-title")
-            yield Static(
-                t("settings_screen.explain", path=self._path), classes="dialog-help", markup=False
-            )
-            # Two rows of two columns: the dialog still fits an 80x24 terminal.
-            with Horizontal(classes="settings-row"):
-                with Vertical(id="settings-lang-column"):
-                    yield Label(t("settings_screen.lang"))
-                    with RadioSet(id="settings-lang"):
-                        for lang in LANGUAGES:
-                            yield RadioButton(
-                                t(f"settings_screen.lang_{lang}"),
-                                value=lang == self._lang,
-                                id=f"lang-{lang}",
-                            )
-                with Vertical(id="settings-idle-column"):
-                    yield Label(t("settings_screen.idle"))
-                    idle = Input(value=_minutes_text(self._idle), id="settings-idle")
-                    idle.cursor_blink = False
-                    yield idle
-            yield Label(t("settings_screen.organisation"))
-            organisation = Input(
-                value=self._organisation,
-                placeholder=t("settings_screen.organisation_placeholder"),
-                id="settings-organisation",
-            )
-            organisation.cursor_blink = False
-            yield organisation
-            with Horizontal(classes="settings-row"):
-                with Vertical(id="settings-folder-column"):
-                    yield Label(t("settings_screen.export_folder"))
-                    folder = Input(
-                        value=self._export_folder,
-                        placeholder=t("settings_screen.export_folder_placeholder"),
-                        id="settings-export-folder",
-                    )
-                    folder.cursor_blink = False
-                    yield folder
-                with Vertical(id="settings-role-column"):
-                    yield Label(t("settings_screen.role"))
-                    role = Input(
-                        value=self._role,
-                        placeholder=t("settings_screen.role_placeholder"),
-                        id="settings-role",
-                    )
-                    role.cursor_blink = False
-                    yield role
-            yield Static("", id="settings-error", classes="dialog-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("settings_screen.save"), id="settings-save", variant="primary")
-                yield Button(t("settings_screen.cancel"), id="settings-cancel")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(t("settings_screen.title"), classes="dialog-title")
+                yield Static(
+                    t("settings_screen.explain", path=self._path),
+                    classes="dialog-help",
+                    markup=False,
+                )
+                # Two rows of two columns: the dialog still fits an 80x24 terminal.
+                with Horizontal(classes="settings-row"):
+                    with Vertical(id="settings-lang-column"):
+                        yield Label(t("settings_screen.lang"))
+                        with RadioSet(id="settings-lang"):
+                            for lang in LANGUAGES:
+                                yield RadioButton(
+                                    t(f"settings_screen.lang_{lang}"),
+                                    value=lang == self._lang,
+                                    id=f"lang-{lang}",
+                                )
+                    with Vertical(id="settings-idle-column"):
+                        yield Label(t("settings_screen.idle"))
+                        idle = Input(value=_minutes_text(self._idle), id="settings-idle")
+                        idle.cursor_blink = False
+                        yield idle
+                yield Label(t("settings_screen.organisation"))
+                organisation = Input(
+                    value=self._organisation,
+                    placeholder=t("settings_screen.organisation_placeholder"),
+                    id="settings-organisation",
+                )
+                organisation.cursor_blink = False
+                yield organisation
+                with Horizontal(classes="settings-row"):
+                    with Vertical(id="settings-folder-column"):
+                        yield Label(t("settings_screen.export_folder"))
+                        folder = Input(
+                            value=self._export_folder,
+                            placeholder=t("settings_screen.export_folder_placeholder"),
+                            id="settings-export-folder",
+                        )
+                        folder.cursor_blink = False
+                        yield folder
+                    with Vertical(id="settings-role-column"):
+                        yield Label(t("settings_screen.role"))
+                        role = Input(
+                            value=self._role,
+                            placeholder=t("settings_screen.role_placeholder"),
+                            id="settings-role",
+                        )
+                        role.cursor_blink = False
+                        yield role
+            with Vertical(classes="dialog-foot"):
+                yield Static("", id="settings-error", classes="dialog-error", markup=False)
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(t("settings_screen.save"), id="settings-save", variant="primary")
+                    yield Button(t("settings_screen.cancel"), id="settings-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#settings-lang", RadioSet).focus()
