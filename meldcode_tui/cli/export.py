@@ -121,7 +121,7 @@ def export(
         note_export_beside,
     )
     from meldcode_tui.flow import FlowError
-    from meldcode_tui.store.files import TargetExists
+    from meldcode_tui.store.files import NotAFile, TargetExists, ordinary_or_absent
     from meldcode_tui.summary import DEFAULT_LAYER, FORMATS, LAYERS
     from meldcode_tui.summary.output import default_filename
     from meldcode_tui.summary.presets import PRESETS, preset_is_text_only, preset_options
@@ -145,6 +145,8 @@ def export(
         fail(t("export.is_folder", path=target))
     if not target.parent.is_dir():
         fail(t("export.no_folder", path=target.parent))
+    if not ordinary_or_absent(target):
+        fail(t("export.not_a_file", path=target))
     if target.exists() and not force:
         fail(t("export.exists", path=target))
     lang = current_language()
@@ -171,6 +173,8 @@ def export(
             export_case(unlocked, source, request, lang)
         except TargetExists:
             fail(t("export.exists", path=target))
+        except NotAFile:
+            fail(t("export.not_a_file", path=target))
         except OSError as exc:
             fail(t("export.write_failed", path=target, reason=os_problem(exc)))
         if unlocked.readonly:

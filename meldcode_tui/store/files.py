@@ -33,6 +33,17 @@ class TargetExists(FileExistsError):
     """The target exists and overwriting was not asked for (the message holds no user text)."""
 
 
+class NotAFile(FileExistsError):
+    """The target is there but is no ordinary file (a device, a folder, a link): never replaced.
+
+    Renaming over it would swap a device node such as /dev/full, or a link someone set up, for
+    a file of case text; the store's backups refuse the same (`Store.backup`)."""
+
+
+def ordinary_or_absent(path: Path) -> bool:
+    return not os.path.lexists(path) or (path.is_file() and not path.is_symlink())
+
+
 def create_private(path: Path) -> None:
     """Create an empty file only the owner can read (SQLite gives its side files the same mode)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
@@ -92,12 +103,15 @@ def write_private(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
 
     The bytes go to a hidden file beside the target (never to a shared temp folder, where
     cleartext could linger) and are renamed into place once complete and flushed. Without
-    `overwrite`, an existing target raises TargetExists, also when it appears meanwhile.
+    `overwrite`, an existing target raises TargetExists, also when it appears meanwhile. With
+    it, only an ordinary file is replaced; anything else there raises NotAFile.
     """
     path = Path(path)
     folder = path.parent
-    if not overwrite and path.exists():
+    if not overwrite and os.path.lexists(path):
         raise TargetExists("target exists")
+    if not ordinary_or_absent(path):
+        raise NotAFile("target is not an ordinary file")
     tmp = temp_sibling(path, "writing")
     # Created 0600 before a byte is written (the mode is ignored on Windows, where the
     # user's profile folders are private by their ACLs).

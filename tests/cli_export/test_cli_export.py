@@ -129,6 +129,27 @@ def test_no_overwrite_without_force(stored: StoredCase) -> None:
     assert leftovers(stored.workdir) == []
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a named pipe needs POSIX")
+def test_force_never_replaces_what_is_not_a_file(stored: StoredCase) -> None:
+    """--force replaces an earlier export, not a device, a pipe or a link: one line, exit 2, and
+    the thing is still there (as root, /dev/full was once swapped for a file of case text)."""
+    pipe = stored.workdir / "pijp.txt"
+    os.mkfifo(pipe)
+    real = stored.workdir / "elders.txt"
+    real.write_text("ander bestand", encoding="utf-8")
+    link = stored.workdir / "link.txt"
+    link.symlink_to(real)
+    for target in (pipe, link):
+        for force in ([], ["--force"]):
+            code, _, err = run("export", stored.case_id, "-o", target.name, *force)
+            assert code == 2, err
+            no_traceback(err)
+            assert "geen gewoon bestand" in err
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode) and link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "ander bestand"
+    assert leftovers(stored.workdir) == []
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [

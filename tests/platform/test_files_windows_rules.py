@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from meldcode_tui.store import Store
-from meldcode_tui.store.files import TargetExists, write_private
+from meldcode_tui.store.files import NotAFile, TargetExists, write_private
 from meldcode_tui.vault import INSECURE_TEST_ENV
 
 PASSPHRASE = "paard batterij nietje correct"
@@ -83,6 +83,24 @@ def test_export_write_is_atomic_private_and_never_clobbers(
         assert target.stat().st_mode & 0o077 == 0
     # No hidden temporary file is left beside it.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.txt"]
+
+
+def test_overwrite_replaces_only_an_ordinary_file(tmp_path: Path) -> None:
+    """The export dialog's Overwrite goes through here: a folder or a link stays as it was."""
+    folder = tmp_path / "map"
+    folder.mkdir()
+    real = tmp_path / "echt.txt"
+    real.write_bytes(b"ander")
+    link = tmp_path / "link.txt"
+    try:
+        link.symlink_to(real)
+    except OSError:  # pragma: no cover - Windows without the right to make links
+        link = folder
+    for target in (folder, link):
+        with pytest.raises(NotAFile):
+            write_private(target, b"casustekst", overwrite=True)
+    assert folder.is_dir() and real.read_bytes() == b"ander"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"map", "echt.txt", link.name})
 
 
 def test_one_atomic_write_helper() -> None:

@@ -38,7 +38,7 @@ from meldcode_tui.flow import FlowError
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.os_errors import os_problem
 from meldcode_tui.store import Store, StoreError
-from meldcode_tui.store.files import TargetExists
+from meldcode_tui.store.files import NotAFile, TargetExists
 from meldcode_tui.summary import DEFAULT_LAYER, FORMATS, LAYERS, Format, Layer
 from meldcode_tui.summary.output import default_filename
 from meldcode_tui.summary.presets import PRESETS, RECORD_SYSTEMS, preset_is_text_only
@@ -400,6 +400,8 @@ def open_export(
             path = export_case(store, source, request, lang, record_must_succeed=False)
         except TargetExists:
             problem = t("export_dialog.exists", path=shown_path)
+        except NotAFile:
+            problem = t("export.not_a_file", path=shown_path)
         except PermissionError:
             problem = t("export_dialog.no_access", folder=visible(str(request.destination.parent)))
         except OSError as exc:
