@@ -32,7 +32,10 @@ def retention(
     case_id: CaseArg,
     pupil_left: Annotated[
         str | None,
-        typer.Option("--pupil-left", help="The day the pupil left (7-1-2026): the clock starts."),
+        typer.Option(
+            "--pupil-left",
+            help="The day the child left the school or childcare (7-1-2026): the clock starts.",
+        ),
     ] = None,
     store: StoreOpt = None,
     passphrase_file: PassFileOpt = None,

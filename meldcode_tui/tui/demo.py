@@ -17,7 +17,7 @@ DEMO_PASSPHRASE = "demo"
 _STEP1 = {
     "client_type": "kind",
     "signalen": ["gedrag", "school"],
-    "signalen_feiten": "Sinds de herfstvakantie (fictief) valt Noor in de les stil en schrikt "
+    "signalen_feiten": "Sinds de herfstvakantie (fictief) valt [[Noor]] in de les stil en schrikt "
     "bij harde geluiden; drie keer te laat zonder verklaring (mentor, eigen waarneming).",
     "onthulling": False,
     "tegensignalen": False,
@@ -32,7 +32,7 @@ def _acute(now: datetime) -> dict[str, Any]:
     return {
         "client_type": "kind",
         "signalen": ["letsel", "uitspraak"],
-        "signalen_feiten": "Blauwe plek op de bovenarm (fictief voorbeeld). Sem zei in de "
+        "signalen_feiten": "Blauwe plek op de bovenarm (fictief voorbeeld). [[Sem]] zei in de "
         "pauze: 'thuis slaan ze me als ik iets fout doe'.",
         "onthulling": True,
         # A disclosure informs, it does not decide: the same-day Veilig Thuis contact and the
@@ -57,7 +57,7 @@ def _acute(now: datetime) -> dict[str, Any]:
         "gesprek_afzien_vt_datum": _day(now, -2),
         "gesprek_afzien_toelichting": "Veilig Thuis adviseerde geen gesprek met de ouders "
         "vóór de melding, vanwege de veiligheid van het kind.",
-        "weging_risico": "Herhaald letsel met een uitspraak van Sem: ernstig (fictief).",
+        "weging_risico": "Herhaald letsel met een uitspraak van [[Sem]]: ernstig (fictief).",
         "weging_twijfel": False,
         "afweging1_vermoeden": True,
         "afweging2_onveiligheid": True,
@@ -71,7 +71,7 @@ def _monitoring(now: datetime) -> dict[str, Any]:
     return {
         **_STEP1,
         "signalen": ["verwaarlozing"],
-        "signalen_feiten": "Lotte (fictief) komt vaak zonder ontbijt en in dezelfde kleding.",
+        "signalen_feiten": "[[Lotte]] (fictief) komt vaak zonder ontbijt en in dezelfde kleding.",
         "consultatie_met": "intern begeleider (fictief)",
         "consultatie_datum": _day(now, -60),
         "consultatie_uitkomst": "Gesprek met moeder plannen.",
@@ -121,7 +121,7 @@ def build_demo_store(path: Path, clock: Callable[[], datetime]) -> None:
         store.add_note(
             first,
             "feit",
-            "Noor was vandaag stil en at haar lunch niet (fictief).",
+            "[[Noor]] was vandaag stil en at haar lunch niet (fictief).",
             step_id="signalen",
             author_role="beroepskracht",
         )

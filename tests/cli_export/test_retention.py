@@ -35,7 +35,7 @@ def closed(stored: StoredCase) -> tuple[str, str]:
     waiting = _closed_case(stored.store_path, "Zorg 7B-02")
     code, out, err = run("retention", left, "--pupil-left", "1-7-2023", env=BEFORE)
     assert code == 0, err
-    assert "bewaren tot 1-7-2025 (2 jaar na vertrek van de leerling)" in out
+    assert "bewaren tot 1-7-2025 (2 jaar na vertrek van het kind van school of opvang)" in out
     return left, waiting
 
 
