@@ -16,6 +16,7 @@ from meldcode_tui.store import audit as audit_log
 from meldcode_tui.store import codec
 from meldcode_tui.store.base import StoreBase
 from meldcode_tui.store.errors import StoreDamaged
+from meldcode_tui.store.records import DamagedRecord
 from meldcode_tui.vault import associated_data
 from meldcode_tui.vault.identity import Identity
 
@@ -105,6 +106,22 @@ class StoreRecords(StoreBase):
             fresh = current.rotated(self._now())
             self._meta_write("identity", fresh.to_json(), "identity_rotated")
         return fresh
+
+    def verify_records(self) -> list[DamagedRecord]:
+        """`verify` for the records outside any case: each opens and is the one last pinned.
+
+        A changed address book could send the next hand-over to someone else's key, so it is
+        checked like a case, not only when a hand-over reads it."""
+        damaged = []
+        with self._op():
+            for name in META_ROWS:
+                try:
+                    payload = self._meta_read(name)
+                    if name == "identity" and payload is not None:
+                        Identity.from_json(payload)
+                except (MetaDamaged, ValueError):
+                    damaged.append(DamagedRecord("meta", name, None, "record", "altered"))
+        return damaged
 
     # ----------------------------------------------------- contacts, hand-overs
 

@@ -22,7 +22,7 @@ from meldcode_tui.store.errors import (
     StoreReadOnly,
 )
 from meldcode_tui.store.files import install_new
-from meldcode_tui.store.identity import StoreRecords
+from meldcode_tui.store.identity import MetaDamaged, StoreRecords
 from meldcode_tui.store.lock import StoreLock
 from meldcode_tui.store.schema import (
     APPLICATION_ID,
@@ -224,8 +224,11 @@ class StoreOpening(StoreRecords):
                 migrate(self._db)
                 with self._db.atomic():
                     self._audit("schema_migrated", None)
-            # A store from before identities gets one on its first unlock.
-            self._ensure_identity()
+            # A store from before identities gets one on its first unlock. A tampered identity
+            # record does not keep the cases from opening: `verify` names it (and it is kept
+            # as found, never replaced), and a hand-over refuses until a backup is restored.
+            with contextlib.suppress(MetaDamaged):
+                self._ensure_identity()
             if passphrase is not None and vault.needs_upgrade(self._header):
                 self._write_header(
                     vault.rewrap(self._header, self._master, passphrase), "kdf_upgraded"

@@ -12,6 +12,7 @@ from meldcode_tui.store.errors import StoreError
 from meldcode_tui.store.identity import StoreRecords
 from meldcode_tui.store.lifecycle import CaseLifecycle
 from meldcode_tui.store.opening import StoreOpening
+from meldcode_tui.store.records import DamagedRecord
 from meldcode_tui.store.revisions import CaseRevisions
 from meldcode_tui.store.transfer import CaseTransfer
 from meldcode_tui.store.writes import UNCHANGED, AnswerWritten, Progress
@@ -44,6 +45,10 @@ class Store(
     and get), integrity.py (verify, audit), backup.py (backup, restore, shred); base.py holds
     the state and primitives they share.
     """
+
+    def verify(self) -> list[DamagedRecord]:
+        """Every case (integrity.py), then the identity, address book and hand-over register."""
+        return [*super().verify(), *self.verify_records()]
 
     def _after_unlock(self, passphrase: str | None) -> None:
         super()._after_unlock(passphrase)

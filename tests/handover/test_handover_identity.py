@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from handover_helpers import PASSPHRASE, Colleague
+from handover_helpers import PASSPHRASE, Colleague, befriend
 
 from meldcode_tui.store import Store
 from meldcode_tui.store.identity import MetaDamaged
@@ -83,3 +83,38 @@ def test_an_identity_put_in_from_another_store_is_refused(ans: Colleague, bea: C
     ans.store._conn.execute("UPDATE meta SET value = ? WHERE key = 'identity'", theirs)
     with pytest.raises(MetaDamaged):
         ans.store.identity()
+
+
+def test_verify_names_an_address_book_put_back(
+    ans: Colleague, bea: Colleague, cor: Colleague
+) -> None:
+    """An older address book copied back (a removed colleague back in it) is found by `verify`,
+    not only at the next hand-over; the cases' checks are unaffected."""
+    befriend(ans, bea)
+    older = ans.store._conn.execute("SELECT value FROM meta WHERE key = 'contacts'").fetchone()
+    befriend(ans, cor)
+    assert ans.store.verify() == []
+    with ans.store._conn:
+        ans.store._conn.execute("UPDATE meta SET value = ? WHERE key = 'contacts'", older)
+    found = ans.store.verify()
+    assert [(d.table, d.row_id, d.reason) for d in found] == [("meta", "contacts", "altered")]
+
+
+def test_verify_command_reports_a_swapped_identity(ans: Colleague, bea: Colleague) -> None:
+    from typer.testing import CliRunner
+
+    from meldcode_tui.cli import app
+
+    theirs = bea.store._conn.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
+    with ans.store._conn:
+        ans.store._conn.execute("UPDATE meta SET value = ? WHERE key = 'identity'", theirs)
+    ans.store.close()
+    secret = ans.path.with_name("pw")
+    secret.write_text(PASSPHRASE, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["--store", str(ans.path), "--passphrase-file", str(secret), "verify"]
+    )
+    assert result.exit_code == 1
+    assert (
+        "meta" in result.output and "identity" in result.output and "Traceback" not in result.output
+    )
