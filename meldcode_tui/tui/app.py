@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
@@ -156,9 +157,12 @@ class MeldcodeApp(App[None]):
             case_id, self._resume_case = self._resume_case, None
             self.call_later(self.open_case, case_id)
 
-    def _clear_stack(self) -> None:
+    def _clear_stack(self) -> list[AwaitComplete]:
+        """Pop every screen above the base; each removal finishes later (await the results)."""
+        popped = []
         while len(self.screen_stack) > 1:
-            self.pop_screen()
+            popped.append(self.pop_screen())
+        return popped
 
     async def open_case(self, case_id: str) -> None:
         from meldcode_tui.casework import OpenCase
@@ -205,12 +209,22 @@ class MeldcodeApp(App[None]):
         self.store.close()
         self.store = None
         # Popping the screens also drops the decrypted text they were showing.
-        self._clear_stack()
+        popped = self._clear_stack()
         self._wipe_terminal()
         self._show_lock_screen()
+        self.run_worker(self._forget_closed_screens(popped), name="forget-closed-screens")
+
+    async def _forget_closed_screens(self, popped: list[AwaitComplete]) -> None:
+        """Once the popped screens are really gone, drop what Textual still keeps of them.
+
+        A screen's removal finishes asynchronously, later on a busy machine: cleared before
+        that, Textual's class-level render caches kept the case list's table (and the titles it
+        drew) alive until the next lock. So the caches are cleared after the removals."""
         from meldcode_tui.tui.hygiene import drop_detached_subscribers
 
-        self.call_after_refresh(drop_detached_subscribers, self)
+        for removal in popped:
+            await removal
+        drop_detached_subscribers(self)
 
     def _open_case_id(self) -> str | None:
         """The case open in the wizard, if any: the one to reopen after unlocking."""

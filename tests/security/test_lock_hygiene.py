@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 from security_helpers import PASSPHRASE
+from textual._context import visible_screen_stack
 
 from meldcode_tui.settings import resolve_settings
 from meldcode_tui.store import Store
@@ -20,6 +21,8 @@ from meldcode_tui.tui.screens.unlock import UnlockScreen
 from meldcode_tui.tui.screens.wizard import WizardScreen
 
 SIZE = (100, 32)
+# About five seconds of pauses: a closed screen is released well within that, even under load.
+HOLD_CHECKS = 100
 
 
 def _holders(needle: str) -> list[str]:
@@ -59,5 +62,16 @@ async def test_locking_leaves_no_case_text_behind(store_path: Path) -> None:
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert isinstance(app.screen, UnlockScreen)
-        await pilot.pause()
+        # The lock's clean-up waits for the screens' removal (slower on a busy machine), and a
+        # closed screen's last timer tick and task context let go of it a moment later: wait
+        # for that, bounded, so what stays for good still fails.
+        await app.workers.wait_for_complete()
+        # Textual's compositor sets this context variable in whichever task renders; run_test
+        # renders in this test's own task at times, which keeps the case list's screen alive
+        # here alone (the app's task sets it anew at every frame of the lock screen).
+        visible_screen_stack.set([])
+        for _ in range(HOLD_CHECKS):
+            await pilot.pause(0.05)
+            if not _holders(needle):
+                break
         assert _holders(needle) == []
