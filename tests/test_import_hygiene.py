@@ -157,3 +157,36 @@ def test_the_flow_package_names_load_on_first_use() -> None:
         assert getattr(flow, name).__name__ == name
     with pytest.raises(AttributeError):
         _ = flow.no_such_name  # type: ignore[attr-defined]
+
+
+# Every command is built, and its module imported, only when it is used (cli/lazy.py).
+_ROOT_HELP = """
+import sys
+
+from meldcode_tui.cli import main
+
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    assert not exc.code, exc.code
+# On stderr: the help itself (on stdout) names the commands.
+cli = (m for m in sorted(sys.modules) if m.startswith("meldcode_tui.cli."))
+print("\\n".join(cli), file=sys.stderr)
+"""
+COMMAND_MODULES = {"admin", "cases", "show", "export", "due", "handover", "flows", "config"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "needed"), [(["--help"], set()), (["flows", "list"], {"flows"})], ids=" ".join
+)
+def test_only_the_command_that_runs_is_imported(argv: list[str], needed: set[str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", _ROOT_HELP, *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    loaded = {m.removeprefix("meldcode_tui.cli.") for m in proc.stderr.split()}
+    assert loaded & COMMAND_MODULES == needed
