@@ -10,9 +10,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from meldcode_tui.cache_folder import digest
 from meldcode_tui.flow.files import read_flow_file
 from meldcode_tui.flow.problems import Collector, FlowError
-from meldcode_tui.flow.verdicts import Listing, Verdicts, digest
+from meldcode_tui.flow.verdicts import Listing, Verdicts
 from meldcode_tui.resources import data_dir
 
 if TYPE_CHECKING:

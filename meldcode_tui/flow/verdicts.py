@@ -12,19 +12,15 @@ missing, unreadable or corrupt cache only costs the full check again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
-import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from meldcode_tui import __version__
-from meldcode_tui.settings import APP_NAME
+from meldcode_tui.cache_folder import cache_file, read_json, write_json
 
 CACHE_FILE = "flows-checked.json"
 # Bumped when the file's layout changes; older layouts are then ignored.
@@ -49,10 +45,6 @@ class Listing:
         }
 
 
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 @cache
 def checker_fingerprint() -> str:
     """The app's version and the bytes of the flow package's code: what decides a verdict.
@@ -72,25 +64,16 @@ def checker_fingerprint() -> str:
     return h.hexdigest()
 
 
-def cache_path() -> Path:
-    import platformdirs
-
-    return platformdirs.user_cache_path(APP_NAME, appauthor=False) / CACHE_FILE
-
-
 class Verdicts:
     """The remembered passes, read once; `save` writes them back when one was added."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or cache_path()
+        self.path = path or cache_file(CACHE_FILE)
         self._passed: dict[str, dict[str, Any]] = self._read()
         self._changed = False
 
     def _read(self) -> dict[str, dict[str, Any]]:
-        try:
-            raw = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):
-            return {}
+        raw = read_json(self.path)
         if not isinstance(raw, dict) or raw.get("checker") != checker_fingerprint():
             return {}
         passed = raw.get("passed")
@@ -124,22 +107,7 @@ class Verdicts:
         if not self._changed:
             return
         self._changed = False
-        body = json.dumps(
-            {"checker": checker_fingerprint(), "passed": self._passed}, ensure_ascii=False
-        ).encode("utf-8")
-        # A cache that cannot be written (read-only profile, full disk) is not an error: the
-        # next run checks in full again. Written whole under another name, then renamed, so
-        # two runs at once never leave half a file.
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".flows-", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(body)
-                os.replace(tmp, self.path)
-            finally:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        write_json(self.path, {"checker": checker_fingerprint(), "passed": self._passed})
 
 
 def _text(value: object) -> str:

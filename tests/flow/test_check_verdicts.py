@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from meldcode_tui.cache_folder import digest
 from meldcode_tui.flow import FlowError
 from meldcode_tui.flow.registry import list_checked, load_checked
-from meldcode_tui.flow.verdicts import Verdicts, checker_fingerprint, digest
+from meldcode_tui.flow.verdicts import Verdicts, checker_fingerprint
 
 BROKEN = Path(__file__).parent.parent / "flows_broken" / "10_unreachable_step.toml"
 IMPOSSIBLE = (
