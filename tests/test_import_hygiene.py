@@ -121,17 +121,19 @@ def test_cli_commands_do_not_import_textual(
     assert not loaded, f"`meldcode {first}` loaded {textual_after.get(first or '', [])[:5]}"
 
 
-# What `meldcode` imports before it draws its first screen (the unlock screen): Textual and
-# the screen itself, not the store, the crypto, the flow engine or the use-case layer; those
-# load in the background once the screen is there (tui/app.py `_preload`).
+# What `meldcode` imports before it draws its first screen (unlock, or welcome for a new user):
+# Textual and the screen itself, not the store, the crypto, the passphrase check, the flow
+# engine or the use-case layer; those load in the background once the screen is there
+# (tui/app.py `_preload`).
 _FIRST_SCREEN = """
 import sys
 
 from meldcode_tui.tui.launch import launch
 from meldcode_tui.tui.screens.unlock import UnlockScreen
+from meldcode_tui.tui.screens.welcome import WelcomeScreen
 from meldcode_tui.cli.tui import run_tui
 
-HEAVY = ("sqlite3", "sqlite_utils", "cryptography", "argon2", "fpdf", "pydantic")
+HEAVY = ("sqlite3", "sqlite_utils", "cryptography", "argon2", "fpdf", "pydantic", "zxcvbn")
 LAYERS = (
     "meldcode_tui.store", "meldcode_tui.vault", "meldcode_tui.summary", "meldcode_tui.casework",
     "meldcode_tui.flow.engine", "meldcode_tui.flow.loader", "meldcode_tui.flow.model",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
+from difflib import get_close_matches
 from typing import Any, ClassVar, NamedTuple
 
 import typer
@@ -26,6 +27,17 @@ class Where(NamedTuple):
     module: str
     name: str
     group: bool = False
+
+
+def _usage_error() -> type[Any]:
+    """Click's UsageError, found through Typer's public BadParameter (as cli/root.py does)."""
+    for cls in typer.BadParameter.__mro__:
+        if cls.__name__ == "UsageError" and issubclass(cls, Exception):
+            return cls
+    raise ImportError("typer.BadParameter has no base UsageError")  # pragma: no cover
+
+
+_USAGE_ERROR = _usage_error()
 
 
 def _holder() -> None:
@@ -71,6 +83,22 @@ class LazyGroup(LocalisedGroup):
         localise(command, current_language(), typer_words=False, path=(cmd_name,))
         self.add_command(command, cmd_name)
         return command
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        # Typer suggests a close name ("Did you mean 'flows'?") from the commands built so
+        # far only: suggest from every name instead, in Typer's own words.
+        suggest = getattr(self, "suggest_commands", False)
+        self.suggest_commands = False
+        try:
+            return super().resolve_command(ctx, args)
+        except _USAGE_ERROR as exc:
+            matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if suggest and matches:
+                suggestions = ", ".join(f"{m!r}" for m in matches)
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
+        finally:
+            self.suggest_commands = suggest
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         self._listing = True
