@@ -143,8 +143,32 @@ class _Doc(FPDF):
             x = self.l_margin + indent + (first_offset if i == 0 else 0.0)
             if i > 0 or not first_offset:
                 self.set_x(x)
-            self.cell(full, height, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            # cell(full, height, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT), see `line_cell`.
+            self.line_cell(height, line)
+            self.set_xy(self.l_margin, self.y + height)
         self.set_text_color(*BLACK)
+
+    def line_cell(self, h: float, text: str) -> float:
+        """Draw one line where cell(w, h, text) draws it, left-aligned; return its width.
+
+        cell() builds fragments, copies the graphics state and measures the text again for
+        every line, most of a long PDF's time. A line of ours needs none of that: no
+        border, fill, link, markup or alignment. The page break is cell()'s (the new page
+        keeps x), the text sits where cell() sets it (its padding in, the baseline 0.3 of
+        the font size below the middle of the line) and x, y stay for the caller to move.
+        """
+        if self.will_page_break(h):
+            x = self.x
+            self.add_page(same=True)
+            self.x = x
+        if not text:
+            return 0.0
+        self.text(self.x + self.c_margin, self.y + 0.5 * h + 0.3 * self.font_size, text)
+        font = self.current_font
+        if not isinstance(font, TTFFont):
+            return self.get_string_width(text)
+        # fpdf2's own arithmetic (Fragment.get_width), so text that follows lines up alike.
+        return sum(map(font.cw.__getitem__, map(ord, text))) * self.font_size_pt * 0.001 / self.k
 
     def flowing(self, h: float, text: str) -> None:
         """fpdf2's write(h, text), the same lines in the same places, in linear time.
@@ -167,10 +191,14 @@ class _Doc(FPDF):
         lines = self._break_lines(font, text, first, full)
         for i, (line, _) in enumerate(lines):
             if i > 0:
-                self.ln()
-            self.cell(first if i == 0 else full, h, line, new_x=XPos.WCONT, new_y=YPos.TOP)
+                self.ln(h)
+            # cell(room, h, line, new_x=XPos.WCONT, new_y=YPos.TOP), as write() prints it.
+            x = self.x
+            width = self.line_cell(h, line)
+            if width:
+                self.x = x + self.c_margin + width - self.c_margin
         if lines and lines[-1][1]:
-            self.ln()
+            self.ln(h)
 
     def _break_lines(
         self, font: TTFFont, text: str, first: float, full: float
