@@ -25,6 +25,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Characters fpdf2's write() treats specially (other breaking spaces, soft hyphens, form feed,
 # no-break space): text holding one is left to write() itself, see `_Doc.flowing`.
 _SPECIAL = frozenset(BREAKING_SPACE_SYMBOLS_STR.replace(" ", "") + SOFT_HYPHEN + FORM_FEED + NBSP)
+# A word with the one space after it, or a lone space: what `_Doc._break_lines` measures at once.
+_CHUNK = re.compile(r"[^ \n]+ ?| ")
+# mm; a line this far inside its room cannot be pushed over it by float rounding.
+_CLEARLY = 0.001
 
 
 class _Doc(FPDF):
@@ -76,7 +80,9 @@ class _Doc(FPDF):
         text = _CONTROL.sub(" ", text.replace("\t", "    "))
         font = self.current_font
         cmap = font.cmap if isinstance(font, TTFFont) else {}
-        return "".join(ch if ch == "\n" or ord(ch) in cmap else "\ufffd" for ch in text)
+        # Each distinct character looked up once, not every character of the text.
+        missing = {ord(ch): "\ufffd" for ch in set(text) if ch != "\n" and ord(ch) not in cmap}
+        return text.translate(missing) if missing else text
 
     def width(self, ch: str) -> float:
         key = (self.font_style, self.font_size_pt, ch)
@@ -214,8 +220,23 @@ class _Doc(FPDF):
         units: float = 0  # its width in glyph units (integers), as fpdf2 sums them
         space: int | None = None  # index of the line's last space
         forced: int | None = None
+        glyphs = cw.__getitem__
+        slow = 0  # text[i:slow] is measured one character at a time
         while i < len(text):
             ch = text[i]
+            if i >= slow and ch != "\n":
+                # A word and its space at once, when even its end is clearly inside the
+                # line (by far more than fpdf2's tolerance, so no rounding can matter):
+                # the word the line breaks in goes character by character, as below.
+                chunk = _CHUNK.match(text, i).group()  # type: ignore[union-attr]
+                more = sum(map(glyphs, map(ord, chunk)))
+                if (units + more) * size * 0.001 / k <= room - _CLEARLY:
+                    i += len(chunk)
+                    units += more
+                    if chunk[-1] == " ":
+                        space = i - 1
+                    continue
+                slow = i + len(chunk)
             if ch == "\n":
                 lines.append((text[start:i], True))
                 i += 1
@@ -237,7 +258,7 @@ class _Doc(FPDF):
                         raise ValueError("a character wider than the page")
                     forced = i
                     lines.append((text[start:i], False))
-                start, units, space = i, 0, None
+                start, units, space, slow = i, 0, None, 0
                 continue
             if ch == " ":
                 space = i
