@@ -375,7 +375,8 @@ def render_pdf(summary: Summary) -> bytes:
             doc.keep(doc.line_h * 2)
             doc.set_font(FONT, "", doc.body)
             doc.set_x(doc.l_margin + indent - 4)
-            doc.cell(4, doc.line_h, "\u2022")
+            doc.line_cell(doc.line_h, "\u2022")  # cell(4, doc.line_h, "\u2022")
+            doc.set_x(doc.x + 4)
             if block.meta and len(block.text) <= 2000:
                 # Who and when in grey, then the text, flowing on: one line instead of two.
                 # The space opens the second part: write() may break a line only at a space.
