@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import Path
 
 from fpdf import FPDF
@@ -25,8 +27,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Characters fpdf2's write() treats specially (other breaking spaces, soft hyphens, form feed,
 # no-break space): text holding one is left to write() itself, see `_Doc.flowing`.
 _SPECIAL = frozenset(BREAKING_SPACE_SYMBOLS_STR.replace(" ", "") + SOFT_HYPHEN + FORM_FEED + NBSP)
-# A word with the one space after it, or a lone space: what `_Doc._break_lines` measures at once.
-_CHUNK = re.compile(r"[^ \n]+ ?| ")
+# Characters `_Doc._break_lines` measures at once: more than a line holds.
+_WINDOW = 256
 # mm; a line this far inside its room cannot be pushed over it by float rounding.
 _CLEARLY = 0.001
 
@@ -221,22 +223,30 @@ class _Doc(FPDF):
         space: int | None = None  # index of the line's last space
         forced: int | None = None
         glyphs = cw.__getitem__
+        per_unit = size * 0.001 / k  # mm per glyph unit
+
         slow = 0  # text[i:slow] is measured one character at a time
+        newline = -1  # the next newline at or after i (len(text) if none)
         while i < len(text):
             ch = text[i]
             if i >= slow and ch != "\n":
-                # A word and its space at once, when even its end is clearly inside the
-                # line (by far more than fpdf2's tolerance, so no rounding can matter):
-                # the word the line breaks in goes character by character, as below.
-                chunk = _CHUNK.match(text, i).group()  # type: ignore[union-attr]
-                more = sum(map(glyphs, map(ord, chunk)))
-                if (units + more) * size * 0.001 / k <= room - _CLEARLY:
-                    i += len(chunk)
-                    units += more
-                    if chunk[-1] == " ":
-                        space = i - 1
+                # Every character clearly inside the line at once (prefix sums, then a
+                # bisection): _CLEARLY inside is far more than fpdf2's tolerance, so no
+                # rounding can matter. The one the line may break at goes one at a time.
+                if newline < i:
+                    newline = text.find("\n", i)
+                    newline = len(text) if newline < 0 else newline
+                seg = text[i : min(newline, i + _WINDOW)]
+                ends = list(accumulate(map(glyphs, map(ord, seg)), initial=units))
+                fit = bisect_right(ends, (room - _CLEARLY) / per_unit) - 1
+                if fit > 0:
+                    last_space = seg.rfind(" ", 0, fit)
+                    if last_space >= 0:
+                        space = i + last_space
+                    units = ends[fit]
+                    i += fit
                     continue
-                slow = i + len(chunk)
+                slow = i + 1
             if ch == "\n":
                 lines.append((text[start:i], True))
                 i += 1
