@@ -17,15 +17,14 @@ from functools import lru_cache
 
 # What textwrap's replace_whitespace turns into a space (after expanding tabs).
 _TO_SPACE = {ord(c): " " for c in "\t\n\x0b\x0c\r"}
-# Whitespace textwrap's drop_whitespace would see (str.strip) but its splitter does not.
-_ODD_SPACE = re.compile(r"[^\S ]")
 _SPACES = re.compile(r" *")
 
 
 @lru_cache(maxsize=64)
-def _too_long(room: int) -> re.Pattern[str]:
-    """A word, or a run of spaces, that cannot fit on a line of `room` characters."""
-    return re.compile(f"[^ ]{{{room + 1},}}| {{{room + 1},}}")
+def _not_plain(room: int) -> re.Pattern[str]:
+    """Whitespace textwrap's drop_whitespace sees (str.strip) but its splitter does not, or
+    a word or run of spaces that cannot fit on a line of `room` characters."""
+    return re.compile(f"[^\\S ]|[^ ]{{{room + 1},}}| {{{room + 1},}}")
 
 
 def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
@@ -34,12 +33,7 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
     t = text.expandtabs(8).translate(_TO_SPACE)
     first, rest = width - len(initial_indent), width - len(subsequent_indent)
     room = min(first, rest)
-    if (
-        room < 1
-        or t.startswith(" ")
-        or _ODD_SPACE.search(t) is not None
-        or _too_long(room).search(t) is not None
-    ):
+    if room < 1 or t.startswith(" ") or _not_plain(room).search(t) is not None:
         return textwrap.wrap(
             text,
             width=width,
