@@ -29,17 +29,24 @@ def _long_word(room: int) -> re.Pattern[str]:
 
 
 def _plain(t: str, room: int) -> bool:
-    # Three searches, not one alternation: Python's regex engine is several times slower
+    # Lone searches, not one alternation: Python's regex engine is several times slower
     # on "a|b|c" than on each alone, and this runs for every line of an export.
     if _ODD_SPACE.search(t) is not None:
         return False
     return len(t) <= room or (_long_word(room).search(t) is None and " " * (room + 1) not in t)
 
 
+def _munged(text: str) -> str:
+    """textwrap's _munge_whitespace: tabs expanded, then line breaks and the like spaces."""
+    t = text.expandtabs(8) if "\t" in text else text
+    # Most texts have none of them: looking is cheaper than translating.
+    return t.translate(_TO_SPACE) if _ODD_SPACE.search(t) is not None else t
+
+
 def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
     """textwrap.wrap(text, width, initial_indent=..., subsequent_indent=...,
     break_on_hyphens=False): the same list of lines."""
-    t = text.expandtabs(8).translate(_TO_SPACE)
+    t = _munged(text)
     first, rest = width - len(initial_indent), width - len(subsequent_indent)
     room = min(first, rest)
     if room < 1 or t.startswith(" ") or not _plain(t, room):
