@@ -117,6 +117,41 @@ async def test_withdraw_a_ledger_entry_with_a_reason(
     assert last.previous[0]["met_wie"] == "A. Jansen, IB'er"
 
 
+async def test_escape_at_the_reason_keeps_the_entry_and_says_so(new_store: Path) -> None:
+    """The reason dialog shows the entry as it was and as it becomes, says it is not saved
+    yet, and Esc there drops the edit with a notice (a walk lost an edit without a word)."""
+    from meldcode_tui.tui.screens.ledger_entry import LedgerEntryScreen
+
+    answers = {**STEP_1, "informatiedeling": [ENTRY]}
+    case_id = _case(new_store, answers, "consultatie")
+    app = app_for(new_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await _focus(pilot, "correct-informatiedeling-0")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LedgerEntryScreen)
+        app.screen.query_one("#field-met_wie Input", Input).value = "C. Claes, GGD"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviseScreen)
+        title = str(app.screen.query_one(".dialog-title", Static).render())
+        assert "nog niet opgeslagen" in title
+        subject = str(app.screen.query_one("#revise-subject", Static).render())
+        assert "Was:" in subject and "A. Jansen" in subject
+        assert "Wordt:" in subject and "C. Claes" in subject
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen)
+        assert any("niet opgeslagen" in n.message for n in app._notifications)
+        await pilot.press("ctrl+q")
+    with reopen(new_store) as store:
+        case = store.get_case(case_id)
+    assert [e["met_wie"] for e in case.answers["informatiedeling"]] == ["A. Jansen, IB'er"]
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_clear_a_yes_no(new_store: Path, size: tuple[int, int]) -> None:
     case_id = _case(new_store, {"client_type": "kind", "onthulling": False}, "signalen")

@@ -89,6 +89,7 @@ def withdraw_entry(wizard: WizardScreen, question: Question, index: int, line: T
 def correct_entry(wizard: WizardScreen, question: Question, index: int, line: Text) -> None:
     """The entry in its own dialog, filled in; then an optional reason; then saved."""
     from meldcode_tui.tui.screens.ledger_entry import LedgerEntryScreen
+    from meldcode_tui.tui.widgets.ledger import entry_line
 
     session = wizard.session
     entries = list(session.answers.get(question.id) or [])
@@ -102,6 +103,8 @@ def correct_entry(wizard: WizardScreen, question: Question, index: int, line: Te
 
         async def reasoned(result: Revised | None) -> None:
             if result is None:
+                # Esc here drops the edit: said, so no one believes it was kept.
+                wizard.notify(t("corrections_tui.entry_not_saved"), severity="warning")
                 return
             try:
                 session.correct_entry(question.id, index, entry, result.reason)
@@ -111,7 +114,13 @@ def correct_entry(wizard: WizardScreen, question: Question, index: int, line: Te
             wizard.notify(t("corrections_tui.corrected_entry"))
             await wizard.refresh_ledger(question.id)
 
-        ask = ReviseScreen(t("corrections_tui.entry_correct_title"), line, "", ask_text=False)
+        # Before and after, so the reason is given for the change actually made.
+        compared = Text()
+        compared.append(t("corrections_tui.entry_was") + " ", style="bold")
+        compared.append_text(line)
+        compared.append("\n" + t("corrections_tui.entry_becomes") + " ", style="bold")
+        compared.append_text(entry_line(question, index + 1, entry, current_language()))
+        ask = ReviseScreen(t("corrections_tui.entry_correct_title"), compared, "", ask_text=False)
         wizard.app.push_screen(ask, reasoned)
 
     wizard.app.push_screen(editor, edited)
