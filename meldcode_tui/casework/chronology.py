@@ -87,29 +87,56 @@ class _Chronology:
         for question in self.flow.questions():
             if question.type != "ledger":
                 continue
-            entries = self.ev.effective.get(question.id)
             label = _short(question.text.get(self.lang))
-            dated = [f for f in question.fields if f.type in ("date", "datetime")]
-            named = [f for f in question.fields if f.type == "person"]
-            for entry in entries if isinstance(entries, list) else []:
-                if not isinstance(entry, dict):
-                    continue
-                when = next(
-                    (m for f in dated if (m := _moment(f, entry.get(f.id))) is not None), None
-                )
-                if when is None:
-                    continue
-                who = ", ".join(str(entry[f.id]) for f in named if entry.get(f.id))
-                yield ChronologyItem(
-                    when[0],
-                    "ledger",
-                    label,
-                    detail=who,
-                    by=self.by(question.id),
-                    day_only=when[1],
-                    step=self.step_title(question.id),
-                )
+            entries = self.ev.effective.get(question.id)
+            yield from self.ledger_entries(question, entries, label, question.id)
             yield from self.ledger_fixes(question, label)
+        yield from self.earlier_protocol_ledgers()
+
+    def earlier_protocol_ledgers(self) -> Iterator[ChronologyItem]:
+        """Ledgers kept from the protocol a case was moved from (`oldflow:id`): information
+        that left the organisation stays in the timeline (AVG), off the current path or not."""
+        from meldcode_tui.flow.registry import shipped_flows
+
+        flows = shipped_flows()
+        for key, entries in self.case.answers.items():
+            if self.flow.question(key) is not None:
+                continue  # the current protocol's own (listed above when on the path)
+            # Re-filed as `oldflow:id` when the new protocol uses the id for another question,
+            # else kept under its own id.
+            old_flow, _, question_id = key.rpartition(":")
+            candidates = [flows[old_flow]] if old_flow in flows else list(flows.values())
+            question = next(
+                (q for f in candidates if (q := f.question(question_id)) is not None), None
+            )
+            if question is None or question.type != "ledger":
+                continue
+            label = self.tr(
+                "chronology.earlier_protocol", what=_short(question.text.get(self.lang))
+            )
+            yield from self.ledger_entries(question, entries, label, key)
+
+    def ledger_entries(
+        self, question: Question, entries: Any, label: str, answer_key: str
+    ) -> Iterator[ChronologyItem]:
+        dated = [f for f in question.fields if f.type in ("date", "datetime")]
+        named = [f for f in question.fields if f.type == "person"]
+        for entry in entries if isinstance(entries, list) else []:
+            if not isinstance(entry, dict):
+                continue
+            when = next((m for f in dated if (m := _moment(f, entry.get(f.id))) is not None), None)
+            if when is None:
+                continue
+            who = ", ".join(str(entry[f.id]) for f in named if entry.get(f.id))
+            yield ChronologyItem(
+                when[0],
+                "ledger",
+                label,
+                detail=who,
+                by=self.by(answer_key),
+                day_only=when[1],
+                step=self.step_title(answer_key),
+            )
 
     def ledger_fixes(self, question: Question, label: str) -> Iterator[ChronologyItem]:
         found = ledger_history(self.case.history, question.id, self.case.answers.get(question.id))

@@ -1,5 +1,5 @@
-"""Role ids never reach a screen or an export raw, also after a case moved to another protocol
-(a walk found `alle_medewerkers` in the record text meant for the pupil's file)."""
+"""After a case moved to another protocol: role ids in words, and what was recorded under the
+earlier protocol still in the record and the timeline (findings of a walk at 80x24)."""
 
 from __future__ import annotations
 
@@ -47,3 +47,36 @@ def test_exports_after_a_protocol_change_name_roles_in_words(tmp_path: Path) -> 
         text = out.read_text(encoding="utf-8")
         assert "Fictieve notitie." in text
         assert "alle_medewerkers" not in text, layer
+
+
+def test_information_shared_stays_in_the_chronology_after_a_protocol_change(
+    tmp_path: Path,
+) -> None:
+    """A ledger of what information left the school, recorded under the earlier protocol, is
+    still in the timeline (a walk found it gone from F12 and the export's chronology)."""
+    from meldcode_tui.casework.chronology import build_chronology
+    from meldcode_tui.flow import evaluate
+
+    entry = {
+        "met_wie": "J. Bakker, intern begeleider (fictief)",
+        "wat": "zorgen",
+        "wanneer": "2026-11-18",
+        "grond": "meldrecht",
+        "doelbinding": True,
+        "proportionaliteit": True,
+        "subsidiariteit": True,
+        "betrokkene_geinformeerd": "nee_veiligheid",
+    }
+    store, _ = Store.create(tmp_path / "s.meldcode", PASSPHRASE, recovery=False)
+    with store:
+        case_id, _ = start_case(
+            store, "onderwijs", "F delen", {"informatiedeling": [entry]}, now=NOW
+        )
+        change_flow(store, case_id, "primair-onderwijs", "basisschool", now=NOW)
+        case = store.get_case(case_id)
+    flow = get_flow("primair-onderwijs")
+    items = build_chronology(flow, case, evaluate(flow, case.answers, now=NOW), "nl")
+    shared = [i for i in items if i.kind == "ledger"]
+    assert len(shared) == 1
+    assert "eerdere protocol" in shared[0].what and "J. Bakker" in shared[0].detail
+    assert shared[0].at.date().isoformat() == "2026-11-18"
