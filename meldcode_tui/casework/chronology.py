@@ -16,6 +16,7 @@ from typing import Any
 
 from meldcode_tui import dates
 from meldcode_tui.flow import Evaluation, Flow, Question
+from meldcode_tui.flow.earlier import earlier_question
 from meldcode_tui.i18n import Translator
 from meldcode_tui.store.records import Case
 from meldcode_tui.summary.ledger_history import ledger_history
@@ -96,19 +97,8 @@ class _Chronology:
     def earlier_protocol_ledgers(self) -> Iterator[ChronologyItem]:
         """Ledgers kept from the protocol a case was moved from (`oldflow:id`): information
         that left the organisation stays in the timeline (AVG), off the current path or not."""
-        from meldcode_tui.flow.registry import shipped_flows
-
-        flows = shipped_flows()
         for key, entries in self.case.answers.items():
-            if self.flow.question(key) is not None:
-                continue  # the current protocol's own (listed above when on the path)
-            # Re-filed as `oldflow:id` when the new protocol uses the id for another question,
-            # else kept under its own id.
-            old_flow, _, question_id = key.rpartition(":")
-            candidates = [flows[old_flow]] if old_flow in flows else list(flows.values())
-            question = next(
-                (q for f in candidates if (q := f.question(question_id)) is not None), None
-            )
+            question = earlier_question(self.flow, key)
             if question is None or question.type != "ledger":
                 continue
             label = self.tr(

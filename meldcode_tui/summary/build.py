@@ -126,7 +126,7 @@ def build_summary(
             and vis.answer(q, step, b.label(q))
         )
         if vis.audience != "inspection":  # an old protocol's answer has no visibility keys
-            off_path += off_flow_answers(flow, case, evaluation, pseudo)
+            off_path += off_flow_answers(flow, case, evaluation, pseudo, b.answer)
     history = (
         None if vis.record else full_history(flow, case, lang, vis, pseudo, b.author, chronology)
     )

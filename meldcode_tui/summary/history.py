@@ -8,8 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from meldcode_tui.flow.earlier import earlier_question
 from meldcode_tui.flow.engine import Evaluation
-from meldcode_tui.flow.model import Flow
+from meldcode_tui.flow.model import Flow, Question
 from meldcode_tui.summary.corrections import corrections
 from meldcode_tui.summary.model import AnswerItem, ChronologyItem, CorrectionItem
 from meldcode_tui.summary.visibility import Visibility
@@ -48,14 +49,24 @@ def full_history(
 
 
 def off_flow_answers(
-    flow: Flow, case: Case, evaluation: Evaluation, pseudo: Text
+    flow: Flow,
+    case: Case,
+    evaluation: Evaluation,
+    pseudo: Text,
+    describe: Callable[[Question, Any], AnswerItem] | None = None,
 ) -> tuple[AnswerItem, ...]:
-    """Answers under an id this protocol has no question for (the case changed protocol)."""
+    """Answers under an id this protocol has no question for (the case changed protocol):
+    read with the earlier protocol's question where it is known (its words, its options, dates
+    as dates), else as stored."""
     out = []
     for qid in evaluation.off_path:
         if flow.question(qid) is not None or qid not in case.answers:
             continue
         value: Any = case.answers[qid]
+        earlier = earlier_question(flow, qid) if describe is not None else None
+        if earlier is not None and describe is not None:
+            out.append(describe(earlier, value))
+            continue
         out.append(AnswerItem(qid, qid, "unknown", value, pseudo(_plain(value))))
     return tuple(out)
 

@@ -80,3 +80,41 @@ def test_information_shared_stays_in_the_chronology_after_a_protocol_change(
     assert len(shared) == 1
     assert "eerdere protocol" in shared[0].what and "J. Bakker" in shared[0].detail
     assert shared[0].at.date().isoformat() == "2026-11-18"
+
+
+def test_the_full_export_reads_an_earlier_protocols_answer_with_its_question(
+    tmp_path: Path,
+) -> None:
+    entry = {
+        "met_wie": "J. Bakker, intern begeleider (fictief)",
+        "wat": "zorgen",
+        "wanneer": "2026-11-18",
+        "grond": "meldrecht",
+        "doelbinding": True,
+        "proportionaliteit": True,
+        "subsidiariteit": True,
+        "betrokkene_geinformeerd": "nee_veiligheid",
+    }
+    path = tmp_path / "s.meldcode"
+    store, _ = Store.create(path, PASSPHRASE, recovery=False)
+    with store:
+        case_id, _ = start_case(
+            store, "onderwijs", "F delen", {"informatiedeling": [entry]}, now=NOW
+        )
+        change_flow(store, case_id, "primair-onderwijs", "basisschool", now=NOW)
+    secret = tmp_path / "pw"
+    secret.write_text(PASSPHRASE, encoding="utf-8")
+    out = tmp_path / "full.txt"
+    result = CliRunner().invoke(
+        app,
+        [
+            *("--store", str(path), "--passphrase-file", str(secret)),
+            *("export", case_id, "--layer", "full", "-o", str(out)),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert "J. Bakker" in text and "18-11-2026" in text
+    for raw in ("grond: meldrecht", "doelbinding: True", "2026-11-18", "informatiedeling"):
+        assert raw not in text, raw
+    assert "ander protocol is overgezet" in text
