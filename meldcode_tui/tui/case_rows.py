@@ -17,6 +17,7 @@ from meldcode_tui.dates import show_date
 from meldcode_tui.flow import FlowError, get_flow
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
+from meldcode_tui.store.reads import FirstCases
 from meldcode_tui.store.records import CaseSummary
 from meldcode_tui.tui.case_marks import case_marks, mark_text
 from meldcode_tui.tui.protocol_names import protocol_name
@@ -79,9 +80,18 @@ def overdue_first(summaries: list[CaseSummary], now: datetime) -> list[CaseSumma
 class CaseRows:
     """Every listed case in the order shown, with what the filter searches; cells on demand."""
 
-    def __init__(self, store: Store, summaries: list[CaseSummary], now: datetime) -> None:
+    def __init__(
+        self,
+        store: Store,
+        summaries: list[CaseSummary],
+        now: datetime,
+        first: FirstCases | None = None,
+    ) -> None:
+        """`first`: the summaries are only the first page of the list (`Store.list_first`),
+        which counts all the cases and those past a limit; the filter needs the whole list."""
         self._store = store
         self._summaries = summaries
+        self.first = first
         # Bumped whenever the cells may differ, so the screen knows to redraw the table.
         self.generation = 0
         self._prepare(now)
@@ -98,7 +108,8 @@ class CaseRows:
         self._haystacks = [
             f"{s.title} {s.flow_id} {names[s.flow_id]}".casefold() for s in self.ordered
         ]
-        self.late = sum(1 for s in self._summaries if is_overdue(s, now))
+        late = sum(1 for s in self._summaries if is_overdue(s, now))
+        self.late = late if self.first is None else self.first.late
         # The first limit still ahead: once it passes, a case turns overdue (or its "!" shows).
         ahead = [d for s in self._summaries if (d := s.next_deadline) is not None and d >= now]
         self._until = min(ahead, default=None)
@@ -119,7 +130,9 @@ class CaseRows:
         many hold it in all."""
         self._keep_current(now)
         if not needle:
-            return self.ordered[:limit], len(self.ordered)
+            total = len(self.ordered) if self.first is None else self.first.total
+            return self.ordered[:limit], total
+        assert self.first is None, "the filter searches the whole list"
         hits = [i for i, hay in enumerate(self._haystacks) if needle in hay]
         return [self.ordered[i] for i in hits[:limit]], len(hits)
 

@@ -19,6 +19,7 @@ from meldcode_tui.casework.roles import remembered_role
 from meldcode_tui.flow import get_flow
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
+from meldcode_tui.store.reads import FirstCases
 from meldcode_tui.store.records import CaseSummary
 from meldcode_tui.tui.case_marks import legend
 from meldcode_tui.tui.case_rows import CaseRows
@@ -33,6 +34,10 @@ TITLE_WIDTH = 20
 # every row it is given, so 10,000 rows take seconds to show and again on every key typed in
 # the filter; the filter finds the others, and a line under the table says how many there are.
 MAX_ROWS = 100
+# Up to this many cases the list is read whole at once (about 25 ms). A larger store shows its
+# first page from the cases on it (Store.list_first) and reads the rest right after that
+# is drawn: with 10,000 cases, opening every one first kept the list off screen for 250 ms.
+READ_ALL_UP_TO = 1_000
 
 
 class CaseListScreen(HandoverActions):
@@ -92,7 +97,14 @@ class CaseListScreen(HandoverActions):
         )
 
     def on_mount(self) -> None:
-        self.reload()
+        if self.store.count_cases() <= READ_ALL_UP_TO:
+            self.reload()
+        else:
+            first = self.store.list_first(self.clock(), MAX_ROWS)
+            self._show(first.summaries, first)
+            # After the table has drawn its rows: the first refresh shows them, the second
+            # (once the table has measured them, wrapped titles included) is complete.
+            self.call_after_refresh(self.call_after_refresh, self._read_the_rest)
         self._filled_on_mount = True
         if self.store.kdf_warning is not None:
             # The test-only light key settings (vault/kdf.py): as loud here as in the commands.
@@ -113,11 +125,19 @@ class CaseListScreen(HandoverActions):
             self.reload()
 
     def reload(self) -> None:
-        self.summaries = self.store.list_cases()
-        self._by_id = {s.id: s for s in self.summaries}
-        self._rows = CaseRows(self.store, self.summaries, self.clock())
+        self._show(self.store.list_cases())
+
+    def _show(self, summaries: list[CaseSummary], first: FirstCases | None = None) -> None:
+        self.summaries = summaries
+        self._by_id = {s.id: s for s in summaries}
+        self._rows = CaseRows(self.store, summaries, self.clock(), first)
         self._in_table = None
         self._fill()
+
+    def _read_the_rest(self) -> None:
+        # Locked (store closed) or already read whole (a key typed first) in the meantime.
+        if self._rows is not None and self._rows.first is not None and not self.store.closed:
+            self.reload()
 
     def _fill(self) -> None:
         assert self._rows is not None, "reload() reads the cases first"
@@ -181,7 +201,10 @@ class CaseListScreen(HandoverActions):
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:
-        self._fill()
+        if self._rows is not None and self._rows.first is not None:
+            self.reload()  # a key typed before the rest was read: the filter needs every case
+        else:
+            self._fill()
 
     @on(Input.Submitted, "#filter")
     def _submit_filter(self) -> None:
