@@ -8,9 +8,11 @@ a deadline passes (the order and the "!" change) or the day turns (a retention t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
+from rich.console import Console, ConsoleOptions
+from rich.segment import Segment
 from rich.text import Text
 
 from meldcode_tui.dates import show_date
@@ -22,6 +24,47 @@ from meldcode_tui.store.records import CaseSummary
 from meldcode_tui.tui.case_marks import case_marks, mark_text
 from meldcode_tui.tui.protocol_names import protocol_name
 from meldcode_tui.tui.text import literal
+
+
+class Cell(Text):
+    """A table cell that draws a one-line, single-style text without Rich's wrapping.
+
+    DataTable renders every visible cell again after each change of its rows, and Rich's
+    general path (split, wrap, justify, join) was most of that: a filter key spent about half
+    its time there with 10,000 cases. For such a text the segments are the same ones.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, text: Text) -> Cell:
+        return cls(
+            text.plain,
+            style=text.style,
+            justify=text.justify,
+            overflow=text.overflow,
+            no_wrap=text.no_wrap,
+            end=text.end,
+            tab_size=text.tab_size,
+            spans=list(text.spans),
+        )
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        plain = self.plain
+        simple = (
+            not self._spans
+            and "\n" not in plain
+            and "\t" not in plain
+            and self.justify in (None, "default")
+            and options.justify in (None, "default")
+            and self.cell_len <= options.max_width
+        )
+        if not simple:
+            yield from super().__rich_console__(console, options)
+            return
+        yield Segment(plain, console.get_style(self.style) if self.style else None)
+        if self.end:
+            yield Segment(self.end)
 
 
 def yes_no(value: bool | None) -> Text:
@@ -114,7 +157,7 @@ class CaseRows:
         ahead = [d for s in self._summaries if (d := s.next_deadline) is not None and d >= now]
         self._until = min(ahead, default=None)
         self._marks: dict[str, str | None] = {}
-        self._cells: dict[str, list[Text]] = {}
+        self._cells: dict[str, list[Cell]] = {}
 
     def _keep_current(self, now: datetime) -> None:
         stale = (
@@ -146,7 +189,7 @@ class CaseRows:
                 self._marks[s.id] = found.get(s.id)
         return {s.id: mark for s in shown if (mark := self._marks[s.id]) is not None}
 
-    def cells(self, summary: CaseSummary) -> list[Text]:
+    def cells(self, summary: CaseSummary) -> list[Cell]:
         """The row of one case, its mark before the title."""
         cells = self._cells.get(summary.id)
         if cells is None:
@@ -154,7 +197,7 @@ class CaseRows:
                 self.marks([summary])
             title = literal(summary.title)
             mark = self._marks.get(summary.id)
-            cells = [
+            texts = [
                 title if mark is None else mark_text(mark) + title,
                 literal(self._names[summary.flow_id]),
                 step_cell(summary),
@@ -163,5 +206,6 @@ class CaseRows:
                 deadline_cell(summary, self._at),
                 Text(show_date(summary.updated_at)),
             ]
+            cells = [Cell.of(text) for text in texts]
             self._cells[summary.id] = cells
         return cells
