@@ -99,27 +99,6 @@ def deadline_cell(summary: CaseSummary, now: datetime) -> Text:
     return Text(day)
 
 
-def is_overdue(summary: CaseSummary, now: datetime) -> bool:
-    """A case still open whose next limit (as the engine wrote it at the last change) passed."""
-    return (
-        summary.status != "closed"
-        and summary.next_deadline is not None
-        and summary.next_deadline < now
-    )
-
-
-def overdue_first(summaries: list[CaseSummary], now: datetime) -> list[CaseSummary]:
-    """Cases past a limit on top, the longest overdue first; the rest as the store lists them.
-
-    The same order as `meldcode due` (by date), so the most urgent case is the first row.
-    """
-    late = sorted(
-        (s for s in summaries if is_overdue(s, now)),
-        key=lambda s: s.next_deadline or now,
-    )
-    return late + [s for s in summaries if not is_overdue(s, now)]
-
-
 class CaseRows:
     """Every listed case in the order shown, with what the filter searches; cells on demand."""
 
@@ -142,20 +121,32 @@ class CaseRows:
     def _prepare(self, now: datetime) -> None:
         self.generation += 1
         self._at = now
-        self.ordered = overdue_first(self._summaries, now)
+        # Overdue first (a case still open whose limit, as the engine wrote it at the last
+        # change, passed), the longest overdue on top, as `meldcode due` orders them; the rest
+        # as the store lists them. One pass over 10,000 cases, noting the first limit still
+        # ahead: once it passes, a case turns overdue or its "!" shows.
+        late: list[CaseSummary] = []
+        rest: list[CaseSummary] = []
+        until: datetime | None = None
         names: dict[str, str] = {}
         for s in self._summaries:
             if s.flow_id not in names:
                 names[s.flow_id] = protocol_name(s.flow_id)
+            deadline = s.next_deadline
+            if deadline is None:
+                rest.append(s)
+                continue
+            if deadline >= now:
+                until = deadline if until is None or deadline < until else until
+            (late if s.status != "closed" and deadline < now else rest).append(s)
+        late.sort(key=lambda s: s.next_deadline or now)
+        self.ordered = late + rest
         self._names = names
         self._haystacks = [
             f"{s.title} {s.flow_id} {names[s.flow_id]}".casefold() for s in self.ordered
         ]
-        late = sum(1 for s in self._summaries if is_overdue(s, now))
-        self.late = late if self.first is None else self.first.late
-        # The first limit still ahead: once it passes, a case turns overdue (or its "!" shows).
-        ahead = [d for s in self._summaries if (d := s.next_deadline) is not None and d >= now]
-        self._until = min(ahead, default=None)
+        self.late = len(late) if self.first is None else self.first.late
+        self._until = until
         self._marks: dict[str, str | None] = {}
         self._cells: dict[str, list[Cell]] = {}
 
