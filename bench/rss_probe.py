@@ -19,6 +19,19 @@ from meldcode_tui.settings import Settings
 from meldcode_tui.store import Store
 
 
+def _peak_mib() -> float:
+    """This process's own peak. Not ru_maxrss: Linux carries that across fork and exec, so it
+    starts at the RSS of whatever launched the probe (run.py holding its stores: 233 MiB)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            kib = next(line.split()[1] for line in f if line.startswith("VmHWM:"))
+        return int(kib) / 1024
+    except (OSError, StopIteration):
+        # Not Linux (macOS gives ru_maxrss in bytes, and no /proc).
+        divisor = 2**20 if sys.platform == "darwin" else 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / divisor
+
+
 def _current_mib() -> float:
     with open("/proc/self/statm", encoding="ascii") as f:
         pages = int(f.read().split()[1])
@@ -40,8 +53,7 @@ async def main(path: Path) -> None:
             await pilot.pause()
         await pilot.pause()
         rows = app.screen.query_one("#case-table", DataTable).row_count
-        # ru_maxrss is in KiB on Linux.
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = _peak_mib()
         print(f"{peak:.1f} {_current_mib():.1f} {rows}")
         app.store = None
     store.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from meldcode_tui import vault
@@ -29,6 +31,16 @@ from meldcode_tui.store.rows import (
 )
 
 
+@dataclass(frozen=True)
+class FirstCases:
+    """The cases a list shows first (see `CaseReads.list_first`), and how many there are."""
+
+    summaries: list[CaseSummary]
+    total: int
+    # Cases past a limit by the clear columns (the full list counts them from the sealed copy).
+    late: int
+
+
 class CaseReads(StoreBase):
     """`list_cases` and `get_case`; `_read_case` checks each record against the manifest."""
 
@@ -47,9 +59,49 @@ class CaseReads(StoreBase):
                 out.append(summary(row[0], row[1], row[2], row[3], row[4], row[5], info))
             return out
 
+    def count_cases(self) -> int:
+        with self._op() as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0])
+
+    def list_first(self, now: datetime, limit: int) -> FirstCases:
+        """The newest `limit` cases and the `limit` longest overdue, opened; the rest not.
+
+        Picked by the clear columns, which the database can read without a key: a store of
+        10,000 cases shows its list from 200 openings instead of 10,000. The summaries are as
+        `list_cases` makes them (a sealed copy that differs from its clear column is damaged),
+        in its order; a caller follows with `list_cases`, which catches a case the doctored
+        clear columns left out of this page.
+        """
+        clear = "SELECT id, status, next_deadline FROM cases ORDER BY updated_at DESC, id"
+        with self._op() as conn:
+            order = self._list_rows(conn, clear)
+            moment = codec.iso(now)
+            # ISO times as the store writes them (UTC, microseconds) sort as the moments do.
+            late = sorted(
+                (r for r in order if r[1] != "closed" and isinstance(r[2], str) and r[2] < moment),
+                key=lambda r: str(r[2]),
+            )
+            chosen = {r[0] for r in order[:limit]} | {r[0] for r in late[:limit]}
+            marks = ", ".join("?" * len(chosen))
+            query = (
+                "SELECT id, flow_id, status, created_at, updated_at, next_deadline, info "
+                f"FROM cases WHERE id IN ({marks})"
+            )
+            opened = {row[0]: row for row in conn.execute(query, tuple(chosen))}
+            summaries = [self._summary_of(opened[r[0]]) for r in order if r[0] in opened]
+            return FirstCases(summaries=summaries, total=len(order), late=len(late))
+
+    def _summary_of(self, row: Any) -> CaseSummary:
+        info: Any
+        try:
+            info = self._open_info(row[0], row[6])
+        except (vault.SealBroken, ValueError):
+            info = None
+        return self._summary(row[0], row[1], row[2], row[3], row[4], row[5], info)
+
     @staticmethod
-    def _list_rows(conn: sqlite3.Connection) -> list[Any]:
-        query = (
+    def _list_rows(conn: sqlite3.Connection, query: str | None = None) -> list[Any]:
+        query = query or (
             "SELECT id, flow_id, status, created_at, updated_at, next_deadline, info "
             "FROM cases ORDER BY updated_at DESC, id"
         )

@@ -107,6 +107,7 @@ class MeldcodeApp(App[None]):
         self._last_activity = self._idle_clock()
         # The case to reopen after an auto-lock, so the user lands where they were.
         self._resume_case: str | None = None
+        self._preloading: threading.Thread | None = None
         self._signals: list[signal.Signals] = []
         # Who the user said they are, per flow (role ids differ per flow); kept until quit.
         self.author_roles: dict[str, str] = {}
@@ -145,7 +146,8 @@ class MeldcodeApp(App[None]):
 
     def _preload(self) -> None:
         """Import what unlocking needs in the background, once the first screen is drawn."""
-        threading.Thread(target=_import_quietly, args=(PRELOAD,), daemon=True).start()
+        self._preloading = threading.Thread(target=_warm_up, daemon=True)
+        self._preloading.start()
 
     def unlocked(self, store: Store) -> None:
         """Called by the unlock and welcome screens with the opened store."""
@@ -406,6 +408,18 @@ def _import_quietly(modules: Iterable[str]) -> None:
             importlib.import_module(name)
         except Exception:  # the import where it is used reports the problem
             return
+
+
+def _warm_up() -> None:
+    _import_quietly(PRELOAD)
+    # The case list shows each case's step in its flow: the shipped flows load and pass their
+    # checks (half a second) while the passphrase is typed, not after the unlock (issue 16).
+    try:
+        from meldcode_tui.flow.registry import shipped_flows
+
+        shipped_flows()
+    except Exception:  # a broken flow is reported where it is used
+        return
 
 
 def _utc_now() -> datetime:

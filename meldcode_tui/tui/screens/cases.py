@@ -11,21 +11,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.widgets import Button, DataTable, Input, Static
 
 from meldcode_tui.casework import shred_case, start_case
 from meldcode_tui.casework.roles import remembered_role
-from meldcode_tui.dates import show_date
-from meldcode_tui.flow import FlowError, get_flow
+from meldcode_tui.flow import get_flow
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
+from meldcode_tui.store.reads import FirstCases
 from meldcode_tui.store.records import CaseSummary
-from meldcode_tui.tui.case_marks import case_marks, legend, mark_text
-from meldcode_tui.tui.protocol_names import protocol_name
+from meldcode_tui.tui.case_marks import legend
+from meldcode_tui.tui.case_rows import CaseRows
 from meldcode_tui.tui.screens.handover_actions import HandoverActions
 from meldcode_tui.tui.screens.results import NewCase
 from meldcode_tui.tui.services import services
-from meldcode_tui.tui.text import literal, visible
+from meldcode_tui.tui.text import visible
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
 TITLE_WIDTH = 20
@@ -33,59 +34,10 @@ TITLE_WIDTH = 20
 # every row it is given, so 10,000 rows take seconds to show and again on every key typed in
 # the filter; the filter finds the others, and a line under the table says how many there are.
 MAX_ROWS = 100
-
-
-def yes_no(value: bool | None) -> Text:
-    if value is None:
-        return Text("–", style="dim")
-    return Text(t("common.yes") if value else t("common.no"), style="bold" if value else "")
-
-
-def step_cell(summary: CaseSummary) -> Text:
-    """Where the case stands: step number of total, or its status once finished."""
-    if summary.handed_over:
-        return Text(t("tui.handover.badge"), style="dim")
-    if summary.status in ("closed", "monitoring") and summary.current_step is None:
-        return Text(t(f"tui.cases.status.{summary.status}"))
-    try:
-        flow = get_flow(summary.flow_id)
-    except FlowError:
-        return literal(summary.current_step or "")
-    ids = [s.id for s in flow.steps]
-    if summary.current_step in ids:
-        return Text(t("tui.cases.step_of", n=ids.index(summary.current_step) + 1, total=len(ids)))
-    return Text(t("tui.cases.status.open"))
-
-
-def deadline_cell(summary: CaseSummary, now: datetime) -> Text:
-    if summary.next_deadline is None:
-        return Text("")
-    day = show_date(summary.next_deadline)
-    if summary.next_deadline < now:
-        # Overdue must stand out without relying on colour alone: reverse plus a mark.
-        return Text(f"! {day}", style="bold reverse red")
-    return Text(day)
-
-
-def is_overdue(summary: CaseSummary, now: datetime) -> bool:
-    """A case still open whose next limit (as the engine wrote it at the last change) passed."""
-    return (
-        summary.status != "closed"
-        and summary.next_deadline is not None
-        and summary.next_deadline < now
-    )
-
-
-def overdue_first(summaries: list[CaseSummary], now: datetime) -> list[CaseSummary]:
-    """Cases past a limit on top, the longest overdue first; the rest as the store lists them.
-
-    The same order as `meldcode due` (by date), so the most urgent case is the first row.
-    """
-    late = sorted(
-        (s for s in summaries if is_overdue(s, now)),
-        key=lambda s: s.next_deadline or now,
-    )
-    return late + [s for s in summaries if not is_overdue(s, now)]
+# Up to this many cases the list is read whole at once (about 25 ms). A larger store shows its
+# first page from the cases on it (Store.list_first) and reads the rest right after that
+# is drawn: with 10,000 cases, opening every one first kept the list off screen for 250 ms.
+READ_ALL_UP_TO = 1_000
 
 
 class CaseListScreen(HandoverActions):
@@ -107,6 +59,10 @@ class CaseListScreen(HandoverActions):
         self.clock = clock
         self.summaries: list[CaseSummary] = []
         self._by_id: dict[str, CaseSummary] = {}
+        self._rows: CaseRows | None = None
+        # What the table holds (rows' generation, ids, widths): a key that leaves it so (the
+        # first letters typed often match a hundred cases and more) does not rebuild it.
+        self._in_table: tuple[int, list[str], list[int]] | None = None
         # Pushing the screen resumes it right after on_mount has filled the table.
         self._filled_on_mount = False
 
@@ -141,7 +97,14 @@ class CaseListScreen(HandoverActions):
         )
 
     def on_mount(self) -> None:
-        self.reload()
+        if self.store.count_cases() <= READ_ALL_UP_TO:
+            self.reload()
+        else:
+            first = self.store.list_first(self.clock(), MAX_ROWS)
+            self._show(first.summaries, first)
+            # After the table has drawn its rows: the first refresh shows them, the second
+            # (once the table has measured them, wrapped titles included) is complete.
+            self.call_after_refresh(self.call_after_refresh, self._read_the_rest)
         self._filled_on_mount = True
         if self.store.kdf_warning is not None:
             # The test-only light key settings (vault/kdf.py): as loud here as in the commands.
@@ -162,44 +125,29 @@ class CaseListScreen(HandoverActions):
             self.reload()
 
     def reload(self) -> None:
-        self.summaries = self.store.list_cases()
-        self._by_id = {s.id: s for s in self.summaries}
+        self._show(self.store.list_cases())
+
+    def _show(self, summaries: list[CaseSummary], first: FirstCases | None = None) -> None:
+        self.summaries = summaries
+        self._by_id = {s.id: s for s in summaries}
+        self._rows = CaseRows(self.store, summaries, self.clock(), first)
+        self._in_table = None
         self._fill()
 
+    def _read_the_rest(self) -> None:
+        # Locked (store closed) or already read whole (a key typed first) in the meantime.
+        if self._rows is not None and self._rows.first is not None and not self.store.closed:
+            self.reload()
+
     def _fill(self) -> None:
+        assert self._rows is not None, "reload() reads the cases first"
         table = self.query_one("#case-table", DataTable)
-        table.clear(columns=True)
         needle = self.query_one("#filter", Input).value.strip().casefold()
-        now = self.clock()
-        rows: list[tuple[str, list[Text]]] = []
-        matched = 0
-        for s in overdue_first(self.summaries, now):
-            protocol = protocol_name(s.flow_id)
-            if needle and needle not in f"{s.title} {s.flow_id} {protocol}".casefold():
-                continue
-            matched += 1
-            if len(rows) == MAX_ROWS:
-                continue
-            rows.append(
-                (
-                    s.id,
-                    [
-                        literal(s.title),
-                        literal(protocol),
-                        step_cell(s),
-                        yes_no(s.melden),
-                        yes_no(s.hulp),
-                        deadline_cell(s, now),
-                        Text(show_date(s.updated_at)),
-                    ],
-                )
-            )
+        found, matched = self._rows.match(needle, self.clock(), MAX_ROWS)
         # Damaged and past-retention marks before the title (tui/case_marks.py), for the rows
         # shown only: a closed case is opened to read its retention clock.
-        marks = case_marks(self.store, (self._by_id[i] for i, _ in rows), now.date())
-        for case_id, cells in rows:
-            if case_id in marks:
-                cells[0] = mark_text(marks[case_id]) + cells[0]
+        marks = self._rows.marks(found)
+        rows = [(s.id, self._rows.cells(s)) for s in found]
         # Widths from the content plus one space instead of the default two-sided padding,
         # so an 80-column terminal shows every column.
         keys = ("title", "protocol", "step", "melden", "hulp", "deadline", "changed")
@@ -212,11 +160,20 @@ class CaseListScreen(HandoverActions):
         # a name cut off with "…" could be the wrong child's.
         room = (table.size.width or self.app.size.width - 2) - sum(w + 1 for w in widths[1:]) - 2
         widths[0] = max(TITLE_WIDTH, min(widths[0], room))
-        for key, label, width in zip(keys, labels, widths, strict=True):
-            table.add_column(label, key=key, width=width + 1)
-        for case_id, cells in rows:
-            # One line per case unless its title needs more.
-            table.add_row(*cells, key=case_id, height=None if cells[0].cell_len > widths[0] else 1)
+        content = (self._rows.generation, [case_id for case_id, _ in rows], widths)
+        if content == self._in_table:
+            # As a rebuilt table would be: the first row under the cursor, scrolled to the top.
+            table.cursor_coordinate = Coordinate(0, 0)
+            table.scroll_to(0, 0, animate=False, immediate=True)
+        else:
+            self._in_table = content
+            table.clear(columns=True)
+            for key, label, width in zip(keys, labels, widths, strict=True):
+                table.add_column(label, key=key, width=width + 1)
+            for case_id, cells in rows:
+                # One line per case unless its title needs more.
+                height = None if cells[0].cell_len > widths[0] else 1
+                table.add_row(*cells, key=case_id, height=height)
         shown = len(rows)
         empty = self.query_one("#cases-empty", Static)
         if not self.summaries:
@@ -230,7 +187,7 @@ class CaseListScreen(HandoverActions):
         if marks:
             empty.update("\n".join(filter(None, [str(empty.content), legend(marks.values())])))
         empty.display = not shown or matched > shown or bool(marks)
-        late = sum(1 for s in self.summaries if is_overdue(s, now))
+        late = self._rows.late
         overdue = self.query_one("#cases-overdue", Static)
         overdue.update(Text(t("deadlines.cases_overdue", count=late), style="bold") if late else "")
         overdue.display = bool(late)
@@ -240,11 +197,14 @@ class CaseListScreen(HandoverActions):
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((s for s in self.summaries if s.id == key), None)
+        return self._by_id.get(str(key))
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:
-        self._fill()
+        if self._rows is not None and self._rows.first is not None:
+            self.reload()  # a key typed before the rest was read: the filter needs every case
+        else:
+            self._fill()
 
     @on(Input.Submitted, "#filter")
     def _submit_filter(self) -> None:
