@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Input, RadioSet, Select, Static
 
 from meldcode_tui.casework.contacts import Contact, ContactRefused, list_contacts
 from meldcode_tui.casework.handover import (
@@ -26,6 +26,7 @@ from meldcode_tui.casework.handover import (
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.tui.text import literal
+from meldcode_tui.tui.widgets.choice import Choice
 
 
 def contact_label(contact: Contact) -> str:
@@ -93,8 +94,8 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
                     restrict=r"[0-9]*",
                 )
                 with RadioSet(id="handover-then"):
-                    yield RadioButton(t("tui.handover.then_keep"), value=True, id="then-keep")
-                    yield RadioButton(t("tui.handover.then_shred"), id="then-shred")
+                    yield Choice(t("tui.handover.then_keep"), value=True, id="then-keep")
+                    yield Choice(t("tui.handover.then_shred"), id="then-shred")
             with Vertical(classes="dialog-foot"):
                 yield Static("", id="handover-error", classes="dialog-error")
                 with Horizontal(classes="dialog-buttons"):
@@ -129,7 +130,7 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
             error.update(t("tui.handover.choose"))
             return
         days_text = self.query_one("#handover-expires", Input).value
-        shred = self.query_one("#then-shred", RadioButton).value
+        shred = self.query_one("#then-shred", Choice).value
         try:
             done = hand_over(
                 self.store,

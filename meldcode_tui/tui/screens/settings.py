@@ -19,12 +19,13 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from meldcode_tui.config_file import ConfigRefused, parse_value, write_settings
 from meldcode_tui.i18n import LANGUAGES, current_language, t
 from meldcode_tui.settings import config_file_path
 from meldcode_tui.tui.services import services
+from meldcode_tui.tui.widgets.choice import Choice
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
                         yield Label(t("settings_screen.lang"))
                         with RadioSet(id="settings-lang"):
                             for lang in LANGUAGES:
-                                yield RadioButton(
+                                yield Choice(
                                     t(f"settings_screen.lang_{lang}"),
                                     value=lang == self._lang,
                                     id=f"lang-{lang}",
