@@ -227,3 +227,21 @@ async def test_every_screen_of_the_demo_shows_whole(
     for name in ("DeadlinesScreen", "WizardScreen", "DecisionScreen", "ActionsScreen"):
         assert name in seen
     assert "CloseRefusedScreen" in seen and seen[-1] == "UnlockScreen"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("nl", ("^G Overdragen", "^R Ontvangen")), ("en", ("^G Hand over", "^R Receive"))],
+)
+async def test_the_case_lists_key_bar_shows_hand_over_and_receive(
+    new_store: Path, lang: str, words: tuple[str, str]
+) -> None:
+    app = app_for(new_store, lang=lang)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(pilot)
+        bar = app.screen.query_one("#keybar")
+        text = rendered(bar)
+        for key in (*words, "^N", "^T", "F9", "^D", "F1", "F2", "^L", "^Q"):
+            assert key in text, (key, text)
+        # Eleven keys on two lines of 80 columns, none cut off.
+        assert bar.region.height == 2 and not losses(app, [bar])
