@@ -17,7 +17,6 @@ import contextlib
 import json
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -161,6 +160,9 @@ def load_config(path: Path | None = None) -> LoadedConfig:
         return LoadedConfig(FileSettings())
     except OSError:
         return LoadedConfig(FileSettings(), t("config.unreadable", path=where))
+    # Imported here: most starts have no settings file, and every command starts here.
+    import tomllib
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
         return LoadedConfig(parse_config(data))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -30,14 +29,41 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
     return flat
 
 
+# Bumped when what is kept for a locale file changes; older entries are then parsed again.
+CACHE_LAYOUT = 1
+
+
 @cache
 def catalog(lang: str, directory: Path | None = None) -> dict[str, str]:
     """All strings of one locale, keyed by their dotted name."""
     if lang not in LANGUAGES:
         raise UnknownLanguage(lang)
     folder = directory or data_dir("locales")
-    with (folder / f"{lang}.toml").open("rb") as fh:
-        return _flatten(tomllib.load(fh))
+    return _strings(lang, (folder / f"{lang}.toml").read_bytes())
+
+
+def _strings(lang: str, data: bytes) -> dict[str, str]:
+    """The file's strings; parsed once per content and then read back from the cache folder.
+
+    Parsing the TOML takes several times longer than reading the same strings as JSON, on
+    every start of every command and before the app's first screen (issue 16).
+    """
+    from meldcode_tui.cache_folder import cache_file, digest, read_json, write_json
+
+    key = digest(data)
+    path = cache_file(f"locale-{lang}.json")
+    kept = read_json(path)
+    if isinstance(kept, dict) and kept.get("layout") == CACHE_LAYOUT and kept.get("sha256") == key:
+        strings = kept.get("strings")
+        if isinstance(strings, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in strings.items()
+        ):
+            return strings
+    import tomllib
+
+    strings = _flatten(tomllib.loads(data.decode("utf-8")))
+    write_json(path, {"layout": CACHE_LAYOUT, "sha256": key, "strings": strings})
+    return strings
 
 
 def resolve_lang(explicit: str | None = None) -> str:

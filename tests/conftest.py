@@ -6,6 +6,7 @@ A test about the shipped key derivation removes the variable itself
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +38,20 @@ def _no_settings_file(
     """No test reads the settings file of the person running the suite (MELDCODE_CONFIG)."""
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("MELDCODE_CONFIG", str(folder / "config.toml"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The flow check's verdicts (flow/verdicts.py) go to a folder of the run, not the user's
+    (platformdirs follows XDG_CACHE_HOME on Linux; elsewhere the cache is shared, harmlessly:
+    a verdict holds only for the same bytes checked by the same code)."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture(autouse=True)

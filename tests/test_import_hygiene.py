@@ -121,17 +121,19 @@ def test_cli_commands_do_not_import_textual(
     assert not loaded, f"`meldcode {first}` loaded {textual_after.get(first or '', [])[:5]}"
 
 
-# What `meldcode` imports before it draws its first screen (the unlock screen): Textual and
-# the screen itself, not the store, the crypto, the flow engine or the use-case layer; those
-# load in the background once the screen is there (tui/app.py `_preload`).
+# What `meldcode` imports before it draws its first screen (unlock, or welcome for a new user):
+# Textual and the screen itself, not the store, the crypto, the passphrase check, the flow
+# engine or the use-case layer; those load in the background once the screen is there
+# (tui/app.py `_preload`).
 _FIRST_SCREEN = """
 import sys
 
 from meldcode_tui.tui.launch import launch
 from meldcode_tui.tui.screens.unlock import UnlockScreen
+from meldcode_tui.tui.screens.welcome import WelcomeScreen
 from meldcode_tui.cli.tui import run_tui
 
-HEAVY = ("sqlite3", "sqlite_utils", "cryptography", "argon2", "fpdf", "pydantic")
+HEAVY = ("sqlite3", "sqlite_utils", "cryptography", "argon2", "fpdf", "pydantic", "zxcvbn")
 LAYERS = (
     "meldcode_tui.store", "meldcode_tui.vault", "meldcode_tui.summary", "meldcode_tui.casework",
     "meldcode_tui.flow.engine", "meldcode_tui.flow.loader", "meldcode_tui.flow.model",
@@ -157,3 +159,36 @@ def test_the_flow_package_names_load_on_first_use() -> None:
         assert getattr(flow, name).__name__ == name
     with pytest.raises(AttributeError):
         _ = flow.no_such_name  # type: ignore[attr-defined]
+
+
+# Every command is built, and its module imported, only when it is used (cli/lazy.py).
+_ROOT_HELP = """
+import sys
+
+from meldcode_tui.cli import main
+
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    assert not exc.code, exc.code
+# On stderr: the help itself (on stdout) names the commands.
+cli = (m for m in sorted(sys.modules) if m.startswith("meldcode_tui.cli."))
+print("\\n".join(cli), file=sys.stderr)
+"""
+COMMAND_MODULES = {"admin", "cases", "show", "export", "due", "handover", "flows", "config"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "needed"), [(["--help"], set()), (["flows", "list"], {"flows"})], ids=" ".join
+)
+def test_only_the_command_that_runs_is_imported(argv: list[str], needed: set[str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", _ROOT_HELP, *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    loaded = {m.removeprefix("meldcode_tui.cli.") for m in proc.stderr.split()}
+    assert loaded & COMMAND_MODULES == needed

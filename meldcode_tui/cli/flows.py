@@ -53,32 +53,32 @@ def list_flows(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """List the shipped flows."""
-    from meldcode_tui.flow import FlowError, load_flow, shipped_flow_paths
+    # Files that passed the full check before (same bytes, same code) are listed from that
+    # result; any other is loaded and checked in full first (flow/verdicts.py).
+    from meldcode_tui.flow import FlowError
+    from meldcode_tui.flow.registry import shipped_listings
 
     lang = current_language()
-    rows = []
-    for path in shipped_flow_paths():
-        try:
-            flow = load_flow(path)
-        except FlowError as exc:
-            flow_fail(exc)
-        rows.append(flow)
+    try:
+        rows = shipped_listings()
+    except FlowError as exc:
+        flow_fail(exc)
     if as_json:
         print_json(
             [
                 {
                     "id": f.id,
                     "version": f.version,
-                    "title": f.title.get(lang),
-                    "description": f.description.get(lang),
+                    "title": f.title[lang],
+                    "description": f.description[lang],
                 }
                 for f in rows
             ]
         )
         return
     for flow in rows:
-        typer.echo(f"{flow.id:<18} {flow.version:<8} {flow.title.get(lang)}")
-        typer.echo(f"{'':<27} {flow.description.get(lang)}")
+        typer.echo(f"{flow.id:<18} {flow.version:<8} {flow.title[lang]}")
+        typer.echo(f"{'':<27} {flow.description[lang]}")
 
 
 @flows_app.command("show")

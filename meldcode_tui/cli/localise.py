@@ -63,7 +63,7 @@ class LocalisedGroup(TyperGroup):
 def _shows_help(root: Any, args: list[str]) -> bool:
     """--help, or a command group named last without a command (`meldcode flows` shows help)."""
     before = args[: args.index("--")] if "--" in args else args
-    groups = {
+    groups = set(getattr(root, "group_names", ())) | {
         name for name, cmd in getattr(root, "commands", {}).items() if hasattr(cmd, "commands")
     }
     return "--help" in before or bool(before and before[-1] in groups)
@@ -80,10 +80,22 @@ def _early_language(args: list[str], loaded: LoadedConfig) -> str:
 
 
 def walk(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
-    """Every command of the tree with its path (the root's is empty)."""
+    """Every command of the tree with its path (the root's is empty); lazy ones are built."""
+    yield path, command
+    if not hasattr(command, "list_commands"):
+        return
+    import typer
+
+    ctx = typer.Context(command)
+    for name in command.list_commands(ctx):
+        yield from walk(command.get_command(ctx, name), (*path, name))
+
+
+def _built(command: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """The commands of the tree built so far (cli/lazy.py builds the others when used)."""
     yield path, command
     for name, sub in getattr(command, "commands", {}).items():
-        yield from walk(sub, (*path, name))
+        yield from _built(sub, (*path, name))
 
 
 def command_key(path: tuple[str, ...]) -> str:
@@ -102,11 +114,11 @@ def help_params(command: Any) -> list[Any]:
     return params
 
 
-def localise(root: Any, lang: str, *, typer_words: bool = True) -> None:
-    """Rewrite the help of every command and parameter under `root` in `lang`."""
+def localise(root: Any, lang: str, *, typer_words: bool = True, path: tuple[str, ...] = ()) -> None:
+    """Rewrite the help of every command and parameter under `root` (at `path`) in `lang`."""
     strings = catalog(lang)
-    for path, command in walk(root):
-        key = command_key(path)
+    for at, command in _built(root, path):
+        key = command_key(at)
         about = strings.get(f"cli_help.{key}.about")
         if about is not None:
             command.help = about

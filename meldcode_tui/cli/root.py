@@ -2,37 +2,25 @@
 
 Only light modules are imported here: `meldcode --help` and `meldcode flows ...` must not load
 the store, the crypto or the summary renderers (a test asserts it); each command imports what
-it needs when it runs.
+it needs when it runs. The command modules themselves are imported only for the command that
+runs or shows its help (`MeldcodeGroup.LAZY`, cli/lazy.py).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import Annotated, ClassVar, NoReturn, TypeVar
 
 import typer
 
 from meldcode_tui import __version__
-from meldcode_tui.cli import (
-    admin,
-    cases,
-    due,
-    export,
-    flow_change,
-    lifecycle,
-    retention,
-    salvage,
-    show,
-)
-from meldcode_tui.cli.actions import actions_app
 from meldcode_tui.cli.common import EXIT_USAGE, apply_language
-from meldcode_tui.cli.config import config_app
-from meldcode_tui.cli.flows import flows_app
 from meldcode_tui.cli.hand_down import hand_down
-from meldcode_tui.cli.handover import contacts_app, handover, identity_app, receive
-from meldcode_tui.cli.localise import CONFIG_META, LocalisedGroup
+from meldcode_tui.cli.lazy import LazyGroup, Where
+from meldcode_tui.cli.localise import CONFIG_META
 from meldcode_tui.cli.options import PassFileOpt
 from meldcode_tui.cli.resolved import set_for_run
 from meldcode_tui.config_file import load_config
@@ -51,9 +39,44 @@ from meldcode_tui.terminal_text import safe_line
 
 T = TypeVar("T")
 
+
+class MeldcodeGroup(LazyGroup):
+    """`meldcode`: `demo` is defined below; every other command is built when it is used."""
+
+    # The order `meldcode --help` lists them in, after `demo`.
+    LAZY: ClassVar[Mapping[str, Where]] = {
+        "init": Where("admin", "init"),
+        "new": Where("cases", "new"),
+        "list": Where("show", "list_cases"),
+        "show": Where("show", "show"),
+        "answer": Where("cases", "answer"),
+        "note": Where("cases", "note"),
+        "passwd": Where("admin", "passwd"),
+        "shred": Where("admin", "shred"),
+        "backup": Where("admin", "backup"),
+        "retention": Where("retention", "retention"),
+        "purge": Where("retention", "purge"),
+        "restore": Where("admin", "restore"),
+        "verify": Where("admin", "verify"),
+        "salvage": Where("salvage", "salvage"),
+        "export": Where("export", "export"),
+        "due": Where("due", "due"),
+        "close": Where("due", "close"),
+        "reopen": Where("lifecycle", "reopen"),
+        "handover": Where("handover", "handover"),
+        "receive": Where("handover", "receive"),
+        "change-flow": Where("flow_change", "change_flow"),
+        "flows": Where("flows", "flows_app", group=True),
+        "action": Where("actions", "actions_app", group=True),
+        "config": Where("config", "config_app", group=True),
+        "identity": Where("handover", "identity_app", group=True),
+        "contacts": Where("handover", "contacts_app", group=True),
+    }
+
+
 app = typer.Typer(
     name="meldcode",
-    cls=LocalisedGroup,
+    cls=MeldcodeGroup,
     help="Meldcode huiselijk geweld en kindermishandeling: offline wizard with encrypted notes.",
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -64,12 +87,6 @@ app = typer.Typer(
     "MELDCODE_RETENTION_YEARS (your own retention term), MELDCODE_NOW (pretend it is this "
     "moment, for deadlines), MELDCODE_DEBUG (show tracebacks; they may hold case data).",
 )
-app.add_typer(flows_app, name="flows")
-app.add_typer(actions_app, name="action")
-app.add_typer(config_app, name="config")
-
-app.add_typer(identity_app, name="identity")
-app.add_typer(contacts_app, name="contacts")
 
 
 @dataclass(frozen=True)
@@ -158,30 +175,6 @@ def demo(ctx: typer.Context) -> None:
 
     flags: RootFlags = ctx.obj
     run_tui(flags.settings().with_changes(demo=True))
-
-
-# The order `meldcode --help` lists them in.
-app.command("init")(admin.init)
-app.command("new")(cases.new)
-app.command("list")(show.list_cases)
-app.command("show")(show.show)
-app.command("answer")(cases.answer)
-app.command("note")(cases.note)
-app.command("passwd")(admin.passwd)
-app.command("shred")(admin.shred)
-app.command("backup")(admin.backup)
-app.command("retention")(retention.retention)
-app.command("purge")(retention.purge)
-app.command("restore")(admin.restore)
-app.command("verify")(admin.verify)
-app.command("salvage")(salvage.salvage)
-app.command("export")(export.export)
-app.command("due")(due.due)
-app.command("close")(due.close)
-app.command("reopen")(lifecycle.reopen)
-app.command("handover")(handover)
-app.command("receive")(receive)
-app.command("change-flow")(flow_change.change_flow)
 
 
 def _click_error(name: str) -> type[Exception]:

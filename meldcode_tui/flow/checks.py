@@ -44,9 +44,10 @@ def _value_possible(question: Question, op: str, value: Any) -> bool:
 
 
 class _FlowChecker:
-    def __init__(self, flow: Flow, c: Collector) -> None:
+    def __init__(self, flow: Flow, c: Collector, *, search_paths: bool = True) -> None:
         self.flow = flow
         self.c = c
+        self.search_paths = search_paths
         # Position of every question in reading order: (step index, question index).
         self.position: dict[str, tuple[int, int]] = {}
         for si, step in enumerate(flow.steps):
@@ -238,11 +239,11 @@ class _FlowChecker:
 
     def check_reachability(self) -> None:
         # The search assumes conditions read only earlier questions: run it on sound flows only.
-        if self.c.problems:
+        if self.c.problems or not self.search_paths:
             return
         check_paths(self.flow, self.c)
 
 
-def check_flow(flow: Flow, c: Collector) -> None:
+def check_flow(flow: Flow, c: Collector, *, search_paths: bool = True) -> None:
     """Add every cross-reference problem of a structurally sound flow to `c`."""
-    _FlowChecker(flow, c).run()
+    _FlowChecker(flow, c, search_paths=search_paths).run()

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from meldcode_tui.flow import checks, parse_outcomes, parse_steps
+from meldcode_tui.flow.files import read_flow_file
 from meldcode_tui.flow.model import RETENTION_STARTS, Flow, Retention, Source, Text
 from meldcode_tui.flow.problems import Collector, FlowError
 from meldcode_tui.flow.reader import ID_PATTERN, Reader
 from meldcode_tui.i18n import t
-from meldcode_tui.os_errors import os_problem
 
-__all__ = ["FLOW_KEYS", "load_flow", "parse_flow"]
+__all__ = ["FLOW_KEYS", "flow_from_bytes", "load_flow", "parse_flow"]
 
 FLOW_KEYS = {
     "id",
@@ -94,8 +94,14 @@ def _retention(r: Reader, raw: object) -> Retention | None:
     return Retention(years, start, sources)
 
 
-def parse_flow(raw: Mapping[str, Any], file: str, path: Path | None = None) -> Flow:
-    """Build and check a flow from its parsed TOML; raise FlowError listing every problem."""
+def parse_flow(
+    raw: Mapping[str, Any], file: str, path: Path | None = None, *, search_paths: bool = True
+) -> Flow:
+    """Build and check a flow from its parsed TOML; raise FlowError listing every problem.
+
+    `search_paths=False` leaves out the path search (flow/reachability.py) and only that: for
+    bytes that already passed it with this code (flow/verdicts.py).
+    """
     c = Collector(file)
     r = Reader(c)
     r.unknown_keys(raw, FLOW_KEYS, "flow")
@@ -155,24 +161,17 @@ def parse_flow(raw: Mapping[str, Any], file: str, path: Path | None = None) -> F
             if src not in known:
                 c.add("unknown_source", source=src)
     if not c.problems:
-        checks.check_flow(flow, c)
+        checks.check_flow(flow, c, search_paths=search_paths)
     if c.problems:
         raise FlowError(c.problems)
     return flow
 
 
-def load_flow(path: Path) -> Flow:
-    """Load one flow file; raise FlowError (never another exception) when it is unusable."""
+def flow_from_bytes(data: bytes, path: Path, *, search_paths: bool = True) -> Flow:
+    """A flow from the bytes of its file; raise FlowError when it is unusable."""
     c = Collector(str(path))
     try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
-    except FileNotFoundError:
-        c.add("file_missing")
-        raise FlowError(c.problems) from None
-    except OSError as exc:
-        c.add("file_unreadable", detail=os_problem(exc))
-        raise FlowError(c.problems) from None
+        raw = tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         c.add("toml_syntax", detail=str(exc))
         raise FlowError(c.problems) from None
@@ -183,4 +182,9 @@ def load_flow(path: Path) -> Flow:
         # Nesting beyond the recursion limit, or an integer beyond Python's digit limit.
         c.add("toml_syntax", detail=t("security.too_deep"))
         raise FlowError(c.problems) from None
-    return parse_flow(raw, str(path), path)
+    return parse_flow(raw, str(path), path, search_paths=search_paths)
+
+
+def load_flow(path: Path) -> Flow:
+    """Load one flow file and check it in full; raise FlowError when it is unusable."""
+    return flow_from_bytes(read_flow_file(path), path)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from meldcode_tui.flow.conditions import Compare
 from meldcode_tui.flow.engine import SKIPPED, Evaluation
 from meldcode_tui.flow.model import Flow, Question, Step
+from meldcode_tui.flow.roles import role_label, role_words
 from meldcode_tui.i18n import Translator
 from meldcode_tui.summary.fmt import fmt_answer, record_question
 from meldcode_tui.summary.masking import pseudo_value
@@ -89,15 +90,16 @@ class StepBuilder:
 
     def role(self, role: str) -> str:
         """A protocol role as the flow names it (for who is responsible at a step)."""
-        text = self.flow.roles.get(role)
-        return text.get(self.lang) if text else role
+        return role_words(self.flow, role, self.lang)
 
     def author(self, role: str) -> str:
         """Who recorded something, in words: a role id like `alle_medewerkers` never reaches an
         export; a one-word id (`mentor`, `beroepskracht`) already is the word people use."""
-        text = self.flow.roles.get(role)
-        if text is None or "_" not in role:
+        text = role_label(self.flow, role)
+        if "_" not in role:
             return role
+        if text is None:
+            return role.replace("_", " ")
         # The label up to its explanation ("alle medewerkers van school: mentor, ...").
         return re.split(r"[:(]", text.get(self.lang), maxsplit=1)[0].strip() or role
 

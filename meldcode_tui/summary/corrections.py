@@ -24,6 +24,8 @@ def _notes(
     case: Case, tr: Translator, pseudo: Callable[[str], str], author: Callable[[str], str]
 ) -> Iterator[CorrectionItem]:
     for note in case.notes:
+        if not note.earlier and note.withdrawn is None:
+            continue  # never corrected: nothing to list (most notes of a long case)
         what = tr("chronology.note", kind=tr(f"tui.notes.kind.{note.kind}"))
         texts = [r.text for r in note.earlier] + [note.text]
         for i, revision in enumerate(note.earlier):

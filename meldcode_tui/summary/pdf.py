@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import Path
 
 from fpdf import FPDF
@@ -25,6 +27,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Characters fpdf2's write() treats specially (other breaking spaces, soft hyphens, form feed,
 # no-break space): text holding one is left to write() itself, see `_Doc.flowing`.
 _SPECIAL = frozenset(BREAKING_SPACE_SYMBOLS_STR.replace(" ", "") + SOFT_HYPHEN + FORM_FEED + NBSP)
+# Characters `_Doc._break_lines` measures at once: more than a line holds.
+_WINDOW = 256
+# mm; a line this far inside its room cannot be pushed over it by float rounding.
+_CLEARLY = 0.001
 
 
 class _Doc(FPDF):
@@ -76,7 +82,9 @@ class _Doc(FPDF):
         text = _CONTROL.sub(" ", text.replace("\t", "    "))
         font = self.current_font
         cmap = font.cmap if isinstance(font, TTFFont) else {}
-        return "".join(ch if ch == "\n" or ord(ch) in cmap else "\ufffd" for ch in text)
+        # Each distinct character looked up once, not every character of the text.
+        missing = {ord(ch): "\ufffd" for ch in set(text) if ch != "\n" and ord(ch) not in cmap}
+        return text.translate(missing) if missing else text
 
     def width(self, ch: str) -> float:
         key = (self.font_style, self.font_size_pt, ch)
@@ -143,8 +151,32 @@ class _Doc(FPDF):
             x = self.l_margin + indent + (first_offset if i == 0 else 0.0)
             if i > 0 or not first_offset:
                 self.set_x(x)
-            self.cell(full, height, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            # cell(full, height, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT), see `line_cell`.
+            self.line_cell(height, line)
+            self.set_xy(self.l_margin, self.y + height)
         self.set_text_color(*BLACK)
+
+    def line_cell(self, h: float, text: str) -> float:
+        """Draw one line where cell(w, h, text) draws it, left-aligned; return its width.
+
+        cell() builds fragments, copies the graphics state and measures the text again for
+        every line, most of a long PDF's time. A line of ours needs none of that: no
+        border, fill, link, markup or alignment. The page break is cell()'s (the new page
+        keeps x), the text sits where cell() sets it (its padding in, the baseline 0.3 of
+        the font size below the middle of the line) and x, y stay for the caller to move.
+        """
+        if self.will_page_break(h):
+            x = self.x
+            self.add_page(same=True)
+            self.x = x
+        if not text:
+            return 0.0
+        self.text(self.x + self.c_margin, self.y + 0.5 * h + 0.3 * self.font_size, text)
+        font = self.current_font
+        if not isinstance(font, TTFFont):
+            return self.get_string_width(text)
+        # fpdf2's own arithmetic (Fragment.get_width), so text that follows lines up alike.
+        return sum(map(font.cw.__getitem__, map(ord, text))) * self.font_size_pt * 0.001 / self.k
 
     def flowing(self, h: float, text: str) -> None:
         """fpdf2's write(h, text), the same lines in the same places, in linear time.
@@ -167,10 +199,14 @@ class _Doc(FPDF):
         lines = self._break_lines(font, text, first, full)
         for i, (line, _) in enumerate(lines):
             if i > 0:
-                self.ln()
-            self.cell(first if i == 0 else full, h, line, new_x=XPos.WCONT, new_y=YPos.TOP)
+                self.ln(h)
+            # cell(room, h, line, new_x=XPos.WCONT, new_y=YPos.TOP), as write() prints it.
+            x = self.x
+            width = self.line_cell(h, line)
+            if width:
+                self.x = x + self.c_margin + width - self.c_margin
         if lines and lines[-1][1]:
-            self.ln()
+            self.ln(h)
 
     def _break_lines(
         self, font: TTFFont, text: str, first: float, full: float
@@ -186,8 +222,31 @@ class _Doc(FPDF):
         units: float = 0  # its width in glyph units (integers), as fpdf2 sums them
         space: int | None = None  # index of the line's last space
         forced: int | None = None
+        glyphs = cw.__getitem__
+        per_unit = size * 0.001 / k  # mm per glyph unit
+
+        slow = 0  # text[i:slow] is measured one character at a time
+        newline = -1  # the next newline at or after i (len(text) if none)
         while i < len(text):
             ch = text[i]
+            if i >= slow and ch != "\n":
+                # Every character clearly inside the line at once (prefix sums, then a
+                # bisection): _CLEARLY inside is far more than fpdf2's tolerance, so no
+                # rounding can matter. The one the line may break at goes one at a time.
+                if newline < i:
+                    newline = text.find("\n", i)
+                    newline = len(text) if newline < 0 else newline
+                seg = text[i : min(newline, i + _WINDOW)]
+                ends = list(accumulate(map(glyphs, map(ord, seg)), initial=units))
+                fit = bisect_right(ends, (room - _CLEARLY) / per_unit) - 1
+                if fit > 0:
+                    last_space = seg.rfind(" ", 0, fit)
+                    if last_space >= 0:
+                        space = i + last_space
+                    units = ends[fit]
+                    i += fit
+                    continue
+                slow = i + 1
             if ch == "\n":
                 lines.append((text[start:i], True))
                 i += 1
@@ -209,7 +268,7 @@ class _Doc(FPDF):
                         raise ValueError("a character wider than the page")
                     forced = i
                     lines.append((text[start:i], False))
-                start, units, space = i, 0, None
+                start, units, space, slow = i, 0, None, 0
                 continue
             if ch == " ":
                 space = i
@@ -326,7 +385,8 @@ def render_pdf(summary: Summary) -> bytes:
             doc.keep(doc.line_h * 2)
             doc.set_font(FONT, "", doc.body)
             doc.set_x(doc.l_margin + indent - 4)
-            doc.cell(4, doc.line_h, "\u2022")
+            doc.line_cell(doc.line_h, "\u2022")  # cell(4, doc.line_h, "\u2022")
+            doc.set_x(doc.x + 4)
             if block.meta and len(block.text) <= 2000:
                 # Who and when in grey, then the text, flowing on: one line instead of two.
                 # The space opens the second part: write() may break a line only at a space.

@@ -9,7 +9,6 @@ so it holds exactly what a parent may read (docs/EXPORT.md, "Presets").
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +22,7 @@ from meldcode_tui.summary.model import AnswerItem, ChronologyItem, Layer, StepIt
 from meldcode_tui.summary.paragraphs import _sentence, decision_paragraphs
 from meldcode_tui.summary.text import TXT_WIDTH
 from meldcode_tui.summary.visibility import Audience
+from meldcode_tui.summary.wrap import wrap
 
 if TYPE_CHECKING:
     from meldcode_tui.flow.engine import Evaluation
@@ -57,7 +57,7 @@ _SHORT_TYPES = frozenset({"text", "person", "date", "datetime", "multi", "ledger
 
 
 def _wrap(text: str, width: int = TXT_WIDTH) -> list[str]:
-    return textwrap.wrap(text, width=width, break_on_hyphens=False) or [""]
+    return wrap(text, width) or [""]
 
 
 def _answer_line(a: AnswerItem, tr: Translator) -> str:

@@ -46,6 +46,7 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 # A genitive or plural after a name ("Noortjes fiets", "Noortje's moeder") is still the name.
 _SUFFIX = r"(?P<suffix>['\u2019]s|['\u2019]|s)?"
+_ANY_SUFFIX = r"(?:['\u2019]s|['\u2019]|s)?"
 
 
 def marked_names(texts: Iterable[str]) -> list[str]:
@@ -164,12 +165,18 @@ class Pseudonymiser:
         self._fixed = dict(replacements or {})
         self._by_folded = {n.casefold(): self._fixed.get(n, initials(n)) for n in self.names}
         self._rules: list[_Rule] = []
+        self._sources: list[str] = []
+        # Every rule at once, only to see whether any applies: most texts name no one.
+        self._any: re.Pattern[str] | None = None
         if enabled:
             self._build()
+            if self._sources:
+                self._any = re.compile(rf"(?<!\w)(?:{'|'.join(self._sources)}){_ANY_SUFFIX}(?!\w)")
 
     def _add(self, source: str, replacement: str, length: int) -> None:
         pattern = re.compile(rf"(?<!\w)(?:{source}){_SUFFIX}(?!\w)")
         self._rules.append(_Rule(pattern, replacement, length))
+        self._sources.append(source)
 
     def _build(self) -> None:
         seen: set[str] = set()
@@ -198,12 +205,18 @@ class Pseudonymiser:
         self._rules.sort(key=lambda r: -r.length)
 
     def __call__(self, text: str) -> str:
+        # Each step only where it can apply (a mark needs "[[", an address "@", a rule a
+        # match): the same text out, without a dozen substitutions per note that find nothing.
         if not self.enabled:
-            return MARK.sub(lambda m: m.group(1), text)
-        text = MARK.sub(lambda m: self._initials(m.group(1)), text)
-        for rule in self._rules:
-            text = rule.pattern.sub(partial(_with_suffix, rule.replacement), text)
-        return EMAIL.sub(self.email_text, text)
+            return MARK.sub(lambda m: m.group(1), text) if "[[" in text else text
+        if "[[" in text:
+            text = MARK.sub(lambda m: self._initials(m.group(1)), text)
+        if self._any is not None and self._any.search(text) is not None:
+            # No rule matching the text means no rule changes it, so none applies after
+            # another one either; with one match, all apply in turn, longest first.
+            for rule in self._rules:
+                text = rule.pattern.sub(partial(_with_suffix, rule.replacement), text)
+        return EMAIL.sub(self.email_text, text) if "@" in text else text
 
     def _initials(self, raw: str) -> str:
         name = " ".join(raw.split())

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import textwrap
 
 from meldcode_tui.summary.document import QA, Field, Heading, Item, Para, Signature, layout
 from meldcode_tui.summary.model import Summary
+from meldcode_tui.summary.wrap import wrap
 from meldcode_tui.terminal_text import safe_export
 
 # Magister, ParnasSys and Somtoday logbook fields take plain text; 80 columns is what every
@@ -19,25 +19,21 @@ def _wrap(text: str, first: str, rest: str, width: int = TXT_WIDTH) -> list[str]
     out: list[str] = []
     lines = text.splitlines() or [""]
     for i, line in enumerate(lines):
-        wrapped = textwrap.wrap(
-            line,
-            width=width,
-            initial_indent=first if i == 0 else rest,
-            subsequent_indent=rest,
-            break_long_words=True,
-            # Dates like 03-03-2026 and double names must not break at the hyphen.
-            break_on_hyphens=False,
-            # Tabs and odd spaces would paste differently in every record system.
-            expand_tabs=True,
-            replace_whitespace=True,
-        )
+        # textwrap's lines, faster: long words broken, never at a hyphen (dates like
+        # 03-03-2026 and double names), tabs and odd spaces (which would paste differently
+        # in every record system) made spaces.
+        wrapped = wrap(line, width, first if i == 0 else rest, rest)
         out.extend(wrapped or [(first if i == 0 else rest).rstrip()])
     return out
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _plain(text: str) -> str:
-    # Control characters (other than newlines) would not paste cleanly.
-    return safe_export(re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", " ", text))
+    # Control characters (other than newlines) would not paste cleanly. Most texts have
+    # none: looking costs less than rewriting (this runs for every line of the export).
+    return safe_export(_CONTROL.sub(" ", text) if _CONTROL.search(text) else text)
 
 
 def render_txt(summary: Summary, width: int = TXT_WIDTH) -> str:
@@ -94,13 +90,20 @@ def render_txt(summary: Summary, width: int = TXT_WIDTH) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+# A line starting with "-", "+" or "1." would become a list.
+_MD_BULLET = re.compile(r"(?m)^(\s*)([-+])")
+_MD_NUMBER = re.compile(r"(?m)^(\s*)(\d+)\.")
+
+
+def _sub(pattern: re.Pattern[str], repl: str, text: str) -> str:
+    # Searching first is cheaper than a substitution that finds nothing, the usual case.
+    return pattern.sub(repl, text) if pattern.search(text) else text
 
 
 def md_escape(text: str) -> str:
     """User text shown literally: no emphasis, links, HTML or headings sneak in."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", _plain(text))
-    # A line starting with "1." or "-" would become a list.
-    return re.sub(r"(?m)^(\s*)(\d+)\.", r"\1\2\\.", re.sub(r"(?m)^(\s*)([-+])", r"\1\\\2", escaped))
+    escaped = _sub(_MD_SPECIAL, r"\\\1", _plain(text))
+    return _sub(_MD_NUMBER, r"\1\2\\.", _sub(_MD_BULLET, r"\1\\\2", escaped))
 
 
 def _md_lines(text: str, indent: str) -> str:

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 PRELOAD = (
     "meldcode_tui.store",
     "meldcode_tui.casework",
+    "meldcode_tui.casework.setup",
+    "meldcode_tui.tui.screens.passphrase_text",
     "meldcode_tui.tui.screens.cases",
 )
 

@@ -138,3 +138,17 @@ def test_pdf_renders_to_a4_images(opened: Opened, tmp_path: Path) -> None:
     head = pages[0].read_bytes()[16:24]
     width, height = int.from_bytes(head[:4], "big"), int.from_bytes(head[4:], "big")
     assert abs(width - 248) <= 1 and abs(height - 351) <= 1
+
+
+def test_typed_page_alias_stays_as_typed(opened: Opened) -> None:
+    # fpdf2's cell() replaces "{nb}" anywhere with the page count: a note saying "{nb}"
+    # printed a number that was never typed. User text is drawn without that replacement.
+    typed = "Op het briefje stond letterlijk {nb} en verder niets."
+    note = Note("alias", "feit", typed, None, "mentor", datetime(2025, 3, 5, tzinfo=UTC))
+    case = replace(opened.case, notes=[*opened.case.notes, note])
+    evaluation = evaluate(opened.flow, case.answers, now=NOW)
+    summary = build_summary(opened.flow, case, evaluation, opened.audit, layer="full", now=NOW)
+    _, text = pdf_text(render(summary, "pdf"))
+    assert typed in flat(text)
+    pages = text.count("Pagina ")
+    assert f"Pagina 1 van {pages}" in flat(text)  # the footer's own count still works

@@ -73,15 +73,17 @@ def outside(widget: Widget, screen: Size) -> str | None:
         return None
     if region.x < 0 or region.right > screen.width:
         return f"outside the screen: {region}"
-    low = not scrolled(widget) and region.height > 0
-    if low and (region.y < 0 or region.bottom > screen.height):
+    if not scrolled(widget) and region.height and (region.y < 0 or region.bottom > screen.height):
         return f"below the screen ({screen.height} rows): {region}"
     parent = widget.parent
     if isinstance(parent, Widget) and parent.region.width:
         room = parent.content_region
         if region.x < room.x or region.right > room.right:
             return f"outside {parent!r} {room}: {region}"
-        if low and parent.region.height and (region.y < room.y or region.bottom > room.bottom):
+        # A container that does not scroll clips what sticks out below it (a list of notes
+        # one row high showed one note and no text), wherever it is itself.
+        clips = not isinstance(parent, ScrollableContainer) and parent.region.height
+        if clips and region.height and (region.y < room.y or region.bottom > room.bottom):
             return f"below {parent!r} {room}: {region}"
     return None
 

@@ -189,13 +189,21 @@ async def test_change_the_protocol(new_store: Path, size: tuple[int, int]) -> No
         screen = app.screen
         assert isinstance(screen, FlowChangeScreen)
         assert "basismodel" not in [fid for fid, _ in screen.choices]
-        index = [fid for fid, _ in screen.choices].index("onderwijs")
-        screen.query(RadioButton)[index].value = True
+        # Nothing is chosen beforehand: a reason and Enter alone do not move the case.
+        assert not any(button.value for button in screen.query(RadioButton))
         await _focus(pilot, "flow-change-reason")
         await pilot.press("enter")  # no reason: refused
         await pilot.pause()
         assert isinstance(app.screen, FlowChangeScreen)
         await type_text(pilot, "school")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FlowChangeScreen)
+        error = screen.query_one("#flow-change-error", Static)
+        assert "Kies eerst het protocol" in str(error.render())
+        index = [fid for fid, _ in screen.choices].index("onderwijs")
+        screen.query(RadioButton)[index].value = True
+        await _focus(pilot, "flow-change-reason")
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()

@@ -229,6 +229,36 @@ async def test_every_screen_of_the_demo_shows_whole(
     assert "CloseRefusedScreen" in seen and seen[-1] == "UnlockScreen"
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_a_step_with_notes_shows_every_note_whole(new_store: Path, lang: str) -> None:
+    """Each note of the step with its date, role and text, and its two buttons (a walk at
+    80x24 found one row and no text: the list had no height of its own)."""
+    texts = [
+        "Eerste notitie: K. huilde in de pauze (fictief).",
+        "Tweede notitie: K. wilde niet naar huis, zei iets over de buurman (fictief).",
+        "Derde notitie: moeder belde op om te vragen hoe het ging (fictief).",
+    ]
+    with reopen(new_store) as store:
+        case_id, _ = start_case(store, "basismodel", "F notities", now=NOW)
+        for text in texts:
+            store.add_note(case_id, "feit", text, step_id="signalen", author_role="mentor")
+    app = app_for(new_store, lang=lang)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(pilot)
+        await app.open_case(case_id)
+        wizard = app.screen
+        assert isinstance(wizard, WizardScreen)
+        await wizard.show_step("signalen")
+        await pilot.pause()
+        notes = wizard.query_one("#note-list")
+        lost = losses(app, [notes])
+        assert not lost, "\n".join(lost)
+        drawn = " ".join(rendered(line) for line in notes.query(".note"))
+        for text in texts:
+            assert text in drawn, drawn
+        assert len(notes.query(".note-revise")) == 2 * len(texts)
+
+
 @pytest.mark.parametrize(
     ("lang", "words"),
     [("nl", ("^G Overdragen", "^R Ontvangen")), ("en", ("^G Hand over", "^R Receive"))],

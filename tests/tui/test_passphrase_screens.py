@@ -109,11 +109,38 @@ async def test_forgotten_passphrase_is_reset_with_the_recovery_key(store_path: P
 
 
 async def test_escape_goes_back_to_the_unlock_screen(new_store: Path) -> None:
+    """By keys, as the walk did: Tab Tab Enter, Esc, then the passphrase typed lands in its
+    field (it went to the "vergeten" button, and Enter opened the screen again)."""
     app = app_for(new_store)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.click("#unlock-forgot")
+        await pilot.press("tab", "tab", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ForgotScreen)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, UnlockScreen)
+        field = app.screen.query_one("#unlock-passphrase", Input)
+        assert app.focused is field
+        await paste(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CaseListScreen)
+
+
+async def test_the_recovery_key_is_shown_as_typed_and_checked_at_enter(new_store: Path) -> None:
+    app = app_for(new_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("tab", "tab", "enter")
+        await pilot.pause()
+        key = app.screen.query_one("#forgot-key", Input)
+        assert not key.password  # to compare with the paper copy
+        assert app.screen.query_one("#forgot-pass1", Input).password
+        await paste(pilot, "abcd")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "niet goed overgetypt" in _message(app, "#forgot-message")
+        assert app.focused is key  # a mistyped key keeps the focus where it is fixed
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert _message(app, "#forgot-message").strip() == ""  # no stale refusal

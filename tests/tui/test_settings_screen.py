@@ -163,8 +163,12 @@ async def test_the_role_is_chosen_from_the_protocols_roles(new_store: Path) -> N
         assert "'mentorr'" in error and "geen enkel protocol" in error
         role = screen.query_one("#settings-role", Select)
         assert role.is_blank()
-        offered = [value for _, value in role._options if isinstance(value, str)]
-        assert offered == shipped_roles() and "mentor" in offered and "mentorr" not in offered
+        options = [(str(words), value) for words, value in role._options if isinstance(value, str)]
+        offered = [value for _, value in options]
+        assert sorted(offered) == shipped_roles() and "mentorr" not in offered
+        # Each in the protocol's words, never as an id (`intern_begeleider`).
+        assert ("intern begeleider (IB'er)", "intern_begeleider") in options
+        assert all("_" not in words for words, _ in options)
         assert {"beroepskracht", "leerkracht", "aandachtsfunctionaris"} <= set(offered)
         # By keys: open the list, pick a role, save with Enter in a field.
         role.focus()

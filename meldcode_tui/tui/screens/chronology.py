@@ -18,6 +18,8 @@ from textual.widgets import Button, Static
 from meldcode_tui.casework import OpenCase
 from meldcode_tui.casework.chronology import build_chronology
 from meldcode_tui.dates import show_date, show_moment
+from meldcode_tui.flow.model import Flow
+from meldcode_tui.flow.roles import role_words
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.summary.model import ChronologyItem
 from meldcode_tui.tui.text import literal
@@ -33,7 +35,7 @@ STYLE = {
 }
 
 
-def item_text(item: ChronologyItem) -> Text:
+def item_text(item: ChronologyItem, flow: Flow | None = None) -> Text:
     when = show_date(item.at) if item.day_only else show_moment(item.at)
     text = Text()
     text.append(when, style="bold")
@@ -43,7 +45,14 @@ def item_text(item: ChronologyItem) -> Text:
         text.append(": ")
         text.append_text(literal(item.detail))
     extra = ", ".join(
-        x for x in (item.step, t("chronology.by", role=item.by) if item.by else "") if x
+        x
+        for x in (
+            item.step,
+            t("chronology.by", role=role_words(flow, item.by, current_language()))
+            if item.by
+            else "",
+        )
+        if x
     )
     if extra:
         text.append("\n")
@@ -73,7 +82,9 @@ class ChronologyScreen(ModalScreen[None]):
                 if not items:
                     yield Static(t("chronology.empty"), classes="dialog-help")
                 for item in items:
-                    yield Static(item_text(item), classes=f"chronology-item kind-{item.kind}")
+                    yield Static(
+                        item_text(item, s.flow), classes=f"chronology-item kind-{item.kind}"
+                    )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("chronology.back"), id="chronology-back", variant="primary")
 

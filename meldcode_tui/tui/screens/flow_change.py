@@ -44,8 +44,10 @@ class FlowChangeScreen(ModalScreen[FlowChoice | None]):
                 yield Static(t("flowchange.explain"), classes="dialog-help")
                 yield RadioSet(
                     *(
-                        Choice(literal(title), value=i == 0)
-                        for i, (_, title) in enumerate(self.choices)
+                        # None chosen: Enter after the reason must not move a case to the
+                        # first protocol in the list (a Flemish one) without a choice.
+                        Choice(literal(title))
+                        for _, title in self.choices
                     ),
                     id="flow-change-flows",
                 )
@@ -72,8 +74,12 @@ class FlowChangeScreen(ModalScreen[FlowChoice | None]):
             self.query_one("#flow-change-error", Static).update(t("flowchange.reason_missing_app"))
             self.query_one("#flow-change-reason", Input).focus()
             return
-        index = self.query_one("#flow-change-flows", RadioSet).pressed_index
-        self.dismiss(FlowChoice(self.choices[max(index, 0)][0], reason))
+        flows = self.query_one("#flow-change-flows", RadioSet)
+        if flows.pressed_index < 0:
+            self.query_one("#flow-change-error", Static).update(t("flowchange.choose_first"))
+            flows.focus()
+            return
+        self.dismiss(FlowChoice(self.choices[flows.pressed_index][0], reason))
 
     @on(Button.Pressed, "#flow-change-cancel")
     def action_cancel(self) -> None:

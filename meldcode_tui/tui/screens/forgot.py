@@ -34,23 +34,34 @@ class ForgotScreen(Screen[None]):
 
     DEFAULT_CSS = """
     ForgotScreen { align: center middle; }
-    ForgotScreen #forgot-scroll { height: auto; max-height: 100%; width: 72; max-width: 100%; }
+    ForgotScreen #forgot { width: 72; max-width: 100%; }
     #forgot Input { margin: 0; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", show=False)]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="forgot-scroll"), Vertical(id="forgot", classes="dialog"):
-            yield Static(t("tui.forgot.title"), classes="dialog-title")
-            yield Static(t("tui.forgot.explain"), classes="dialog-help")
-            for field_id, key in zip(FIELDS, ("key", "first", "second"), strict=True):
-                field = Input(password=True, placeholder=t(f"tui.forgot.{key}"), id=field_id)
-                field.cursor_blink = False
-                yield field
-            yield Static("", id="forgot-message", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.forgot.button"), id="forgot-button", variant="primary")
-                yield Button(t("tui.forgot.back"), id="forgot-back")
+        # The fields scroll; the message and the buttons are docked, so the error of a
+        # mistyped key never pushes them off an 80x24 screen.
+        with Vertical(id="forgot", classes="dialog"):
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(t("tui.forgot.title"), classes="dialog-title")
+                yield Static(t("tui.forgot.explain"), classes="dialog-help")
+                for field_id, key in zip(FIELDS, ("key", "first", "second"), strict=True):
+                    # The recovery key is shown as typed: it is copied from paper, and the
+                    # error asks to compare it with the paper (dots cannot be compared). The
+                    # new passphrase stays hidden.
+                    field = Input(
+                        password=field_id != "forgot-key",
+                        placeholder=t(f"tui.forgot.{key}"),
+                        id=field_id,
+                    )
+                    field.cursor_blink = False
+                    yield field
+            with Vertical(classes="dialog-foot"):
+                yield Static("", id="forgot-message", classes="dialog-error")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(t("tui.forgot.button"), id="forgot-button", variant="primary")
+                    yield Button(t("tui.forgot.back"), id="forgot-back")
         yield KeyBar(
             [
                 ("Esc", "screen.back", "tui.forgot.back"),
@@ -66,8 +77,20 @@ class ForgotScreen(Screen[None]):
     @on(Input.Submitted, "#forgot-pass1")
     def _next_field(self, event: Input.Submitted) -> None:
         event.stop()
+        if event.input.id == "forgot-key" and recovery_key_mistyped(event.value):
+            # Checked at Enter, so a retyped key is not left looking refused.
+            self._say(t("tui.forgot.mistyped"), "forgot-key")
+            return
+        self.query_one("#forgot-message", Static).update("")
         following = FIELDS[FIELDS.index(event.input.id or FIELDS[0]) + 1]
         self.query_one(f"#{following}", Input).focus()
+
+    @on(Input.Changed)
+    def _typing(self, event: Input.Changed) -> None:
+        # An old refusal stays only until the field it was about is changed.
+        message = self.query_one("#forgot-message", Static)
+        if self.focused is event.input and str(message.render()).strip():
+            message.update("")
 
     def _say(self, message: str, field_id: str) -> None:
         self.query_one("#forgot-message", Static).update(message)

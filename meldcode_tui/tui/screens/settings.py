@@ -30,6 +30,7 @@ from meldcode_tui.config_file import (
     parse_value,
     write_settings,
 )
+from meldcode_tui.flow.roles import role_words
 from meldcode_tui.i18n import LANGUAGES, current_language, t
 from meldcode_tui.settings import config_file_path
 from meldcode_tui.tui.services import services
@@ -64,6 +65,7 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
     #settings-idle-column { width: 1fr; height: auto; }
     #settings-folder-column { width: 1fr; height: auto; }
     #settings-role-column { width: 1fr; height: auto; }
+    #settings-role SelectCurrent #label { text-wrap: nowrap; text-overflow: ellipsis; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
@@ -134,7 +136,7 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
                         # Chosen from the roles the protocols name: a typed one that none
                         # names was saved and then silently never used.
                         yield Select(
-                            [(role.replace("_", " "), role) for role in self._roles],
+                            _role_options(self._roles),
                             prompt=t("settings_words.no_role"),
                             value=self._role if self._role in self._roles else Select.NULL,
                             id="settings-role",
@@ -224,6 +226,13 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
     @on(Button.Pressed, "#settings-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _role_options(roles: list[str]) -> list[tuple[str, str]]:
+    """Each role in the words of a protocol naming it, alphabetical as read."""
+    lang = current_language()
+    options = [(role_words(None, role, lang), role) for role in roles]
+    return sorted(options, key=lambda option: option[0].casefold())
 
 
 def _minutes_text(minutes: float) -> str:

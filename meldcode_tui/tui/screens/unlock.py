@@ -68,7 +68,12 @@ class UnlockScreen(Screen[None]):
         from meldcode_tui.tui.screens.forgot import ForgotScreen
 
         self.query_one("#unlock-passphrase", Input).value = ""
-        self.app.push_screen(ForgotScreen())
+        # Back from it (Esc), typing goes into the passphrase field again, not to the button.
+        self.app.push_screen(ForgotScreen(), lambda _: self._focus_passphrase())
+
+    def _focus_passphrase(self) -> None:
+        if self.is_attached:
+            self.query_one("#unlock-passphrase", Input).focus()
 
     @work(thread=True, exclusive=True, group="unlock")
     def unlock(self, passphrase: str) -> None:

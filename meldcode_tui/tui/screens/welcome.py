@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -9,12 +11,16 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
-from meldcode_tui.casework.setup import create_store
 from meldcode_tui.i18n import t
-from meldcode_tui.store import Store, StoreError
-from meldcode_tui.tui.screens.passphrase_text import open_error_message, refusal
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from meldcode_tui.store import Store
+
+# The store, its set-up and the passphrase check (zxcvbn) are imported where they are used:
+# this screen is drawn first, and they load while the passphrase is typed (tui/app.py
+# `_preload`), as for the unlock screen (issue 16).
 
 
 class WelcomeScreen(Screen[None]):
@@ -46,6 +52,8 @@ class WelcomeScreen(Screen[None]):
     @on(Input.Submitted, "#welcome-pass2")
     @on(Button.Pressed, "#welcome-create")
     def _create(self) -> None:
+        from meldcode_tui.tui.screens.passphrase_text import refusal
+
         first = self.query_one("#welcome-pass1", Input)
         second = self.query_one("#welcome-pass2", Input)
         message = self.query_one("#welcome-message", Static)
@@ -64,6 +72,10 @@ class WelcomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="create")
     def create_store(self, passphrase: str) -> None:
+        from meldcode_tui.casework.setup import create_store
+        from meldcode_tui.store import StoreError
+        from meldcode_tui.tui.screens.passphrase_text import open_error_message
+
         app = services(self.app)
         try:
             store, key = create_store(app.store_path, passphrase, recovery=True, clock=app.clock)

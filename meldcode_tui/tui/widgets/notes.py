@@ -13,7 +13,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
 from meldcode_tui.dates import show_date, show_moment
-from meldcode_tui.i18n import t
+from meldcode_tui.flow.roles import role_words
+from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store.records import NOTE_KINDS, Note, Revision
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.choice import Choice, Tick
@@ -51,6 +52,9 @@ class NotesPanel(Vertical):
     DEFAULT_CSS = """
     NotesPanel { height: auto; border-top: solid $primary; padding: 0 0 1 0; }
     NotesPanel .notes-title { text-style: bold; }
+    /* Its own height: a Vertical left at 1fr inside this auto-height panel got one row at
+       80x24, showing one note without its text. */
+    NotesPanel #note-list { height: auto; }
     NotesPanel .note-row { height: auto; margin: 0 0 1 0; }
     NotesPanel .note { width: 1fr; }
     NotesPanel .note-revise { min-width: 8; margin: 0 0 0 1; }
@@ -127,7 +131,12 @@ class NotesPanel(Vertical):
         rows: list[Widget] = []
         for n in self.notes:
             line = Static(
-                note_text(n, self.roles.get(n.author_role, n.author_role)), classes="note"
+                note_text(
+                    n,
+                    self.roles.get(n.author_role)
+                    or role_words(None, n.author_role, current_language()),
+                ),
+                classes="note",
             )
             buttons = (
                 []

@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from meldcode_tui.flow import Evaluation, Flow
+from meldcode_tui.flow.roles import role_words
 from meldcode_tui.i18n import t
 from meldcode_tui.tui.text import literal
 
@@ -91,7 +92,7 @@ def _indented(detail: str) -> str:
 
 
 def role_label(flow: Flow, role: str, lang: str) -> str:
-    return flow.roles[role].get(lang) if role in flow.roles else role
+    return role_words(flow, role, lang)
 
 
 def short_roles(flow: Flow, roles: tuple[str, ...], lang: str) -> str:
