@@ -29,6 +29,9 @@ FILENAME: Final = "config.toml"
 THEMES: Final = ("default", "high-contrast")
 _TEXT_LIMIT: Final = 200
 _PATH_LIMIT: Final = 1000
+# The settings screen says these limits in its own words.
+TEXT_LIMIT: Final = _TEXT_LIMIT
+PATH_LIMIT: Final = _PATH_LIMIT
 MAX_IDLE_MINUTES: Final = 24 * 60
 
 

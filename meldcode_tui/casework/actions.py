@@ -17,7 +17,14 @@ from meldcode_tui.store.records import Action, Case
 
 
 class ActionRefused(ValueError):
-    """An action that cannot be recorded as given; the message says what to change."""
+    """An action that cannot be recorded as given; the message says what to change.
+
+    `field` is what was wrong ("text", "owner" or "due"): the app puts the cursor there.
+    """
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -34,15 +41,15 @@ def add_action(
     """Record an agreed action; `due` as typed (14-3-2026 or ISO) or a date. Returns its id."""
     what, who = text.strip(), owner.strip()
     if not what:
-        raise ActionRefused(t("actions.need_text"))
+        raise ActionRefused(t("actions.need_text"), "text")
     if not who:
-        raise ActionRefused(t("actions.need_owner"))
+        raise ActionRefused(t("actions.need_owner"), "owner")
     day: date | None
     if isinstance(due, str) and due.strip():
         try:
             day = parse_date(due)
         except ValueError:
-            raise ActionRefused(t("actions.bad_due")) from None
+            raise ActionRefused(t("actions.bad_due"), "due") from None
     else:
         day = due if isinstance(due, date) else None
     # A day is due when it has passed, as with the flows' date limits.

@@ -51,3 +51,10 @@ def remembered_role(
     if preferred and preferred in flow.roles:
         return preferred
     return default_role(flow)
+
+
+def shipped_roles() -> list[str]:
+    """Every role id a shipped flow names, sorted: what a preferred role can be."""
+    from meldcode_tui.flow.registry import shipped_flows
+
+    return sorted({role for flow in shipped_flows().values() for role in flow.roles})

@@ -386,8 +386,16 @@ class MeldcodeApp(App[None]):
                 lambda: open_settings(self),
             )
         if self.store is not None and isinstance(screen, HandsOver):
-            yield SystemCommand(t("tui.handover.palette"), "Ctrl+G", screen.action_hand_over)
-            yield SystemCommand(t("tui.receive.palette"), "Ctrl+R", screen.action_receive)
+            yield SystemCommand(
+                t("tui.handover.palette"),
+                t("tui.handover_words.palette_help"),
+                screen.action_hand_over,
+            )
+            yield SystemCommand(
+                t("tui.receive.palette"),
+                t("tui.handover_words.receive_palette_help"),
+                screen.action_receive,
+            )
             yield SystemCommand(
                 t("tui.identity.palette"), t("tui.identity.palette_help"), screen.action_identity
             )

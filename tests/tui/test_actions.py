@@ -53,3 +53,43 @@ async def test_add_an_action_see_it_and_complete_it(new_store: Path) -> None:
         (stored,) = store.get_case(case_id).actions
     assert stored.owner == "mentor" and stored.done_at is not None
     assert stored.due is not None and stored.due.date().isoformat() == "2025-03-20"
+
+
+async def test_a_refusal_puts_the_cursor_in_the_field_it_names(new_store: Path) -> None:
+    """By keys: Enter without "Wie?" lands in "Wie?"; a bad date lands in "Uiterlijk"."""
+    with reopen(new_store) as store:
+        case_id = store.new_case("basismodel", "A")
+    app = app_for(new_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ActionsScreen)
+        owner = screen.query_one("#action-owner", Input)
+        due = screen.query_one("#action-due", Input)
+        # The example format is a pattern, not a date that has long passed.
+        assert due.placeholder == "Uiterlijk (dd-mm-jjjj)"
+        await type_text(pilot, "Gesprek")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "eigenaar" in str(screen.query_one("#action-error", Static).render())
+        assert screen.focused is owner
+        await type_text(pilot, "mentor")
+        await pilot.press("tab")
+        await type_text(pilot, "31-2-2026")
+        await pilot.press("enter")
+        await pilot.pause()
+        error = str(screen.query_one("#action-error", Static).render())
+        assert error == "„Uiterlijk” is geen geldige datum: schrijf de datum als dd-mm-jjjj."
+        assert screen.focused is due and not screen.session.case.actions
+        await pilot.press(*["backspace"] * 9)
+        await type_text(pilot, "1-4-2026")
+        await pilot.press("enter")
+        await pilot.pause()
+        (action,) = screen.session.case.actions
+        assert action.owner == "mentor" and screen.focused is screen.query_one("#action-text")
+    with reopen(new_store) as store:
+        assert len(store.get_case(case_id).actions) == 1

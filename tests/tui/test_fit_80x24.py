@@ -257,3 +257,21 @@ async def test_a_step_with_notes_shows_every_note_whole(new_store: Path, lang: s
         for text in texts:
             assert text in drawn, drawn
         assert len(notes.query(".note-revise")) == 2 * len(texts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("nl", ("^G Overdragen", "^R Ontvangen")), ("en", ("^G Hand over", "^R Receive"))],
+)
+async def test_the_case_lists_key_bar_shows_hand_over_and_receive(
+    new_store: Path, lang: str, words: tuple[str, str]
+) -> None:
+    app = app_for(new_store, lang=lang)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(pilot)
+        bar = app.screen.query_one("#keybar")
+        text = rendered(bar)
+        for key in (*words, "^N", "^T", "F9", "^D", "F1", "F2", "^L", "^Q"):
+            assert key in text, (key, text)
+        # Eleven keys on two lines of 80 columns, none cut off.
+        assert bar.region.height == 2 and not losses(app, [bar])

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, RadioButton, Static
+from textual.widgets import Input, RadioButton, Select, Static
 from tui_helpers import SIZE, app_for, unlock
 
 from meldcode_tui.i18n import current_language
@@ -36,8 +36,9 @@ async def test_saving_writes_the_file_and_the_running_app_follows(new_store: Pat
         app.screen.query_one("#settings-idle", Input).value = "2"
         app.screen.query_one("#settings-organisation", Input).value = "Het Lyceum (fictief)"
         app.screen.query_one("#settings-export-folder", Input).value = str(new_store.parent)
-        app.screen.query_one("#settings-role", Input).value = "aandachtsfunctionaris"
-        await pilot.click("#settings-save")
+        app.screen.query_one("#settings-role", Select).value = "aandachtsfunctionaris"
+        app.screen.query_one("#settings-idle", Input).focus()
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CaseListScreen)
         assert tomllib.loads(_config().read_text(encoding="utf-8")) == {
@@ -64,11 +65,17 @@ async def test_a_refused_value_is_one_line_and_the_file_stays_as_it_was(new_stor
         open_settings(app)
         await pilot.pause()
         app.screen.query_one("#settings-idle", Input).value = "veel"
-        await pilot.click("#settings-save")
+        app.screen.query_one("#settings-organisation", Input).focus()
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
         error = str(app.screen.query_one("#settings-error", Static).render())
-        assert "'idle_minutes'" in error and "\n" not in error.strip()
+        # Named as the dialog labels the field, not by the file's key; the cursor goes there.
+        assert error == (
+            "Vergrendelen na minuten rust: typ een aantal minuten van 0 tot en met 1440"
+            " (0 = nooit vergrendelen)."
+        )
+        assert app.screen.focused is app.screen.query_one("#settings-idle")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CaseListScreen)
@@ -136,3 +143,43 @@ async def test_the_settings_role_is_the_author_of_a_new_case_where_the_flow_name
         session.answer("client_type", "kind")  # the saved answer's author role
         history = app.store.get_case(case_id).history
     assert history[-1].author_role == "aandachtsfunctionaris"
+
+
+async def test_the_role_is_chosen_from_the_protocols_roles(new_store: Path) -> None:
+    """A typed `mentorr` was saved and silently never used; now only a known role can be."""
+    from meldcode_tui.casework.roles import shipped_roles
+
+    _config().write_text('role = "mentorr"\n', encoding="utf-8")
+    app = app_for(new_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        app.settings = app.settings.with_changes(role="mentorr")  # as read from the file
+        open_settings(app)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        # The file's unknown role is said, not shown as chosen.
+        error = str(screen.query_one("#settings-error", Static).render())
+        assert "'mentorr'" in error and "geen enkel protocol" in error
+        role = screen.query_one("#settings-role", Select)
+        assert role.is_blank()
+        options = [(str(words), value) for words, value in role._options if isinstance(value, str)]
+        offered = [value for _, value in options]
+        assert sorted(offered) == shipped_roles() and "mentorr" not in offered
+        # Each in the protocol's words, never as an id (`intern_begeleider`).
+        assert ("intern begeleider (IB'er)", "intern_begeleider") in options
+        assert all("_" not in words for words, _ in options)
+        assert {"beroepskracht", "leerkracht", "aandachtsfunctionaris"} <= set(offered)
+        # By keys: open the list, pick a role, save with Enter in a field.
+        role.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        chosen = role.value
+        assert chosen == offered[0]
+        screen.query_one("#settings-idle", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseListScreen)
+    assert tomllib.loads(_config().read_text(encoding="utf-8"))["role"] == chosen

@@ -64,7 +64,7 @@ class ActionsScreen(ModalScreen[None]):
             yield Input(placeholder=t("tui.actions.text"), id="action-text")
             with Horizontal(id="action-who-when"):
                 yield Input(placeholder=t("tui.actions.owner_placeholder"), id="action-owner")
-                yield Input(placeholder=t("tui.actions.due_placeholder"), id="action-due")
+                yield Input(placeholder=t("tui.actions_words.due_placeholder"), id="action-due")
             yield Static("", id="action-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui.actions.add"), id="action-add", variant="primary")
@@ -101,7 +101,13 @@ class ActionsScreen(ModalScreen[None]):
         try:
             self.session.add_action(text.value, owner=owner.value, due=due.value or None)
         except ActionRefused as exc:
-            error.update(literal(str(exc)))
+            # The date's line names the field as the app shows it; the command line says --due.
+            error.update(
+                literal(t("tui.actions_words.bad_due") if exc.field == "due" else str(exc))
+            )
+            wrong = {"text": text, "owner": owner, "due": due}.get(exc.field)
+            if wrong is not None:
+                wrong.focus()
             return
         error.update("")
         text.value = due.value = ""

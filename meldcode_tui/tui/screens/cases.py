@@ -89,8 +89,11 @@ class CaseListScreen(HandoverActions):
                 ("^T", "screen.deadlines", "keybar.deadlines"),
                 ("F9", "screen.export", "tui.keys.export"),
                 ("^D", "screen.shred_case", "tui.keys.shred"),
-                ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
+                # F1 before the hand-over keys: in Dutch at 80 columns both lines then fit.
                 ("F1", "app.help", "tui.keys.help"),
+                ("^G", "screen.hand_over", "tui.keys_handover.hand_over"),
+                ("^R", "screen.receive", "tui.keys_handover.receive"),
+                ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
                 ("^L", "app.lock", "keybar.lock"),
                 ("^Q", "app.quit", "tui.keys.quit"),
             ]

@@ -13,19 +13,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Input, Label, RadioSet, Select, Static
 
 from meldcode_tui.casework.contacts import Contact, ContactRefused, list_contacts
 from meldcode_tui.casework.handover import (
     DEFAULT_EXPIRES_DAYS,
+    MAX_EXPIRES_DAYS,
     HandedOver,
     HandoverRefused,
     Preview,
     hand_over,
 )
-from meldcode_tui.i18n import t
+from meldcode_tui.i18n import plural, t
 from meldcode_tui.store import Store
+from meldcode_tui.tui.protocol_names import protocol_name
 from meldcode_tui.tui.text import literal
+from meldcode_tui.tui.widgets.choice import Choice
 
 
 def contact_label(contact: Contact) -> str:
@@ -36,15 +39,19 @@ def contact_label(contact: Contact) -> str:
 def preview_text(seen: Preview) -> Text:
     """The preview in words: the title literally (typed by a person), then what travels."""
     text = literal(seen.title or t("cases.no_title"), style="bold")
-    text.append(f"  ({seen.flow_id}, {seen.case_id})\n")
+    # The protocol as people call it; the case id names the file proposed below.
+    reference = t(
+        "tui.handover_words.case_ref", protocol=protocol_name(seen.flow_id), case=seen.case_id
+    )
+    text.append(f"  ({reference})\n")
     text.append(
         t(
-            "tui.handover.counts",
-            answers=seen.answers,
-            history=seen.history,
-            notes=seen.notes,
-            actions=seen.actions,
-            audit=seen.audit_lines,
+            "tui.handover_words.counts",
+            answers=plural("plural.handover_answers", seen.answers),
+            history=plural("plural.handover_history", seen.history),
+            notes=plural("plural.handover_notes", seen.notes),
+            actions=plural("plural.handover_actions", seen.actions),
+            audit=plural("plural.handover_audit", seen.audit_lines),
         )
     )
     for name, count in sorted(seen.other.items()):
@@ -82,19 +89,17 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
                 else:
                     yield Static(t("tui.handover.no_contacts"), id="handover-no-contacts")
                 yield Static("", id="handover-warning", classes="dialog-error")
-                yield Input(
-                    str(self.default_file), placeholder=t("tui.handover.file"), id="handover-file"
-                )
-                yield Input(placeholder=t("tui.handover.note"), id="handover-note")
-                yield Input(
-                    str(DEFAULT_EXPIRES_DAYS),
-                    placeholder=t("tui.handover.expires"),
-                    id="handover-expires",
-                    restrict=r"[0-9]*",
-                )
+                # Each field keeps its label in sight: a placeholder vanishes with the value.
+                yield Label(t("tui.handover.file"), classes="handover-label")
+                yield Input(str(self.default_file), id="handover-file")
+                yield Label(t("tui.handover.note"), classes="handover-label")
+                yield Input(id="handover-note")
                 with RadioSet(id="handover-then"):
-                    yield RadioButton(t("tui.handover.then_keep"), value=True, id="then-keep")
-                    yield RadioButton(t("tui.handover.then_shred"), id="then-shred")
+                    yield Choice(t("tui.handover.then_keep"), value=True, id="then-keep")
+                    yield Choice(t("tui.handover.then_shred"), id="then-shred")
+                # Last, so Enter in it hands over with every choice above already seen.
+                yield Label(t("tui.handover.expires"), classes="handover-label")
+                yield Input(str(DEFAULT_EXPIRES_DAYS), id="handover-expires", restrict=r"[0-9]*")
             with Vertical(classes="dialog-foot"):
                 yield Static("", id="handover-error", classes="dialog-error")
                 with Horizontal(classes="dialog-buttons"):
@@ -121,15 +126,28 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
         value = self.query_one("#handover-to", Select).value
         return value if isinstance(value, str) else None
 
+    @on(Input.Submitted, "#handover-expires")
     @on(Button.Pressed, "#handover-go")
     def _go(self) -> None:
         error = self.query_one("#handover-error", Static)
         to = self._recipient()
         if to is None:
             error.update(t("tui.handover.choose"))
+            if self.contacts:
+                self.query_one("#handover-to", Select).focus()
             return
-        days_text = self.query_one("#handover-expires", Input).value
-        shred = self.query_one("#then-shred", RadioButton).value
+        days_field = self.query_one("#handover-expires", Input)
+        days = (
+            int(days_field.value)
+            if days_field.value.isascii() and days_field.value.isdigit()
+            else 0
+        )
+        if not 1 <= days <= MAX_EXPIRES_DAYS:
+            # Said with the field's own name: `--expires` is the command line's word.
+            error.update(t("tui.handover_words.bad_days", max=MAX_EXPIRES_DAYS))
+            days_field.focus()
+            return
+        shred = self.query_one("#then-shred", Choice).value
         try:
             done = hand_over(
                 self.store,
@@ -138,7 +156,7 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
                 Path(self.query_one("#handover-file", Input).value.strip()).expanduser(),
                 now=self.clock(),
                 note=self.query_one("#handover-note", Input).value,
-                expires_days=int(days_text) if days_text else 0,
+                expires_days=days,
                 then="shred" if shred else "keep",
             )
         except (HandoverRefused, ContactRefused) as exc:

@@ -19,12 +19,22 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Select, Static
 
-from meldcode_tui.config_file import ConfigRefused, parse_value, write_settings
+from meldcode_tui.casework.roles import shipped_roles
+from meldcode_tui.config_file import (
+    MAX_IDLE_MINUTES,
+    PATH_LIMIT,
+    TEXT_LIMIT,
+    ConfigRefused,
+    parse_value,
+    write_settings,
+)
+from meldcode_tui.flow.roles import role_words
 from meldcode_tui.i18n import LANGUAGES, current_language, t
 from meldcode_tui.settings import config_file_path
 from meldcode_tui.tui.services import services
+from meldcode_tui.tui.widgets.choice import Choice
 
 
 @dataclass(frozen=True)
@@ -53,8 +63,9 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
     #settings-lang RadioButton { width: auto; }
     #settings-lang-column { width: 32; height: auto; }
     #settings-idle-column { width: 1fr; height: auto; }
-    #settings-folder-column { width: 2fr; height: auto; }
+    #settings-folder-column { width: 1fr; height: auto; }
     #settings-role-column { width: 1fr; height: auto; }
+    #settings-role SelectCurrent #label { text-wrap: nowrap; text-overflow: ellipsis; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
@@ -74,6 +85,7 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
         self._organisation = organisation or ""
         self._export_folder = "" if export_folder is None else str(export_folder)
         self._role = role or ""
+        self._roles = shipped_roles()
         self._path = path
 
     def compose(self) -> ComposeResult:
@@ -91,7 +103,7 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
                         yield Label(t("settings_screen.lang"))
                         with RadioSet(id="settings-lang"):
                             for lang in LANGUAGES:
-                                yield RadioButton(
+                                yield Choice(
                                     t(f"settings_screen.lang_{lang}"),
                                     value=lang == self._lang,
                                     id=f"lang-{lang}",
@@ -120,14 +132,15 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
                         folder.cursor_blink = False
                         yield folder
                     with Vertical(id="settings-role-column"):
-                        yield Label(t("settings_screen.role"))
-                        role = Input(
-                            value=self._role,
-                            placeholder=t("settings_screen.role_placeholder"),
+                        yield Label(t("settings_words.role"))
+                        # Chosen from the roles the protocols name: a typed one that none
+                        # names was saved and then silently never used.
+                        yield Select(
+                            _role_options(self._roles),
+                            prompt=t("settings_words.no_role"),
+                            value=self._role if self._role in self._roles else Select.NULL,
                             id="settings-role",
                         )
-                        role.cursor_blink = False
-                        yield role
             with Vertical(classes="dialog-foot"):
                 yield Static("", id="settings-error", classes="dialog-error", markup=False)
                 with Horizontal(classes="dialog-buttons"):
@@ -136,43 +149,90 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
 
     def on_mount(self) -> None:
         self.query_one("#settings-lang", RadioSet).focus()
+        if self._role and self._role not in self._roles:
+            error = self.query_one("#settings-error", Static)
+            error.update(t("settings_words.unknown_role", role=self._role))
 
     def _chosen_lang(self) -> str:
         pressed = self.query_one("#settings-lang", RadioSet).pressed_button
         return (pressed.id or "").removeprefix("lang-") if pressed is not None else self._lang
 
+    def _refuse(self, field: str, line: str) -> None:
+        """The line names the field as the dialog labels it; the cursor goes there."""
+        self.query_one("#settings-error", Static).update(line)
+        self.query_one(field).focus()
+
+    def _checked(self, key: str, field: str, problem: str) -> object | None:
+        """The field's value as the file takes it; None when empty; ConfigRefused, said here."""
+        text = self.query_one(field, Input).value.strip()
+        if not text:
+            return None
+        try:
+            return parse_value(key, text)
+        except ConfigRefused:
+            self._refuse(field, problem)
+            raise
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#settings-save")
     def _save(self) -> None:
-        idle_text = self.query_one("#settings-idle", Input).value.strip()
-        organisation_text = self.query_one("#settings-organisation", Input).value.strip()
-        folder_text = self.query_one("#settings-export-folder", Input).value.strip()
-        role_text = self.query_one("#settings-role", Input).value.strip()
         lang = self._chosen_lang()
+        chosen_role = self.query_one("#settings-role", Select).value
         try:
-            idle = parse_value("idle_minutes", idle_text) if idle_text else None
-            organisation = (
-                parse_value("organisation", organisation_text) if organisation_text else None
+            idle = self._checked(
+                "idle_minutes",
+                "#settings-idle",
+                t("settings_words.bad_idle", field=t("settings_words.idle"), max=MAX_IDLE_MINUTES),
             )
-            changes = {"lang": parse_value("lang", lang), "idle_minutes": idle}
-            changes["organisation"] = organisation
-            folder = parse_value("export_folder", folder_text) if folder_text else None
-            role = parse_value("role", role_text) if role_text else None
-            changes["export_folder"] = folder
-            changes["role"] = role
+            organisation = self._checked(
+                "organisation",
+                "#settings-organisation",
+                t(
+                    "settings_words.bad_text",
+                    field=t("settings_words.organisation"),
+                    limit=TEXT_LIMIT,
+                ),
+            )
+            folder = self._checked(
+                "export_folder",
+                "#settings-export-folder",
+                t(
+                    "settings_words.bad_text",
+                    field=t("settings_words.export_folder"),
+                    limit=PATH_LIMIT,
+                ),
+            )
+        except ConfigRefused:
+            return
+        role = chosen_role if isinstance(chosen_role, str) else None
+        try:
+            changes = {
+                "lang": parse_value("lang", lang),
+                "idle_minutes": idle,
+                "organisation": organisation,
+                "export_folder": folder,
+                "role": parse_value("role", role) if role else None,
+            }
             write_settings(self._path, changes)
         except ConfigRefused as exc:
+            # The file itself (unusable, unwritable): its own line, naming the file.
             self.query_one("#settings-error", Static).update(exc.problem)
             return
         assert idle is None or isinstance(idle, float)
         assert organisation is None or isinstance(organisation, str)
         assert folder is None or isinstance(folder, Path)
-        assert role is None or isinstance(role, str)
         self.dismiss(SavedSettings(lang, idle, organisation, folder, role))
 
     @on(Button.Pressed, "#settings-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _role_options(roles: list[str]) -> list[tuple[str, str]]:
+    """Each role in the words of a protocol naming it, alphabetical as read."""
+    lang = current_language()
+    options = [(role_words(None, role, lang), role) for role in roles]
+    return sorted(options, key=lambda option: option[0].casefold())
 
 
 def _minutes_text(minutes: float) -> str:

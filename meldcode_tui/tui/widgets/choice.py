@@ -18,9 +18,14 @@ def _wrapped_height(widget: RadioButton | Checkbox, width: int) -> int:
     return max(1, widget.render().get_height(cast(RulesMap, widget.styles), width))
 
 
+# Textual draws the same mark for on and off and relies on colour alone; in high contrast,
+# over a remote desktop or for colour-blind users that is unreadable. Every radio button and
+# check box in the app is a Choice or a Tick: off, they are blank inside.
+
+
 class Choice(RadioButton):
-    # Textual draws the same dot for on and off and relies on colour alone; in high contrast,
-    # over a remote desktop or for colour-blind users that is unreadable.
+    """A radio button that shows ● when chosen and nothing when not."""
+
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]
         return "●" if self.value else " "
@@ -30,7 +35,11 @@ class Choice(RadioButton):
 
 
 class Tick(Checkbox):
-    """A check box whose label wraps onto more lines instead of ending in "…" at 80 columns."""
+    """A check box that shows X when ticked and nothing when not; a long label wraps."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
+        return "X" if self.value else " "
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return _wrapped_height(self, width)
