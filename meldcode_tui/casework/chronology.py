@@ -18,8 +18,8 @@ from meldcode_tui import dates
 from meldcode_tui.flow import Evaluation, Flow, Question
 from meldcode_tui.flow.earlier import earlier_question
 from meldcode_tui.i18n import Translator
-from meldcode_tui.store.records import Case
-from meldcode_tui.summary.ledger_history import ledger_history
+from meldcode_tui.store.records import Case, Revision
+from meldcode_tui.summary.ledger_history import EntryMark, ledger_history
 from meldcode_tui.summary.model import ChronologyItem
 
 DECISION_KEYS = ("melden", "hulp")
@@ -36,6 +36,11 @@ def _moment(question: Question, value: Any) -> tuple[datetime, bool] | None:
         return None
 
 
+def _revised(revision: Revision | EntryMark, kind: str, what: str) -> ChronologyItem:
+    """A correction or withdrawal: when, who and why come from its revision record."""
+    return ChronologyItem(revision.at, kind, what, detail=revision.reason, by=revision.author_role)
+
+
 def _short(text: str) -> str:
     """A ledger's label up to its explanation ("Overzicht van gedeelde informatie: ...")."""
     return text.split(":", 1)[0].strip() or text
@@ -49,6 +54,13 @@ class _Chronology:
     def step_title(self, question_id: str) -> str:
         step = self.flow.step_of(question_id)
         return step.title.get(self.lang) if step else ""
+
+    def protocol(self, flow_id: str | None) -> str:
+        """A protocol by its name, not its id (an id no shipped flow has stays as it is)."""
+        from meldcode_tui.flow.registry import shipped_flows
+
+        flow = shipped_flows().get(flow_id or "")
+        return flow.title.get(self.lang) if flow is not None else flow_id or ""
 
     def by(self, question_id: str) -> str:
         """Who recorded an answer last (the answer history's latest change)."""
@@ -133,20 +145,12 @@ class _Chronology:
         versions = [v for entry in found.earlier for v in entry]
         for gone in found.withdrawn:
             versions += list(gone.earlier)
-            yield ChronologyItem(
-                gone.revision.at,
-                "withdrawn",
-                self.tr("chronology.entry_withdrawn", what=label),
-                detail=gone.revision.reason,
-                by=gone.revision.author_role,
+            yield _revised(
+                gone.revision, "withdrawn", self.tr("chronology.entry_withdrawn", what=label)
             )
         for version in versions:
-            yield ChronologyItem(
-                version.revision.at,
-                "corrected",
-                self.tr("chronology.entry_corrected", what=label),
-                detail=version.revision.reason,
-                by=version.revision.author_role,
+            yield _revised(
+                version.revision, "corrected", self.tr("chronology.entry_corrected", what=label)
             )
 
     def decisions(self) -> Iterator[ChronologyItem]:
@@ -176,26 +180,18 @@ class _Chronology:
                     step=step.title.get(self.lang) if step else "",
                 )
             for revision in note.earlier:
-                yield ChronologyItem(
-                    revision.at,
-                    "corrected",
-                    self.tr("chronology.note_corrected", kind=kind),
-                    detail=revision.reason,
-                    by=revision.author_role,
+                yield _revised(
+                    revision, "corrected", self.tr("chronology.note_corrected", kind=kind)
                 )
             if note.withdrawn is not None:
-                yield ChronologyItem(
-                    note.withdrawn.at,
-                    "withdrawn",
-                    self.tr("chronology.note_withdrawn", kind=kind),
-                    detail=note.withdrawn.reason,
-                    by=note.withdrawn.author_role,
-                )
+                withdrawn = self.tr("chronology.note_withdrawn", kind=kind)
+                yield _revised(note.withdrawn, "withdrawn", withdrawn)
 
     def lifecycle(self) -> Iterator[ChronologyItem]:
         for event in self.case.lifecycle:
             if event.event == "flow_changed":
-                what = self.tr("chronology.flow_changed", before=event.before, after=event.after)
+                before, after = self.protocol(event.before), self.protocol(event.after)
+                what = self.tr("chronology.flow_changed", before=before, after=after)
             else:
                 what = self.tr(f"chronology.{event.event}")
             yield ChronologyItem(

@@ -118,3 +118,20 @@ def test_the_full_export_reads_an_earlier_protocols_answer_with_its_question(
     for raw in ("grond: meldrecht", "doelbinding: True", "2026-11-18", "informatiedeling"):
         assert raw not in text, raw
     assert "ander protocol is overgezet" in text
+
+
+def test_the_chronology_names_the_protocols_of_a_change(tmp_path: Path) -> None:
+    from meldcode_tui.casework.chronology import build_chronology
+    from meldcode_tui.flow import evaluate
+
+    store, _ = Store.create(tmp_path / "s.meldcode", PASSPHRASE, recovery=False)
+    with store:
+        case_id, _ = start_case(store, "onderwijs", "F wissel", now=NOW)
+        change_flow(store, case_id, "primair-onderwijs", "basisschool", now=NOW)
+        case = store.get_case(case_id)
+    flow = get_flow("primair-onderwijs")
+    items = build_chronology(flow, case, evaluate(flow, case.answers, now=NOW), "nl")
+    changed = next(i for i in items if i.kind == "flow_changed")
+    assert get_flow("onderwijs").title.get("nl") in changed.what
+    assert flow.title.get("nl") in changed.what
+    assert "primair-onderwijs" not in changed.what

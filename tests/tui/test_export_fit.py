@@ -149,3 +149,18 @@ async def test_a_name_that_cannot_be_written_keeps_the_dialog_open(
         assert not isinstance(app.screen, ExportDialog)
     assert (out / "er-al.txt").read_text(encoding="utf-8") != "eerder"
     assert sorted(p.name for p in out.iterdir()) == ["er-al.txt"]
+
+
+async def test_a_typed_folder_in_the_error_line_is_not_markup(demo: Path) -> None:
+    """The error line quotes the typed path: "[bold]" in a folder name is shown, not obeyed."""
+    app = app_for(demo, passphrase=DEMO_PASSPHRASE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        dialog = await open_dialog(app)
+        await pilot.pause()
+        dialog.query_one("#export-destination", Input).value = "[bold]map[/bold]/uit.txt"
+        dialog.query_one("#export-destination", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = rendered(dialog.query_one("#export-error", Static))
+        assert "[bold]map[/bold]" in shown.replace(" ", "") and "bestaat niet" in shown

@@ -138,7 +138,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Static(t("export.dialog_title"), classes="dialog-title")
             with VerticalScroll(id="export-body"):
                 yield from self._choices()
-            yield Static("", id="export-error", classes="dialog-error")
+            # Its lines quote the typed path: a "[" in a folder name is not markup.
+            yield Static("", id="export-error", classes="dialog-error", markup=False)
             with Horizontal(id="export-buttons", classes="dialog-buttons"):
                 yield Button(t("export.confirm"), id="export-confirm", variant="primary")
                 yield Button(t("record.copy"), id="export-copy")
