@@ -57,6 +57,10 @@ def first_open(wizard: WizardScreen, step_id: str) -> Question | None:
     return next((q for q in shown if q.id not in wizard.session.answers), None)
 
 
+# About two seconds of pauses for a scroll to land, however busy the machine.
+VIEW_CHECKS = 40
+
+
 def in_view(widget: Widget, wizard: WizardScreen) -> bool:
     body = wizard.query_one("#step-body")
     return body.region.contains_region(widget.region) and widget.region.height > 0
@@ -111,6 +115,12 @@ async def test_typing_on_entering_a_step_lands_in_its_first_open_question(
                 control = wizard.query_one(f"#q-{question.id}")
                 assert focused is not None, where
                 assert focused is control or control in focused.ancestors, (where, focused)
+                # Scrolling it into view follows the next layout, later on a busy machine:
+                # waited for, bounded, so a field that never comes into view still fails.
+                for _ in range(VIEW_CHECKS):
+                    if in_view(focused, wizard):
+                        break
+                    await pilot.pause(0.05)
                 assert in_view(focused, wizard), where
                 if question.type in TEXT_TYPES:
                     assert typed_value(focused) == TYPED, where
