@@ -58,6 +58,55 @@ def scroll_into_view(body: ScrollableContainer, shown: Widget, focused: Widget) 
         pass
 
 
+def in_view(body: Widget, widget: Widget) -> bool:
+    """Wholly inside the scrolling body as laid out now (a widget scrolled away has no region)."""
+    region = widget.region
+    return region.height > 0 and body.region.contains_region(region)
+
+
+@dataclass
+class ViewHold:
+    """Keeps the focused control of the step body in view while the step is still settling.
+
+    A scroll after the next refresh is not enough: each widget of a newly mounted step asks for
+    its own layout from its own message queue, and on a busy machine some ask only after that
+    scroll has run. A later layout then moves the control out of view while typing still lands in
+    it. So after every layout (`after_layout`, on the screen's layout signal) the focused control,
+    when it is in the body, is put back in view, until the focus moves on or the view was moved
+    away from it by someone else (the user's mouse wheel or scroll bar): that view is left alone.
+    """
+
+    body: ScrollableContainer
+    focused: Widget | None = None
+    shown: Widget | None = None
+    active: bool = False
+    # Where the view stood when the control was last seen in view, or last scrolled to.
+    scroll_y: float | None = None
+
+    def hold(self, shown: Widget, focused: Widget) -> None:
+        """Keep `focused` in view, showing `shown` (its question, with the label) where it fits."""
+        self.focused, self.shown, self.active, self.scroll_y = focused, shown, True, None
+
+    def after_layout(self, current: Widget | None) -> None:
+        if current is not self.focused:
+            if current is not None and self.body in current.ancestors:
+                asked = next((a for a in current.ancestors if isinstance(a, QuestionField)), None)
+                self.hold(asked or current, current)
+            else:
+                self.focused, self.shown, self.active = current, None, False
+        focused, shown = self.focused, self.shown
+        if not self.active or focused is None or shown is None or not focused.is_attached:
+            return
+        if in_view(self.body, focused):
+            self.scroll_y = self.body.scroll_y
+            return
+        if self.scroll_y is not None and self.body.scroll_y != self.scroll_y:
+            self.active = False  # the view was moved away on purpose: not pulled back
+            return
+        scroll_into_view(self.body, shown, focused)
+        self.scroll_y = self.body.scroll_y
+
+
 @dataclass
 class StrayKeys:
     """Letters typed while a choice (yes/no, options, ticks) has the focus are no answer.

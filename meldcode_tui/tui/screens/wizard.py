@@ -10,12 +10,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 
 from meldcode_tui.casework import CaseClosed, OpenCase
 from meldcode_tui.flow import AnswerError, normalise_answer
 from meldcode_tui.i18n import current_language, t
-from meldcode_tui.tui.focus import StrayKeys, control_of, first_open_question, scroll_into_view
+from meldcode_tui.tui.focus import (
+    StrayKeys,
+    ViewHold,
+    control_of,
+    first_open_question,
+    scroll_into_view,
+)
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.screens.info import StepHelp
 from meldcode_tui.tui.screens.results import GoTo
@@ -90,6 +97,10 @@ class WizardScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "-narrow")
+        self._view = ViewHold(self.query_one("#step-body", VerticalScroll))
+        self.screen_layout_refresh_signal.subscribe(
+            self, lambda _screen: self._view.after_layout(self.app.focused)
+        )
         await self.show_step(self.step_id)
         # A limit can pass while the case is open (the 24-hour ownership limit, say).
         self.set_interval(CLOCK_CHECK_SECONDS, self._clock_check)
@@ -162,14 +173,19 @@ class WizardScreen(Screen[None]):
             # A step without questions: the way on.
             nav = self.query_one("#step-next", Button)
             nav.focus(scroll_visible=False)
-            self.call_after_refresh(scroll_into_view, body, nav, nav)
+            self._keep_in_view(body, nav, nav)
             return
         target = control_of(chosen)
         if target is None:
             self.set_focus(None)
         else:
             target.focus(scroll_visible=False)
-        self.call_after_refresh(scroll_into_view, body, chosen, target or chosen)
+        self._keep_in_view(body, chosen, target or chosen)
+
+    def _keep_in_view(self, body: VerticalScroll, shown: Widget, focused: Widget) -> None:
+        """Scroll once the step is laid out, and again after any later layout (`ViewHold`)."""
+        self._view.hold(shown, focused)
+        self.call_after_refresh(scroll_into_view, body, shown, focused)
 
     def on_key(self, event: events.Key) -> None:
         self._stray.check(event, self.app.focused)
@@ -289,7 +305,7 @@ class WizardScreen(Screen[None]):
         field = panel.query_one("#note-text", Input)
         field.focus(scroll_visible=False)
         # The view follows the input once the longer list of notes is laid out.
-        self.call_after_refresh(scroll_into_view, self.query_one("#step-body"), field, field)
+        self._keep_in_view(self.query_one("#step-body", VerticalScroll), field, field)
 
     @on(NotesPanel.RoleChosen)
     def _role(self, event: NotesPanel.RoleChosen) -> None:
