@@ -38,12 +38,14 @@ ENV_RETENTION_YEARS: Final = "MELDCODE_RETENTION_YEARS"
 ENV_EXPORT_FOLDER: Final = "MELDCODE_EXPORT_FOLDER"
 ENV_ROLE: Final = "MELDCODE_ROLE"
 ENV_STATE_DIR: Final = "MELDCODE_STATE_DIR"  # read at call time by state_dir_override()
+ENV_COMPLETE: Final = "_MELDCODE_COMPLETE"  # Click's shell completion, see completion_requested
 ENV_NOW: Final = "MELDCODE_NOW"  # read at call time by now_override(), see above
 ENV_INSECURE_KDF: Final = "MELDCODE_INSECURE_TEST_KDF"  # tests only, see above
 PYTEST_MARK_ENV: Final = "PYTEST_CURRENT_TEST"  # pytest's own: tells a test run from a user
 __all__ = [
     "APP_NAME",
     "ENV_AUTHOR",
+    "ENV_COMPLETE",
     "ENV_CONFIG",
     "ENV_DEBUG",
     "ENV_EXPORT_FOLDER",
@@ -62,6 +64,7 @@ __all__ = [
     "Resolution",
     "Settings",
     "Source",
+    "completion_requested",
     "config_file_path",
     "debug_requested",
     "default_store_path",
@@ -294,6 +297,11 @@ def resolve_settings(
 def debug_requested(environ: Mapping[str, str] | None = None) -> bool:
     """MELDCODE_DEBUG: let an unexpected error show its traceback (for a developer)."""
     return bool((os.environ if environ is None else environ).get(ENV_DEBUG))
+
+
+def completion_requested(environ: Mapping[str, str] | None = None) -> bool:
+    """The shell asks for completions: it runs a bare `meldcode` with Click's variable set."""
+    return bool((os.environ if environ is None else environ).get(ENV_COMPLETE))
 
 
 def secret_from_environment(name: str, environ: Mapping[str, str] | None = None) -> str | None:

@@ -1,5 +1,5 @@
 """`python -m meldcode_tui.cli`: the same as the `meldcode` command."""
 
-from meldcode_tui.cli.root import main
+from meldcode_tui.cli.start import main
 
 main()

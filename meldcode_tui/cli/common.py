@@ -19,9 +19,9 @@ from meldcode_tui.terminal_text import safe_json, safe_line, safe_text
 if TYPE_CHECKING:
     from meldcode_tui.store.records import CaseSummary, DamagedRecord
 
-EXIT_OK = 0
-EXIT_CHECK_FAILED = 1
-EXIT_USAGE = 2
+from meldcode_tui.cli.exit_codes import EXIT_CHECK_FAILED as EXIT_CHECK_FAILED
+from meldcode_tui.cli.exit_codes import EXIT_OK as EXIT_OK
+from meldcode_tui.cli.exit_codes import EXIT_USAGE as EXIT_USAGE
 
 
 def echo(text: str, *, err: bool = False) -> None:

@@ -18,6 +18,7 @@ import typer
 
 from meldcode_tui import __version__
 from meldcode_tui.cli.common import EXIT_USAGE, apply_language
+from meldcode_tui.cli.guard import guarded
 from meldcode_tui.cli.hand_down import hand_down
 from meldcode_tui.cli.lazy import LazyGroup, Where
 from meldcode_tui.cli.localise import CONFIG_META
@@ -26,13 +27,11 @@ from meldcode_tui.cli.resolved import set_for_run
 from meldcode_tui.config_file import load_config
 from meldcode_tui.i18n import set_language, t
 from meldcode_tui.settings import (
-    ENV_IDLE,
     ENV_LANG,
     ENV_STORE,
     Resolution,
     Settings,
     config_file_path,
-    debug_requested,
     resolve,
 )
 from meldcode_tui.terminal_text import safe_line
@@ -132,9 +131,10 @@ def main_callback(
         typer.Option(
             "--idle-lock",
             min=0,
-            envvar=ENV_IDLE,
-            show_envvar=True,
-            help="Lock the wizard after this many idle minutes (default 5; 0 = never).",
+            # Not `envvar`: settings.py reads MELDCODE_IDLE_LOCK, and an unusable value there is
+            # a warning with the next source deciding, as for every variable, not Click's refusal.
+            help="Lock the wizard after this many idle minutes (default 5; 0 = never; "
+            "or MELDCODE_IDLE_LOCK).",
         ),
     ] = None,
     passphrase_file: PassFileOpt = None,
@@ -165,7 +165,7 @@ def main_callback(
     if ctx.invoked_subcommand is None:
         from meldcode_tui.cli.tui import run_tui
 
-        run_tui(flags.settings())
+        run_tui(flags.settings(), resolution.problems)
 
 
 @app.command("demo")
@@ -174,7 +174,7 @@ def demo(ctx: typer.Context) -> None:
     from meldcode_tui.cli.tui import run_tui
 
     flags: RootFlags = ctx.obj
-    run_tui(flags.settings().with_changes(demo=True))
+    run_tui(flags.settings().with_changes(demo=True), flags.resolution.problems)
 
 
 def _click_error(name: str) -> type[Exception]:
@@ -207,7 +207,7 @@ def _usage_error(exc: Exception) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: no traceback reaches the user unless MELDCODE_DEBUG is set."""
+    """The Typer root's entry (cli/start.py sends it every command line but the bare app's)."""
     args = sys.argv[1:] if argv is None else argv
     for position, arg in enumerate(args, 1):
         if "\x00" in arg:
@@ -217,30 +217,19 @@ def main(argv: list[str] | None = None) -> None:
             )
             sys.exit(EXIT_USAGE)
     command = typer.main.get_command(app)
-    try:
-        code = command.main(args=args, prog_name="meldcode", standalone_mode=False)
-    except ClickException as exc:
-        # Click's errors (through Typer): usage mistakes carry exit code 2.
-        exit_code = int(getattr(exc, "exit_code", 1))
-        if exit_code == EXIT_USAGE:
-            _usage_error(exc)
-        typer.echo(safe_line(t("cli.error_prefix") + _message(exc)), err=True)
-        sys.exit(exit_code)
-    except (KeyboardInterrupt, typer.Abort):
-        typer.echo("", err=True)
-        sys.exit(130)
-    except OSError as exc:
-        if debug_requested():
-            raise
-        # A path no command checked nearer (too long, on a vanished disk): the file and the fix.
-        from meldcode_tui.os_errors import os_error_line
 
-        typer.echo(safe_line(t("cli.error_prefix") + os_error_line(exc)), err=True)
-        sys.exit(EXIT_USAGE)
-    except Exception as exc:
-        if debug_requested():
-            raise
-        # The exception's message may hold user data: show only its kind.
-        typer.echo(t("cli.internal_error", kind=type(exc).__name__), err=True)
-        sys.exit(EXIT_USAGE)
-    sys.exit(code if isinstance(code, int) else 0)
+    def run() -> int:
+        try:
+            code = command.main(args=args, prog_name="meldcode", standalone_mode=False)
+        except ClickException as exc:
+            # Click's errors (through Typer): usage mistakes carry exit code 2.
+            exit_code = int(getattr(exc, "exit_code", 1))
+            if exit_code == EXIT_USAGE:
+                _usage_error(exc)
+            typer.echo(safe_line(t("cli.error_prefix") + _message(exc)), err=True)
+            return exit_code
+        except typer.Abort:
+            raise KeyboardInterrupt from None
+        return code if isinstance(code, int) else 0
+
+    sys.exit(guarded(run))

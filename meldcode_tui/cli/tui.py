@@ -1,25 +1,19 @@
-"""Start the Textual app from the CLI; the only CLI module that imports the TUI (lazily)."""
+"""Start the Textual app from the Typer commands (the root without a command, `demo`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import typer
 
-from meldcode_tui.cli.common import current_time, fail
-from meldcode_tui.console import is_old_windows_console
-from meldcode_tui.i18n import t
+from meldcode_tui.cli.common import fail
+from meldcode_tui.cli.open_app import NotOpened, open_app
 from meldcode_tui.settings import Settings
+from meldcode_tui.terminal_text import safe_line
 
 
-def run_tui(settings: Settings) -> None:
+def run_tui(settings: Settings, problems: Mapping[str, str]) -> None:
     try:
-        from meldcode_tui.tui.launch import launch
-    except ModuleNotFoundError as exc:
-        # Only a missing Textual means "reinstall"; any other import error is a bug to show.
-        if (exc.name or "").split(".")[0] not in ("textual", "rich"):
-            raise
-        fail(t("cli.tui_missing"))
-    if is_old_windows_console():
-        # Printed before the app takes the screen, so it is there again when the app ends.
-        typer.echo(t("platform.old_console"), err=True)
-    current_time()  # a bad MELDCODE_NOW is one clear line here, not an error inside the app
-    launch(settings)
+        open_app(settings, problems, lambda line: typer.echo(safe_line(line), err=True))
+    except NotOpened as exc:
+        fail(exc.line)
