@@ -110,6 +110,8 @@ def set_value(
     path = config_file_path()
     try:
         parsed = parse_value(key, value)
+        if key == "role":
+            _known_role(str(parsed))
         write_setting(path, key, parsed)
     except ConfigRefused as exc:
         fail(exc.problem)
@@ -120,6 +122,17 @@ def set_value(
     )
     typer.echo(safe_line(t("config_cli.saved", name=key, value=shown, path=path)))
     _warn_if_overridden(key)
+
+
+def _known_role(role: str) -> None:
+    """A typed role must be one a shipped protocol names (`mentorr` would silently fall back to
+    each protocol's default role on every case); the file and MELDCODE_ROLE are not refused,
+    they fall back per case (casework/roles.py PreferredRole)."""
+    from meldcode_tui.casework.roles import shipped_roles
+
+    roles = shipped_roles()
+    if role not in roles:
+        fail(t("config_cli.role_in_no_protocol", role=role, roles=", ".join(roles)))
 
 
 @config_app.command("unset")

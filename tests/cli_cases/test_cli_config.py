@@ -107,6 +107,14 @@ def test_the_export_folder_and_the_role_are_set_shown_and_unset(
     assert _shown("role") == {"value": None, "source": "default"}
 
 
+def test_a_role_no_protocol_names_is_refused_and_the_file_kept(config: Path) -> None:
+    ok("config", "set", "role", "mentor")
+    before = config.read_bytes()
+    line = one_line_error(run("config", "set", "role", "mentorr"))
+    assert "'mentorr'" in line and "mentor," in line and "aandachtsfunctionaris" in line
+    assert config.read_bytes() == before
+
+
 def test_a_broken_file_is_not_overwritten(config: Path) -> None:
     config.parent.mkdir(parents=True)
     config.write_text("lang = \n# eigen aantekening\n", encoding="utf-8")
