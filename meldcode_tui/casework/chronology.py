@@ -77,6 +77,7 @@ class _Chronology:
         yield from self.decisions()
         yield from self.notes()
         yield from self.lifecycle()
+        yield from self.transfers()
 
     def dated_answers(self) -> Iterator[ChronologyItem]:
         for question in self.flow.questions():
@@ -197,6 +198,36 @@ class _Chronology:
             yield ChronologyItem(
                 event.at, event.event, what, detail=event.reason, by=event.author_role
             )
+
+    def transfers(self) -> Iterator[ChronologyItem]:
+        """Received from a colleague, handed over to one and arrived there: who, by the name
+        in the address book (else "not in the address book") and the key's fingerprint."""
+        tr = self.tr
+        got = self.case.received or {}
+        at = _iso_moment(got.get("at"))
+        if at is not None:
+            name = str(got.get("from") or "") or tr("contacts.no_name")
+            what = tr("chronology.received", name=name, fingerprint=str(got.get("fp", "")))
+            yield ChronologyItem(at, "received", what, detail=str(got.get("note") or ""))
+        gone = self.case.handed_over or {}
+        name = str(gone.get("to") or "") or tr("contacts.no_name")
+        fingerprint = str(gone.get("fp", ""))
+        for key, kind in (("at", "handed_over"), ("arrived", "arrived")):
+            moment = _iso_moment(gone.get(key))
+            if moment is not None:
+                what = tr(f"chronology.{kind}", name=name, fingerprint=fingerprint)
+                yield ChronologyItem(moment, kind, what)
+
+
+def _iso_moment(value: object) -> datetime | None:
+    """A stored moment (ISO 8601); None for a missing or unreadable one (nothing is shown)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _order(item: ChronologyItem) -> tuple[datetime, bool]:

@@ -2,9 +2,13 @@
 
 Every check runs before anything is written: the frame (a cut-off or damaged file), the
 recipient (a bundle for someone else), the signature, the expiry, and whether this bundle or
-this case was received before (a replay). A refusal is one translated line and changes
-nothing; a bundle that passes is imported in one transaction with a case_received entry,
-and a signed receipt, encrypted to the sender, is written for them to import.
+this case was received before (a replay). Last, the sender: a bundle signed by a key that is
+not a confirmed contact is refused (`sender_unconfirmed`) unless the user, having compared the
+fingerprint with the colleague, accepts it: a signature proves only that the holder of that
+key sent it, and a case imported from a stranger cannot be un-imported without a trace.
+A refusal is one translated line and changes nothing; a bundle that passes is imported in
+one transaction with a case_received entry, and a signed receipt, encrypted to the sender, is
+written for them to import.
 """
 
 from __future__ import annotations
@@ -35,6 +39,9 @@ class ReceiveRefused(HandoverRefused):
     def __init__(self, code: str, **fields: Any) -> None:
         super().__init__(t(f"receive.refused.{code}", **fields))
         self.code = code
+        # Who signed it, for a screen that asks (`sender_unconfirmed`); kept out of the message:
+        # a contact's name was typed by the user.
+        self.sender: Sender | None = None
 
 
 @dataclass(frozen=True)
@@ -91,13 +98,23 @@ def _origin_tag(sender: PublicIdentity, case_id: object) -> str:
 
 
 def receive(
-    store: Store, path: Path, *, now: datetime, receipt: Path | None = None
+    store: Store,
+    path: Path,
+    *,
+    now: datetime,
+    receipt: Path | None = None,
+    accept_unconfirmed: bool = False,
 ) -> CaseReceived | ReceiptRecorded:
-    """Import a bundle or record a receipt; ReceiveRefused (nothing changed) otherwise."""
+    """Import a bundle or record a receipt; ReceiveRefused (nothing changed) otherwise.
+
+    `accept_unconfirmed`: the user compared the fingerprint of a sender who is not a confirmed
+    contact and accepts the bundle all the same (a receipt needs no such step: it is checked
+    against the key the case was handed over to).
+    """
     opened = _open(store, path)
     sender = Sender(opened.sender, contact_for(list_contacts(store), opened.sender))
     if opened.kind == BUNDLE_KIND:
-        return _receive_bundle(store, opened, sender, path, now, receipt)
+        return _receive_bundle(store, opened, sender, path, now, receipt, accept_unconfirmed)
     if opened.kind == RECEIPT_KIND:
         return _record_receipt(store, opened, sender, path, now)
     raise ReceiveRefused("damaged", file=path)
@@ -119,6 +136,7 @@ def _receive_bundle(
     path: Path,
     now: datetime,
     receipt: Path | None,
+    accept_unconfirmed: bool,
 ) -> CaseReceived:
     _check_not_expired(opened, path, now)
     data = opened.body.get("case")
@@ -139,6 +157,10 @@ def _receive_bundle(
     receipt_path = receipt or default_receipt_path(path)
     if receipt_path.exists():
         raise ReceiveRefused("receipt_exists", file=receipt_path)
+    if not accept_unconfirmed and (sender.contact is None or not sender.contact.confirmed):
+        refused = ReceiveRefused("sender_unconfirmed", file=path, fingerprint=sender.fingerprint)
+        refused.sender = sender
+        raise refused
     note = opened.body.get("note")
     note = note if isinstance(note, str) else ""
     received = {

@@ -192,6 +192,14 @@ def receive(
     receipt: Annotated[
         Path | None, typer.Option("--receipt", help="Where to write the receipt.")
     ] = None,
+    accept_unconfirmed: Annotated[
+        bool,
+        typer.Option(
+            "--accept-unconfirmed",
+            help="Receive from a sender who is not a confirmed contact (compare the fingerprint "
+            "with the colleague first).",
+        ),
+    ] = False,
     store: StoreOpt = None,
     passphrase_file: PassFileOpt = None,
 ) -> None:
@@ -202,7 +210,9 @@ def receive(
     moment = current_time()
     with opened(store, passphrase_file) as (unlocked, _):
         try:
-            result = do_receive(unlocked, file, now=moment, receipt=receipt)
+            result = do_receive(
+                unlocked, file, now=moment, receipt=receipt, accept_unconfirmed=accept_unconfirmed
+            )
         except ReceiveRefused as exc:
             fail(str(exc), EXIT_USAGE if exc.code in _USAGE_REFUSALS else EXIT_CHECK_FAILED)
     sender = result.sender

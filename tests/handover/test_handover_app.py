@@ -9,7 +9,7 @@ import pytest
 from handover_helpers import NOW, PASSPHRASE, TITLE, Colleague, befriend, full_case
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from meldcode_tui.settings import Settings
 from meldcode_tui.store import Store
@@ -148,6 +148,55 @@ async def test_receive_in_the_app(
         assert isinstance(cases, CaseListScreen)
         assert [s.title for s in cases.summaries] == [TITLE]
     assert Path(str(bundle) + ".receipt").exists()
+
+
+async def test_receiving_from_an_unknown_sender_asks_first(
+    ans: Colleague, bea: Colleague, tmp_path: Path
+) -> None:
+    from meldcode_tui.casework.handover import hand_over
+
+    befriend(ans, bea)  # Bea has no entry for Ans
+    bundle = tmp_path / "van-ans.meldcode"
+    hand_over(ans.store, full_case(ans.store), "Bea", bundle, now=NOW)
+    fingerprint = ans.store.identity().public.fingerprint
+    for c in (ans, bea):
+        c.store.close()
+    app = app_on(bea.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReceiveScreen)
+        screen.query_one("#receive-file", Input).value = str(bundle)
+        await pilot.press("enter")
+        await pilot.pause()
+        asked = text_of(screen, "#receive-error")
+        assert fingerprint in asked and "niet bevestigd" in asked
+        accept = screen.query_one("#receive-accept", Button)
+        assert accept.display and not screen.query_one("#receive-go", Button).display
+        assert str(accept.label) == "Vingerafdruk klopt: ontvangen"
+        # A second Enter in a hurry asks again: Enter never accepts.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not Path(str(bundle) + ".receipt").exists()
+        assert screen.store.list_cases() == []
+        # Another path asks again: the acceptance was for that file only.
+        screen.query_one("#receive-file", Input).value = str(bundle) + "x"
+        await pilot.pause()
+        assert not accept.display and text_of(screen, "#receive-error") == ""
+        screen.query_one("#receive-file", Input).value = str(bundle)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("tab")  # from the path to the button that says the fingerprint matches
+        assert app.focused is accept
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = text_of(screen, "#receive-result")
+        assert "Ontvangstbewijs geschreven" in shown and "niet bevestigd" in shown
+    with Store.open(bea.path, PASSPHRASE) as store:
+        assert [s.title for s in store.list_cases()] == [TITLE]
 
 
 async def test_identity_screen_shows_the_key_and_the_book(ans: Colleague, bea: Colleague) -> None:

@@ -159,9 +159,31 @@ def test_show_and_list_say_handed_over_and_received(
     assert digest(ans.path) == before
 
 
+def test_an_unconfirmed_sender_is_refused_until_the_fingerprint_is_accepted(
+    ans: Colleague, bea: Colleague, tmp_path: Path
+) -> None:
+    befriend(ans, bea)
+    befriend(bea, ans, confirm=False)  # added, the fingerprint not compared yet
+    bundle = tmp_path / "van-ans.bundle"
+    hand_over(ans.store, full_case(ans.store), "Bea", bundle, now=NOW)
+    fingerprint = ans.store.identity().public.fingerprint
+    for c in (ans, bea):
+        c.store.close()
+    line = refused(bea.path, bundle, code=1)
+    assert fingerprint in line and "--accept-unconfirmed" in line
+    assert "Ans" not in line  # a typed name stays out of the refusal
+    done = run(bea.path, "receive", str(bundle), "--accept-unconfirmed")
+    assert done.exit_code == 0, done.stderr
+    assert "Van: Ans" in done.stdout and "niet bevestigd" in done.stderr
+    with Store.open(bea.path, PASSPHRASE) as again:
+        (summary,) = again.list_cases()
+        assert again.get_case(summary.id).received is not None
+
+
 def test_a_case_of_an_unknown_protocol_is_refused(
     ans: Colleague, bea: Colleague, tmp_path: Path
 ) -> None:
+    befriend(bea, ans)
     case_id = full_case(ans.store)
     data = ans.store.export_case_data(case_id)
     data["case"]["flow_id"] = "nog-niet-verschenen"
@@ -195,6 +217,7 @@ def test_a_receipt_that_cannot_be_written_changes_nothing(
 def test_a_record_that_would_arrive_damaged_rolls_the_import_back(
     ans: Colleague, bea: Colleague, tmp_path: Path
 ) -> None:
+    befriend(bea, ans)
     case_id = full_case(ans.store)
     data = ans.store.export_case_data(case_id)
     del data["rows"]["notes"][0]["body"]["kind"]

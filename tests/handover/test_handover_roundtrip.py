@@ -89,8 +89,41 @@ def test_two_stores_case_arrives_whole_and_the_receipt_marks_it(
     assert ans.store.verify() == []
 
 
+def test_the_chronology_says_received_handed_over_and_arrived(
+    ans: Colleague, bea: Colleague, tmp_path: Path
+) -> None:
+    from meldcode_tui.casework.chronology import build_chronology
+    from meldcode_tui.flow import evaluate, get_flow
+
+    def said(store: Store, case_id: str) -> dict[str, str]:
+        case = store.get_case(case_id)
+        flow = get_flow(case.summary.flow_id)
+        items = build_chronology(flow, case, evaluate(flow, case.answers, NOW), "nl")
+        return {i.kind: i.what for i in items if i.kind in ("received", "handed_over", "arrived")}
+
+    befriend(ans, bea)
+    befriend(bea, ans)
+    case_id = full_case(ans.store)
+    bundle = _send(ans, bea, case_id, tmp_path)
+    got = receive(bea.store, bundle, now=NOW + timedelta(hours=1))
+    assert isinstance(got, CaseReceived)
+    fingerprint = ans.store.identity().public.fingerprint
+    assert said(bea.store, got.case_id) == {
+        "received": f"Ontvangen van Ans (vingerafdruk {fingerprint})"
+    }
+    to_bea = bea.store.identity().public.fingerprint
+    assert said(ans.store, case_id) == {
+        "handed_over": f"Overgedragen aan Bea (vingerafdruk {to_bea})"
+    }
+    receive(ans.store, got.receipt, now=NOW + timedelta(hours=2))
+    assert said(ans.store, case_id)["arrived"] == (
+        "Aangekomen bij Bea: het ontvangstbewijs is verwerkt"
+    )
+
+
 def test_shred_once_the_receipt_is_back(ans: Colleague, bea: Colleague, tmp_path: Path) -> None:
     befriend(ans, bea)
+    befriend(bea, ans)
     case_id = full_case(ans.store)
     bundle = _send(ans, bea, case_id, tmp_path, then="shred")
     # Not before: the case is still here until the colleague confirms the arrival.
@@ -106,6 +139,7 @@ def test_shred_once_the_receipt_is_back(ans: Colleague, bea: Colleague, tmp_path
 
 def test_the_bundle_holds_no_clear_text(ans: Colleague, bea: Colleague, tmp_path: Path) -> None:
     befriend(ans, bea)
+    befriend(bea, ans)
     case_id = full_case(ans.store)
     raw = _send(ans, bea, case_id, tmp_path).read_bytes()
     for secret in (*SECRETS, "Kastanjelaan", "Wilgenweg", "Quirijn", "signalen_feiten"):
@@ -122,6 +156,7 @@ def test_three_stores_a_case_goes_on_and_only_its_recipient_opens_it(
     ans: Colleague, bea: Colleague, cor: Colleague, tmp_path: Path
 ) -> None:
     befriend(ans, bea)
+    befriend(bea, ans)
     befriend(bea, cor)
     case_id = full_case(ans.store)
     before = ans.store.get_case(case_id)
@@ -131,9 +166,13 @@ def test_three_stores_a_case_goes_on_and_only_its_recipient_opens_it(
     assert refused.value.code == "not_for_you"
     got = receive(bea.store, bundle, now=NOW)
     assert isinstance(got, CaseReceived)
-    # Bea hands it on to Cor: the whole history travels again.
+    # Bea hands it on to Cor: the whole history travels again. Cor does not know Bea's key:
+    # refused until Cor, having compared the fingerprint, accepts it.
     second = _send(bea, cor, got.case_id, tmp_path)
-    at_cor = receive(cor.store, second, now=NOW)
+    with pytest.raises(ReceiveRefused) as unknown:
+        receive(cor.store, second, now=NOW)
+    assert unknown.value.code == "sender_unconfirmed" and cor.store.list_cases() == []
+    at_cor = receive(cor.store, second, now=NOW, accept_unconfirmed=True)
     assert isinstance(at_cor, CaseReceived)
     _same_case(before, cor.store.get_case(at_cor.case_id))
     assert at_cor.sender.contact is None  # Cor has no address-book entry for Bea
@@ -204,7 +243,12 @@ def test_to_a_pasted_key_not_in_the_address_book(
     assert done.recipient.contact is None and not done.recipient.confirmed
     mark = ans.store.get_case(case_id).handed_over
     assert mark is not None and mark["to"] == "" and not mark["confirmed"]
-    got = receive(bea.store, tmp_path / "k", now=NOW)
+    with pytest.raises(ReceiveRefused) as unknown:
+        receive(bea.store, tmp_path / "k", now=NOW)
+    assert unknown.value.code == "sender_unconfirmed"
+    assert unknown.value.sender is not None and unknown.value.sender.contact is None
+    assert bea.store.list_cases() == [] and not (tmp_path / "k.receipt").exists()
+    got = receive(bea.store, tmp_path / "k", now=NOW, accept_unconfirmed=True)
     assert isinstance(got, CaseReceived) and got.sender.contact is None
     with pytest.raises(HandoverRefused, match="eigen sleutel"):
         hand_over(ans.store, full_case(ans.store), ans.key, tmp_path / "zelf", now=NOW)

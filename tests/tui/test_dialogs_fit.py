@@ -16,7 +16,7 @@ from fit import losses
 from rich.text import Text
 from test_export_fit import Ticking
 from textual.screen import Screen
-from textual.widgets import Input, Select
+from textual.widgets import Button, Input, Select
 from tui_helpers import NOW, app_for
 
 from meldcode_tui.casework.contacts import add_contact, list_contacts
@@ -88,6 +88,16 @@ async def _fullest(app: MeldcodeApp, name: str) -> None:
         # An unconfirmed colleague: the fingerprint warning takes two lines.
         screen.query_one("#handover-to", Select).value = "Mw. Bea de Fictieve-Langenaam"
         screen.query_one("#handover-file", Input).value = "/" + "lange-map/" * 12
+    if name == "receive":
+        # A sender to compare: the longest thing the dialog says, and the button's long label.
+        from meldcode_tui.i18n import t
+
+        fingerprint = "7266 0441 9860 5062 9181 8429"
+        asked = t(
+            "tui.receive.unconfirmed", name="Mw. Bea de Fictieve-Langenaam", fingerprint=fingerprint
+        )
+        screen.query_one("#receive-error").update(asked)  # type: ignore[attr-defined]
+        screen.query_one("#receive-accept", Button).display = True
     for error in screen.query(".dialog-error"):
         if not str(error.render()).strip():  # type: ignore[attr-defined]
             error.update(LONG[:150])  # type: ignore[attr-defined]

@@ -16,7 +16,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from meldcode_tui.casework.handover import HandoverRefused
-from meldcode_tui.casework.receiving import CaseReceived, ReceiptRecorded, receive
+from meldcode_tui.casework.receiving import (
+    CaseReceived,
+    ReceiptRecorded,
+    ReceiveRefused,
+    receive,
+)
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.tui.text import literal
@@ -42,7 +47,12 @@ def result_text(result: CaseReceived | ReceiptRecorded) -> Text:
 
 
 class ReceiveScreen(ModalScreen[CaseReceived | ReceiptRecorded | None]):
-    """A refused file is one line in the dialog and changes nothing; Esc goes back."""
+    """A refused file is one line in the dialog and changes nothing; Esc goes back.
+
+    A bundle from a sender who is not a confirmed contact is not imported by Enter: the dialog
+    shows who it is from, with the fingerprint to compare, and only the button that says the
+    fingerprint matches receives it (for that file; typing another path asks again).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", show=False)]
 
@@ -51,6 +61,8 @@ class ReceiveScreen(ModalScreen[CaseReceived | ReceiptRecorded | None]):
         self.store = store
         self.clock = clock
         self.result: CaseReceived | ReceiptRecorded | None = None
+        # The file whose unconfirmed sender the user was shown, and may now accept.
+        self._asked: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="receive-dialog", classes="dialog"):
@@ -61,6 +73,9 @@ class ReceiveScreen(ModalScreen[CaseReceived | ReceiptRecorded | None]):
             yield Static("", id="receive-result")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui.receive.submit"), id="receive-go", variant="primary")
+                accept = Button(t("tui.receive.accept"), id="receive-accept", variant="warning")
+                accept.display = False
+                yield accept
                 yield Button(t("tui.receive.close"), id="receive-close")
 
     def on_mount(self) -> None:
@@ -68,23 +83,66 @@ class ReceiveScreen(ModalScreen[CaseReceived | ReceiptRecorded | None]):
         field.cursor_blink = False
         field.focus()
 
+    @on(Input.Changed, "#receive-file")
+    def _path_changed(self) -> None:
+        if self._asked is not None:
+            self._asked = None
+            self._show_accept(False)
+            self.query_one("#receive-error", Static).update("")
+
     @on(Input.Submitted, "#receive-file")
     @on(Button.Pressed, "#receive-go")
     def _go(self) -> None:
+        self._receive(accept=False)
+
+    @on(Button.Pressed, "#receive-accept")
+    def _accept(self) -> None:
+        self._receive(accept=True)
+
+    def _receive(self, *, accept: bool) -> None:
+        """Enter never accepts an unconfirmed sender: only the button that says so does, for
+        the file that was asked about (a second Enter, typed in a hurry, asks again)."""
         error = self.query_one("#receive-error", Static)
         typed = self.query_one("#receive-file", Input).value.strip()
         if not typed:
             error.update(t("tui.receive.no_file"))
             return
         try:
-            self.result = receive(self.store, Path(typed).expanduser(), now=self.clock())
+            self.result = receive(
+                self.store,
+                Path(typed).expanduser(),
+                now=self.clock(),
+                accept_unconfirmed=accept and self._asked == typed,
+            )
+        except ReceiveRefused as exc:
+            if exc.code != "sender_unconfirmed":
+                error.update(literal(str(exc)))
+                return
+            self._ask(typed, exc)
+            return
         except HandoverRefused as exc:
             error.update(literal(str(exc)))
             return
         error.update("")
+        self._show_accept(False)
         self.query_one("#receive-result", Static).update(result_text(self.result))
         self.query_one("#receive-go", Button).disabled = True
         self.query_one("#receive-close", Button).focus()
+
+    def _ask(self, typed: str, refused: ReceiveRefused) -> None:
+        """Who it is from, and the fingerprint to compare; a button of its own accepts it."""
+        self._asked = typed
+        sender = refused.sender
+        name = sender.contact.name if sender and sender.contact else t("contacts.no_name")
+        fingerprint = sender.fingerprint if sender else ""
+        self.query_one("#receive-error", Static).update(
+            literal(t("tui.receive.unconfirmed", name=name, fingerprint=fingerprint), style="bold")
+        )
+        self._show_accept(True)
+
+    def _show_accept(self, asked: bool) -> None:
+        self.query_one("#receive-accept", Button).display = asked
+        self.query_one("#receive-go", Button).display = not asked
 
     @on(Button.Pressed, "#receive-close")
     def action_close(self) -> None:
