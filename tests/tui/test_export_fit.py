@@ -73,9 +73,16 @@ async def test_the_buttons_and_every_choice_show_whole(demo: Path, size: tuple[i
     app = app_for(demo, passphrase=DEMO_PASSPHRASE)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        await open_dialog(app)
+        dialog = await open_dialog(app)
         await pilot.pause()
         assert_buttons_on_screen(app, size)
+        # It names the case it exports (it covers the wizard's header).
+        named = rendered(dialog.query_one("#export-case", Static))
+        assert (
+            named.startswith("Casus: ")
+            and "Sem" in named
+            and dialog.source.case.summary.id in named
+        )
         # The interpretation to tick is there, its label whole (it was cut off with "…").
         assert app.screen.query("#export-interpretations Checkbox")
         lost = losses(app)

@@ -44,7 +44,7 @@ from meldcode_tui.summary.output import default_filename
 from meldcode_tui.summary.presets import PRESETS, RECORD_SYSTEMS, preset_is_text_only
 from meldcode_tui.summary.visibility import staff_route_taken
 from meldcode_tui.tui.services import AppServices
-from meldcode_tui.tui.text import visible
+from meldcode_tui.tui.text import literal, visible
 from meldcode_tui.tui.widgets.choice import Choice, Tick
 
 if TYPE_CHECKING:
@@ -136,6 +136,12 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Static(t("export.dialog_title"), classes="dialog-title")
+            # Which case is exported: the dialog covers the wizard's header that names it.
+            summary = self.source.case.summary
+            yield Static(
+                literal(t("export.dialog_case", title=summary.title, case=summary.id)),
+                id="export-case",
+            )
             with VerticalScroll(id="export-body"):
                 yield from self._choices()
             # Its lines quote the typed path: a "[" in a folder name is not markup.
