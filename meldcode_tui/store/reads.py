@@ -10,6 +10,7 @@ from typing import Any
 from meldcode_tui import vault
 from meldcode_tui.store import audit as audit_log
 from meldcode_tui.store import codec, sealcheck
+from meldcode_tui.store import manifest as manifest_mod
 from meldcode_tui.store.base import EPOCH, StoreBase
 from meldcode_tui.store.lifecycle import lifecycle_events
 from meldcode_tui.store.records import (
@@ -192,16 +193,22 @@ class CaseReads(StoreBase):
                 actions=[],
                 damaged=damaged,
             )
-        expected: dict[str, str] | None = None
+        # The listing names the rows; the sealed manifest vouches for the listing as a whole.
+        expected = manifest_mod.listing(self._conn, case_id)
+        manifest: Any = None
         try:
             manifest = keys.open("cases", case_id, case_id, "manifest", row["manifest"])
-            expected = dict(manifest["rows"])
-        except (vault.SealBroken, ValueError, KeyError, TypeError):
+            if not manifest_mod.well_formed(manifest):
+                raise ValueError("unexpected manifest")
+        except (vault.SealBroken, ValueError):
+            manifest = None
             broken("cases", case_id, "manifest", "unreadable")
         else:
             last = audit_log.last_case_entry(self._conn, case_id)
-            if last is None or last[1] != codec.blob_digest(as_blob(row["manifest"])):
-                # The rows and manifest agree but not with the log: the case was put back.
+            pinned = last is not None and last[1] == codec.blob_digest(as_blob(row["manifest"]))
+            # Not pinned: the rows and manifest agree but not with the log (the case was put
+            # back). Not covered: rows and their listing were changed together.
+            if not pinned or not manifest_mod.covers(keys.acc_key, manifest, expected):
                 broken("cases", case_id, "manifest", "altered")
         info: Any = None
         try:
@@ -209,10 +216,9 @@ class CaseReads(StoreBase):
         except (vault.SealBroken, ValueError):
             broken("cases", case_id, "info", "unreadable")
         else:
-            key = manifest_key("cases", case_id)
-            if expected is not None and expected.get(key) != case_row_digest(row):
+            if manifest is not None and manifest["case"] != case_row_digest(row):
                 broken("cases", case_id, "row", "altered")
-        seen = {manifest_key("cases", case_id)}
+        seen: set[str] = set()
         opened: dict[str, list[tuple[dict[str, Any], Any]]] = {}
         for table, cols in CHILD_COLUMNS.items():
             opened[table] = []
@@ -230,16 +236,15 @@ class CaseReads(StoreBase):
                 except (vault.SealBroken, ValueError):
                     broken(table, child["id"], "body", "unreadable")
                     continue
-                if expected is not None and expected.get(key) != child_row_digest(table, child):
+                if expected.get(key) != child_row_digest(table, child):
                     broken(
                         table, child["id"], "row", "altered" if key in expected else "unexpected"
                     )
                     continue
                 opened[table].append((child, payload))
-        if expected is not None:
-            for key in sorted(set(expected) - seen):
-                table, _, row_id = key.partition("/")
-                broken(table, row_id, "row", "missing")
+        for key in sorted(set(expected) - seen):
+            table, _, row_id = key.partition("/")
+            broken(table, row_id, "row", "missing")
         case = self._assemble(case_id, opened, damaged)
         case.summary = self._summary(*clear, info)
         case.position = info.get("position") if isinstance(info, dict) else None
