@@ -25,7 +25,7 @@ from meldcode_tui.store.lock import StoreLock
 from meldcode_tui.store.opening import check_structure
 from meldcode_tui.store.records import DamagedRecord
 from meldcode_tui.store.rows import CHILD_TABLES
-from meldcode_tui.store.schema import SCHEMA_VERSION, connect, migrate, schema_version
+from meldcode_tui.store.schema import connect, migrate
 
 
 class StoreBackup(StoreIntegrity):
@@ -190,9 +190,7 @@ class StoreBackup(StoreIntegrity):
                 readonly=True,
             )
             try:
-                # A backup from before a format change is verified once converted, on the
-                # copy (`restore`): the conversion keeps any damage as it was found.
-                if schema_version(conn) == SCHEMA_VERSION and copy.verify():
+                if copy.verify():
                     raise StoreDamaged("the backup did not verify")
             except sqlite3.DatabaseError:
                 raise StoreDamaged("backup file is not readable") from None

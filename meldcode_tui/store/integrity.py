@@ -21,7 +21,7 @@ from meldcode_tui.store.rows import (
     child_row_digest,
     manifest_key,
 )
-from meldcode_tui.store.schema import schema_matches
+from meldcode_tui.store.schema import schema_matches, schema_version
 
 
 class StoreIntegrity(CaseReads):
@@ -46,7 +46,8 @@ class StoreIntegrity(CaseReads):
                 case_ids.add(row["id"])
                 damaged.extend(self._read_case(row).damaged)
             # A listing entry of no case is named like a row of no case.
-            for table in (*CHILD_TABLES, "manifest_rows"):
+            listing = ("manifest_rows",) if schema_version(conn) >= manifest_mod.VERSION else ()
+            for table in (*CHILD_TABLES, *listing):
                 orphans = conn.execute(
                     f"SELECT id, case_id FROM {table} WHERE case_id NOT IN (SELECT id FROM cases)"
                 ).fetchall()

@@ -22,12 +22,13 @@ from __future__ import annotations
 import hmac
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Final
 
 from meldcode_tui.store.errors import CaseDamaged
 from meldcode_tui.store.rows import manifest_key
 
-VERSION: Final = 2
+VERSION: Final = 2  # the manifest format, and the schema version that brought it
 ACC_BYTES: Final = 32
 
 
@@ -91,6 +92,29 @@ def listing(conn: sqlite3.Connection, case_id: str) -> dict[str, Any]:
     """The case's listed rows: manifest key -> digest, as stored (a doctored cell as found)."""
     cursor = conn.execute("SELECT id, digest FROM manifest_rows WHERE case_id = ?", (case_id,))
     return {str(key): digest for key, digest in cursor}
+
+
+@dataclass(frozen=True)
+class Seal:
+    """What reading a case learns of its manifest: the rows listed, and whether it vouches.
+
+    `listed` is None when nothing lists the rows (a schema-1 manifest that does not open).
+    """
+
+    listed: dict[str, Any] | None
+    opened: bool
+    covered: bool = False
+    case_digest: object = None
+
+
+def legacy_seal(case_id: str, opened: Any) -> Seal:
+    """A schema-1 manifest ({"n", "rows": every row's digest}), sealed whole: it vouches itself."""
+    try:
+        rows = {str(k): v for k, v in dict(opened["rows"]).items()}
+    except (KeyError, TypeError, ValueError):
+        return Seal(None, opened=False)
+    case_digest = rows.pop(manifest_key("cases", case_id), None)
+    return Seal(rows, opened=True, covered=True, case_digest=case_digest)
 
 
 class Tally:

@@ -25,11 +25,13 @@ from meldcode_tui.store.records import (
 )
 from meldcode_tui.store.rows import (
     CHILD_COLUMNS,
+    CaseKeys,
     as_blob,
     case_row_digest,
     child_row_digest,
     manifest_key,
 )
+from meldcode_tui.store.schema import schema_version
 
 
 @dataclass(frozen=True)
@@ -193,22 +195,16 @@ class CaseReads(StoreBase):
                 actions=[],
                 damaged=damaged,
             )
-        # The listing names the rows; the sealed manifest vouches for the listing as a whole.
-        expected = manifest_mod.listing(self._conn, case_id)
-        manifest: Any = None
-        try:
-            manifest = keys.open("cases", case_id, case_id, "manifest", row["manifest"])
-            if not manifest_mod.well_formed(manifest):
-                raise ValueError("unexpected manifest")
-        except (vault.SealBroken, ValueError):
-            manifest = None
+        seal = self._seal(row, keys)
+        expected = seal.listed
+        if not seal.opened:
             broken("cases", case_id, "manifest", "unreadable")
         else:
             last = audit_log.last_case_entry(self._conn, case_id)
             pinned = last is not None and last[1] == codec.blob_digest(as_blob(row["manifest"]))
             # Not pinned: the rows and manifest agree but not with the log (the case was put
             # back). Not covered: rows and their listing were changed together.
-            if not pinned or not manifest_mod.covers(keys.acc_key, manifest, expected):
+            if not pinned or not seal.covered:
                 broken("cases", case_id, "manifest", "altered")
         info: Any = None
         try:
@@ -216,7 +212,7 @@ class CaseReads(StoreBase):
         except (vault.SealBroken, ValueError):
             broken("cases", case_id, "info", "unreadable")
         else:
-            if manifest is not None and manifest["case"] != case_row_digest(row):
+            if seal.opened and seal.case_digest != case_row_digest(row):
                 broken("cases", case_id, "row", "altered")
         seen: set[str] = set()
         opened: dict[str, list[tuple[dict[str, Any], Any]]] = {}
@@ -236,13 +232,13 @@ class CaseReads(StoreBase):
                 except (vault.SealBroken, ValueError):
                     broken(table, child["id"], "body", "unreadable")
                     continue
-                if expected.get(key) != child_row_digest(table, child):
+                if expected is not None and expected.get(key) != child_row_digest(table, child):
                     broken(
                         table, child["id"], "row", "altered" if key in expected else "unexpected"
                     )
                     continue
                 opened[table].append((child, payload))
-        for key in sorted(set(expected) - seen):
+        for key in sorted(set(expected or ()) - seen):
             table, _, row_id = key.partition("/")
             broken(table, row_id, "row", "missing")
         case = self._assemble(case_id, opened, damaged)
@@ -256,6 +252,23 @@ class CaseReads(StoreBase):
             setattr(case, name, mark if isinstance(mark, dict) else None)
         case.damaged = damaged
         return case
+
+    def _seal(self, row: dict[str, Any], keys: CaseKeys) -> manifest_mod.Seal:
+        """The case's manifest and listing as this store's schema keeps them."""
+        case_id = row["id"]
+        try:
+            opened = keys.open("cases", case_id, case_id, "manifest", row["manifest"])
+        except (vault.SealBroken, ValueError):
+            opened = None
+        if schema_version(self._conn) < manifest_mod.VERSION:
+            # A store not yet upgraded, read where it cannot be (salvage, a backup checked
+            # before it is restored): its manifest is the old sealed list of every row.
+            return manifest_mod.legacy_seal(case_id, opened)
+        listed = manifest_mod.listing(self._conn, case_id)
+        if not manifest_mod.well_formed(opened):
+            return manifest_mod.Seal(listed, opened=False)
+        covered = manifest_mod.covers(keys.acc_key, opened, listed)
+        return manifest_mod.Seal(listed, opened=True, covered=covered, case_digest=opened["case"])
 
     def _assemble(
         self,

@@ -18,7 +18,7 @@ from meldcode_tui.store import audit as audit_log
 from meldcode_tui.store import codec
 from meldcode_tui.store import manifest as manifest_mod
 from meldcode_tui.store.base import StoreBase
-from meldcode_tui.store.rows import as_blob, manifest_key
+from meldcode_tui.store.rows import as_blob
 
 
 def convert(store: StoreBase, version: int) -> None:
@@ -35,11 +35,14 @@ def _listed_manifests(store: StoreBase) -> None:
         try:
             keys = store._keys(case_id, wrapped)
             old: Any = keys.open("cases", case_id, case_id, "manifest", blob)
-            rows = {str(k): str(v) for k, v in dict(old["rows"]).items()}
+            seal = manifest_mod.legacy_seal(case_id, old)
+            if seal.listed is None:
+                raise ValueError("not a schema-1 manifest")
+            rows = {key: str(digest) for key, digest in seal.listed.items()}
             n = int(old.get("n", 0))
-        except (vault.SealBroken, ValueError, KeyError, TypeError, AttributeError):
+        except (vault.SealBroken, ValueError, TypeError):
             continue  # damaged before the upgrade: `verify` names it as before
-        case_digest = rows.pop(manifest_key("cases", case_id), None)
+        case_digest = seal.case_digest if isinstance(seal.case_digest, str) else None
         # An id listed by two cases cannot come from meldcode; the second keeps its set
         # hash over its own list, so it reads as damaged rather than stopping the upgrade.
         conn.executemany(

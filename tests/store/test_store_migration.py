@@ -17,9 +17,10 @@ import pytest
 from schema1_helpers import SCHEMA1_EXPECTED, SCHEMA1_STORE, describe
 from store_helpers import raw_conn
 
-from meldcode_tui.store import CaseDamaged, Store, StoreIOError
+from meldcode_tui.store import CaseDamaged, Store, StoreDamaged, StoreIOError
 from meldcode_tui.store import manifest as manifest_mod
 from meldcode_tui.store.records import DamagedRecord
+from meldcode_tui.store.salvage import salvage
 from meldcode_tui.store.schema import SCHEMA_VERSION
 
 EXPECTED = json.loads(SCHEMA1_EXPECTED.read_text(encoding="utf-8"))
@@ -161,3 +162,43 @@ def test_a_case_its_log_did_not_pin_before_the_upgrade_is_not_pinned_by_it(
         damaged = s.verify()
     assert pinned != "ander"
     assert DamagedRecord("cases", case_id, case_id, "manifest", "altered") in damaged
+
+
+def test_an_old_backup_is_restored_upgraded(old_store: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "terug" / "cases.meldcode"
+    Store.restore(old_store, dest, PASSPHRASE)
+    # The backup itself is never written: still what the schema-1 code made.
+    assert _contents(old_store) == _contents(SCHEMA1_STORE)
+    assert _contents(dest)["version"] == SCHEMA_VERSION
+    with Store.open(dest, PASSPHRASE) as s:
+        assert s.verify() == []
+        for case_id, expected in EXPECTED["cases"].items():
+            assert describe(s.get_case(case_id)) == expected
+
+
+def test_a_damaged_old_backup_is_refused_before_it_is_restored(
+    old_store: Path, tmp_path: Path
+) -> None:
+    conn = raw_conn(old_store)
+    conn.execute("DELETE FROM notes WHERE rowid = (SELECT MIN(rowid) FROM notes)")
+    conn.close()
+    dest = tmp_path / "terug" / "cases.meldcode"
+    with pytest.raises(StoreDamaged):
+        Store.restore(old_store, dest, PASSPHRASE)
+    assert not dest.exists()
+
+
+def test_a_damaged_old_store_is_salvaged_without_an_upgrade(
+    old_store: Path, tmp_path: Path
+) -> None:
+    case_id = _open_case(old_store)
+    conn = raw_conn(old_store)
+    conn.execute("UPDATE notes SET created_at = '2020-01-01' WHERE case_id = ?", (case_id,))
+    conn.close()
+    before = _contents(old_store)
+    report = salvage(old_store, tmp_path / "gered.meldcode", PASSPHRASE)
+    assert _contents(old_store) == before
+    # The edited notes are named by the old seal and left behind; everything else came over.
+    assert report.partial == [case_id]
+    assert sorted(report.copied) == sorted(set(EXPECTED["cases"]) - {case_id})
+    assert report.lost == []
