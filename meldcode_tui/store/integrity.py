@@ -44,7 +44,7 @@ class StoreIntegrity(CaseReads):
             for found in cursor.fetchall():
                 row = dict(zip(CASE_COLUMNS, found, strict=True))
                 case_ids.add(row["id"])
-                damaged.extend(self._read_case(row).damaged)
+                damaged.extend(self._read_case(row, thorough=True).damaged)
             # A listing entry of no case is named like a row of no case.
             listing = ("manifest_rows",) if schema_version(conn) >= manifest_mod.VERSION else ()
             for table in (*CHILD_TABLES, *listing):

@@ -7,47 +7,50 @@ the record), and the sealed manifest holds only
 
     {"v": 2, "n": change counter, "count": rows listed, "acc": set hash, "case": case row digest}
 
-where `acc` is the XOR of HMAC-SHA256(case's set key, table, row id, digest) over the listed
-rows (MSet-XOR-Hash). A write moves `acc` by XOR-ing out the old row's term and in the new
-one's: constant work however big the case. The set key comes from the case key, and no term
-is ever stored (`acc` itself is sealed), so whoever edits the file cannot compute the terms of
-a different set of rows; changing, adding, deleting or putting back a row and its listing
-together leaves `acc` or `count` wrong. The listing only names which row went wrong (a row
-not as listed, a listed row missing): the digests are of stored bytes anyone can read, so
-listing them in clear tells nothing new. See docs/ARCHITECTURE.md (the case manifest).
+where `acc` is the XOR of HMAC-SHA256(case's set key, table/row id, digest) over the case's
+rows (MSet-XOR-Hash). A write moves `acc` by XOR-ing out the old row's term (from the row as
+stored) and in the new one's: constant work however big the case. The set key comes from the
+case key, and no term is ever stored (`acc` itself is sealed), so whoever edits the file
+cannot compute the terms of a different set of rows. Reading holds the rows it digests anyway
+against `acc` and `count`; only when they differ is the listing read, to name the rows that
+went wrong (a row not as listed, a listed row missing), and `acc` says whether the listing
+itself can be believed. The digests are of stored bytes anyone can read, so listing them in
+clear tells nothing new. See docs/ARCHITECTURE.md (the case manifest).
 """
 
 from __future__ import annotations
 
 import hmac
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
-from meldcode_tui.store.errors import CaseDamaged
 from meldcode_tui.store.rows import manifest_key
 
+_ACC: Final = re.compile(r"[0-9a-f]{64}")
 VERSION: Final = 2  # the manifest format, and the schema version that brought it
-ACC_BYTES: Final = 32
 
 
-def _framed(text: str) -> bytes:
-    raw = text.encode("utf-8", "surrogateescape")
-    return b"%d:" % len(raw) + raw
+def _message(key: object, digest: object) -> bytes:
+    # The key's length first, so no two (key, digest) pairs give the same text (and the
+    # encoding, with surrogateescape, gives no two texts the same bytes).
+    key = str(key)
+    return f"{len(key)}:{key}{digest}".encode("utf-8", "surrogateescape")
 
 
 def term(acc_key: bytes, key: str, digest: object) -> int:
     """One row's share of the set hash; `key` is the manifest key ("notes/<id>")."""
-    # Length-framed so that no two (key, digest) pairs give the same message.
-    message = _framed(key) + _framed(str(digest))
-    return int.from_bytes(hmac.digest(acc_key, message, "sha256"), "big")
+    return int.from_bytes(hmac.digest(acc_key, _message(key, digest), "sha256"), "big")
 
 
-def set_hash(acc_key: bytes, listed: Iterable[tuple[str, object]]) -> int:
+def set_hash(acc_key: bytes, listed: Iterable[tuple[object, object]]) -> int:
+    """XOR of every listed row's term (reading a case runs this over all of its rows)."""
     acc = 0
+    mac, message, from_bytes = hmac.digest, _message, int.from_bytes
     for key, digest in listed:
-        acc ^= term(acc_key, key, digest)
+        acc ^= from_bytes(mac(acc_key, message(key, digest), "sha256"), "big")
     return acc
 
 
@@ -73,8 +76,7 @@ def well_formed(manifest: Any) -> bool:
     acc, n, count = manifest.get("acc"), manifest.get("n"), manifest.get("count")
     return (
         isinstance(acc, str)
-        and len(acc) == 2 * ACC_BYTES
-        and all(c in "0123456789abcdef" for c in acc)
+        and _ACC.fullmatch(acc) is not None
         and type(n) is int
         and type(count) is int
     )
@@ -88,23 +90,37 @@ def covers(acc_key: bytes, manifest: dict[str, Any], listed: dict[str, Any]) -> 
     return hmac.compare_digest(found, manifest["acc"])
 
 
-def listing(conn: sqlite3.Connection, case_id: str) -> dict[str, Any]:
+def listing(conn: sqlite3.Connection, case_id: str) -> dict[Any, Any]:
     """The case's listed rows: manifest key -> digest, as stored (a doctored cell as found)."""
-    cursor = conn.execute("SELECT id, digest FROM manifest_rows WHERE case_id = ?", (case_id,))
-    return {str(key): digest for key, digest in cursor}
+    query = "SELECT id, digest FROM manifest_rows WHERE case_id = ?"
+    # Plain str decoding, as the case list does (a third faster); a doctored non-UTF-8 cell
+    # makes it raise, and then the lenient decoder reads the rows instead.
+    lenient = conn.text_factory
+    conn.text_factory = str
+    try:
+        return dict(conn.execute(query, (case_id,)).fetchall())
+    except sqlite3.OperationalError:
+        conn.text_factory = lenient
+        return dict(conn.execute(query, (case_id,)).fetchall())
+    finally:
+        conn.text_factory = lenient
 
 
 @dataclass(frozen=True)
 class Seal:
-    """What reading a case learns of its manifest: the rows listed, and whether it vouches.
+    """What reading a case learns of its manifest: what to hold the rows to, and whether
+    the manifest vouches for it.
 
-    `listed` is None when nothing lists the rows (a schema-1 manifest that does not open).
+    `listed` is None when the rows are exactly as sealed (nothing to compare) or nothing
+    lists them (a schema-1 manifest that does not open); `stray` names listing entries that
+    disagree with rows that are as sealed (the listing was edited on its own).
     """
 
-    listed: dict[str, Any] | None
+    listed: dict[Any, Any] | None
     opened: bool
     covered: bool = False
     case_digest: object = None
+    stray: tuple[str, ...] = ()
 
 
 def legacy_seal(case_id: str, opened: Any) -> Seal:
@@ -131,32 +147,25 @@ class Tally:
         self.acc = int(manifest["acc"], 16)
         self.count = int(manifest["count"])
 
-    def _listed(self, key: str) -> object:
-        found = self.conn.execute(
-            "SELECT digest FROM manifest_rows WHERE id = ? AND case_id = ?", (key, self.case_id)
-        ).fetchone()
-        if found is None:
-            # The case was proven before this write: a row it has is listed. Not so means
-            # the store changed under us; refuse rather than seal over it.
-            raise CaseDamaged("a row of the case is not in its manifest")
-        return found[0]
+    # The old row's term comes from the row as stored, which the write proved intact (or
+    # this connection wrote): never from the listing, which the file's holder can edit.
 
-    def put(self, table: str, row_id: str, digest: str, *, insert: bool) -> None:
+    def put(self, table: str, row_id: str, digest: str, *, was: str | None) -> None:
+        """A row written: new (`was` None) or replacing a row whose digest was `was`."""
         key = manifest_key(table, row_id)
-        if insert:
-            self.conn.execute(
-                "INSERT INTO manifest_rows (id, case_id, digest) VALUES (?, ?, ?)",
-                (key, self.case_id, digest),
-            )
+        self.conn.execute(
+            "INSERT OR REPLACE INTO manifest_rows (id, case_id, digest) VALUES (?, ?, ?)",
+            (key, self.case_id, digest),
+        )
+        if was is None:
             self.count += 1
         else:
-            self.acc ^= term(self.acc_key, key, self._listed(key))
-            self.conn.execute("UPDATE manifest_rows SET digest = ? WHERE id = ?", (digest, key))
+            self.acc ^= term(self.acc_key, key, was)
         self.acc ^= term(self.acc_key, key, digest)
 
-    def drop(self, table: str, row_id: str) -> None:
+    def drop(self, table: str, row_id: str, was: str) -> None:
         key = manifest_key(table, row_id)
-        self.acc ^= term(self.acc_key, key, self._listed(key))
+        self.acc ^= term(self.acc_key, key, was)
         self.conn.execute("DELETE FROM manifest_rows WHERE id = ?", (key,))
         self.count -= 1
 

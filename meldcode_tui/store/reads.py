@@ -168,7 +168,8 @@ class CaseReads(StoreBase):
         with self._op():
             return self._read_case(self._case_row(case_id))
 
-    def _read_case(self, row: dict[str, Any]) -> Case:
+    def _read_case(self, row: dict[str, Any], *, thorough: bool = False) -> Case:
+        """The case with every record checked; `thorough` (verify) checks the listing too."""
         case_id = row["id"]
         damaged: list[DamagedRecord] = []
         clear = (
@@ -195,7 +196,16 @@ class CaseReads(StoreBase):
                 actions=[],
                 damaged=damaged,
             )
-        seal = self._seal(row, keys)
+        children: list[tuple[str, str, dict[str, Any], str]] = []
+        for table, cols in CHILD_COLUMNS.items():
+            cursor = self._conn.execute(
+                f"SELECT {', '.join(cols)} FROM {table} WHERE case_id = ?", (case_id,)
+            )
+            for found in cursor:
+                child = dict(zip(cols, found, strict=True))
+                key = manifest_key(table, child["id"])
+                children.append((table, key, child, child_row_digest(table, child)))
+        seal = self._seal(row, keys, {key: digest for _, key, _, digest in children}, thorough)
         expected = seal.listed
         if not seal.opened:
             broken("cases", case_id, "manifest", "unreadable")
@@ -215,32 +225,26 @@ class CaseReads(StoreBase):
             if seal.opened and seal.case_digest != case_row_digest(row):
                 broken("cases", case_id, "row", "altered")
         seen: set[str] = set()
-        opened: dict[str, list[tuple[dict[str, Any], Any]]] = {}
-        for table, cols in CHILD_COLUMNS.items():
-            opened[table] = []
-            cursor = self._conn.execute(
-                f"SELECT {', '.join(cols)} FROM {table} WHERE case_id = ?", (case_id,)
-            )
-            for found in cursor:
-                child = dict(zip(cols, found, strict=True))
-                key = manifest_key(table, child["id"])
-                seen.add(key)
-                try:
-                    payload = keys.open(table, child["id"], case_id, "body", child["body"])
-                    if not isinstance(payload, dict):
-                        raise ValueError("unexpected payload")
-                except (vault.SealBroken, ValueError):
-                    broken(table, child["id"], "body", "unreadable")
-                    continue
-                if expected is not None and expected.get(key) != child_row_digest(table, child):
-                    broken(
-                        table, child["id"], "row", "altered" if key in expected else "unexpected"
-                    )
-                    continue
-                opened[table].append((child, payload))
-        for key in sorted(set(expected or ()) - seen):
+        opened: dict[str, list[tuple[dict[str, Any], Any]]] = {t: [] for t in CHILD_COLUMNS}
+        for table, key, child, digest in children:
+            seen.add(key)
+            try:
+                payload = keys.open(table, child["id"], case_id, "body", child["body"])
+                if not isinstance(payload, dict):
+                    raise ValueError("unexpected payload")
+            except (vault.SealBroken, ValueError):
+                broken(table, child["id"], "body", "unreadable")
+                continue
+            if expected is not None and expected.get(key) != digest:
+                broken(table, child["id"], "row", "altered" if key in expected else "unexpected")
+                continue
+            opened[table].append((child, payload))
+        # A doctored key may not be text: named as found.
+        for key in sorted(str(k) for k in set(expected or ()) - seen):
             table, _, row_id = key.partition("/")
             broken(table, row_id, "row", "missing")
+        for key in seal.stray:
+            broken("manifest_rows", key, "row", "altered")
         case = self._assemble(case_id, opened, damaged)
         case.summary = self._summary(*clear, info)
         case.position = info.get("position") if isinstance(info, dict) else None
@@ -253,8 +257,15 @@ class CaseReads(StoreBase):
         case.damaged = damaged
         return case
 
-    def _seal(self, row: dict[str, Any], keys: CaseKeys) -> manifest_mod.Seal:
-        """The case's manifest and listing as this store's schema keeps them."""
+    def _seal(
+        self, row: dict[str, Any], keys: CaseKeys, rows: dict[str, str], thorough: bool
+    ) -> manifest_mod.Seal:
+        """What the case's manifest says of its rows (`rows`: key -> digest, as found).
+
+        When the rows are the set the manifest was sealed over, the listing is not needed
+        (`thorough`, for verify, still compares it). Otherwise the listing names the rows
+        that differ, and the manifest says whether the listing itself can be believed.
+        """
         case_id = row["id"]
         try:
             opened = keys.open("cases", case_id, case_id, "manifest", row["manifest"])
@@ -264,11 +275,22 @@ class CaseReads(StoreBase):
             # A store not yet upgraded, read where it cannot be (salvage, a backup checked
             # before it is restored): its manifest is the old sealed list of every row.
             return manifest_mod.legacy_seal(case_id, opened)
-        listed = manifest_mod.listing(self._conn, case_id)
         if not manifest_mod.well_formed(opened):
-            return manifest_mod.Seal(listed, opened=False)
+            return manifest_mod.Seal(manifest_mod.listing(self._conn, case_id), opened=False)
+        digest = opened["case"]
+        if manifest_mod.covers(keys.acc_key, opened, rows):
+            stray: tuple[str, ...] = ()
+            if thorough:
+                # The rows are as sealed; a listing edited on its own is named, not the rows.
+                listed = manifest_mod.listing(self._conn, case_id)
+                stray = tuple(sorted(str(k) for k in set(listed) ^ set(rows)))
+                stray += tuple(sorted(k for k in rows if k in listed and listed[k] != rows[k]))
+            return manifest_mod.Seal(
+                None, opened=True, covered=True, case_digest=digest, stray=stray
+            )
+        listed = manifest_mod.listing(self._conn, case_id)
         covered = manifest_mod.covers(keys.acc_key, opened, listed)
-        return manifest_mod.Seal(listed, opened=True, covered=covered, case_digest=opened["case"])
+        return manifest_mod.Seal(listed, opened=True, covered=covered, case_digest=digest)
 
     def _assemble(
         self,

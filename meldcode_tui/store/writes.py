@@ -139,8 +139,18 @@ class CaseWrites(StoreBase):
         # Should the transaction roll back, the stored blob differs: proven in full next time.
         self._sealed_by_us(case_id, row["manifest"], w.manifest)
 
+    def _stored_digest(self, table: str, row_id: str) -> str:
+        cols = CHILD_COLUMNS[table]
+        found = self._conn.execute(
+            f"SELECT {', '.join(cols)} FROM {table} WHERE id = ?", (row_id,)
+        ).fetchone()
+        if found is None:
+            raise CaseDamaged("a record of the case went missing during the change")
+        return child_row_digest(table, dict(zip(cols, found, strict=True)))
+
     def _put_child(self, w: _CaseWrite, table: str, row: dict[str, Any], *, insert: bool) -> None:
         cols = CHILD_COLUMNS[table]
+        was = None if insert else self._stored_digest(table, row["id"])
         if insert:
             self._conn.execute(
                 f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
@@ -152,7 +162,7 @@ class CaseWrites(StoreBase):
                 f"UPDATE {table} SET {sets} WHERE id = ?",
                 (*(row[c] for c in cols[1:]), row["id"]),
             )
-        w.tally.put(table, row["id"], child_row_digest(table, row), insert=insert)
+        w.tally.put(table, row["id"], child_row_digest(table, row), was=was)
 
     def _new_case_id(self) -> str:
         while True:
@@ -272,8 +282,9 @@ class CaseWrites(StoreBase):
         if found is None:
             return _NOT_SET
         previous = self._old_answer(w, found[0], found[1])
+        was = self._stored_digest("answers", found[0])
         self._conn.execute("DELETE FROM answers WHERE id = ?", (found[0],))
-        w.tally.drop("answers", found[0])
+        w.tally.drop("answers", found[0], was)
         return previous
 
     @staticmethod

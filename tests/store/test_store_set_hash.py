@@ -173,3 +173,27 @@ def test_the_sealed_manifest_does_not_grow_with_the_case(
     # What a save re-seals and rewrites is the same few hundred bytes for either case.
     assert sizes[big] == sizes[small] <= 512
     assert store.verify() == []
+
+
+def test_a_listing_edited_on_its_own_is_named_by_verify_and_hides_nothing(
+    made: dict[str, Any], store_path: Path
+) -> None:
+    cid, note = made["case"], made["note"]
+    conn = raw_conn(store_path)
+    conn.execute("UPDATE manifest_rows SET digest = 'ander' WHERE id = ?", (f"notes/{note}",))
+    conn.execute("DELETE FROM manifest_rows WHERE id = ?", (f"notes/{made['other_note']}",))
+    conn.close()
+    with Store.open(store_path, PASSPHRASE) as s:
+        # The records are as sealed: the case reads in full, and the edit is named.
+        case = s.get_case(cid)
+        assert case.damaged == []
+        assert {n.id for n in case.notes} == {note, made["other_note"]}
+        damaged = s.verify()
+        assert {(d.table, d.row_id) for d in damaged} == {
+            ("manifest_rows", f"notes/{note}"),
+            ("manifest_rows", f"notes/{made['other_note']}"),
+        }
+        # A write takes its terms from the rows, not the edited listing: still sealed true.
+        s.revise_note(cid, note, text="Fictief, weer verbeterd", author_role="mentor")
+        assert DamagedRecord("cases", cid, cid, "manifest", "altered") not in s.verify()
+        assert s.get_case(cid).damaged == []
