@@ -197,3 +197,21 @@ def test_a_listing_edited_on_its_own_is_named_by_verify_and_hides_nothing(
         s.revise_note(cid, note, text="Fictief, weer verbeterd", author_role="mentor")
         assert DamagedRecord("cases", cid, cid, "manifest", "altered") not in s.verify()
         assert s.get_case(cid).damaged == []
+
+
+def test_a_shredded_case_leaves_no_listing(made: dict[str, Any], store_path: Path) -> None:
+    cid = made["case"]
+    with Store.open(store_path, PASSPHRASE) as s:
+        s.shred(cid)
+        assert s.verify() == []
+    conn = raw_conn(store_path)
+    try:
+        left = conn.execute("SELECT COUNT(*) FROM manifest_rows WHERE case_id = ?", (cid,))
+        assert left.fetchone()[0] == 0
+        # The other case keeps its own listing, and it still reads as sealed (above).
+        kept = conn.execute(
+            "SELECT COUNT(*) FROM manifest_rows WHERE case_id = ?", (made["other_case"],)
+        )
+        assert kept.fetchone()[0] == 1
+    finally:
+        conn.close()
