@@ -34,10 +34,11 @@ VERSION: Final = 2  # the manifest format, and the schema version that brought i
 
 
 def _message(key: object, digest: object) -> bytes:
-    # The key's length first, so no two (key, digest) pairs give the same text (and the
-    # encoding, with surrogateescape, gives no two texts the same bytes).
-    key = str(key)
-    return f"{len(key)}:{key}{digest}".encode("utf-8", "surrogateescape")
+    # The key's length in bytes first, so no two (key, digest) pairs give the same message.
+    # Texts come from the file through the lenient decoder (schema.connect), so encoding them
+    # back with surrogateescape gives each its stored bytes, a doctored cell's too.
+    raw = str(key).encode("utf-8", "surrogateescape")
+    return b"%d:%b%b" % (len(raw), raw, str(digest).encode("utf-8", "surrogateescape"))
 
 
 def term(acc_key: bytes, key: str, digest: object) -> int:
