@@ -10,7 +10,7 @@ from pathlib import Path
 
 from meldcode_tui import vault
 from meldcode_tui.store import audit as audit_log
-from meldcode_tui.store import files, leftovers, rollback
+from meldcode_tui.store import files, leftovers, rollback, upgrade
 from meldcode_tui.store.base import Clock, open_vault_errors
 from meldcode_tui.store.errors import (
     FolderMissing,
@@ -36,7 +36,7 @@ class StoreBackup(StoreIntegrity):
         with self._op(write=True):
             with self._db.atomic():
                 self._case_row(case_id)
-                for table in CHILD_TABLES:
+                for table in (*CHILD_TABLES, "manifest_rows"):
                     self._conn.execute(f"DELETE FROM {table} WHERE case_id = ?", (case_id,))
                 self._conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
                 # The log keeps that a case was shredded and when; not which, nor its history.
@@ -147,7 +147,7 @@ class StoreBackup(StoreIntegrity):
                 copy = cls(
                     path=tmp, conn=conn, lock=None, master=master, header=header, clock=clock
                 )
-                migrate(copy._db)
+                migrate(copy._db, lambda version: upgrade.convert(copy, version))
                 if copy.verify():
                     raise StoreDamaged("the restored copy did not verify")
                 with copy._op(write=True), copy._db.atomic():

@@ -182,8 +182,9 @@ class StoreBase:
         Proving a case intact (`_check_case_sealed`) reads and digests every row of it: on a
         case with 2,500 rows that was 95% of an autosave, and it grew with the case (issue
         16). Once proven, only this connection changes the case, and each of its writes keeps
-        the manifest true. So a write may skip the proof (and the manifest's decryption) when
-        the stored manifest is, byte for byte, the one this connection sealed last, and no
+        the manifest and its listing (`manifest_rows`, written in the same transaction)
+        true. So a write may skip the proof (and the manifest's decryption) when the stored
+        manifest is, byte for byte, the one this connection sealed last, and no
         other connection has written to the file since: SQLite's data_version moves with
         every commit made elsewhere (another program, sqlite3 by hand, a tamper), and then
         every case is proven in full again. The entry is taken, not read: a write that fails
@@ -200,15 +201,15 @@ class StoreBase:
 
     def _sealed_by_us(self, case_id: str, blob: bytes, manifest: dict[str, Any]) -> None:
         """This connection sealed the case's manifest as `blob` (true once it commits)."""
-        self._sealed[case_id] = (blob, {**manifest, "rows": dict(manifest["rows"])})
+        self._sealed[case_id] = (blob, dict(manifest))
 
-    def _check_case_sealed(self, row: dict[str, Any], manifest: Any) -> None:
+    def _check_case_sealed(self, row: dict[str, Any], manifest: Any, keys: CaseKeys) -> None:
         """Before any write: refuse a case whose rows or manifest were changed outside meldcode.
 
         Writing would re-seal the damage and hide it from `verify`; the user chooses instead
         (restore a backup, shred the case, or `meldcode verify --accept CASE`).
         """
-        if not sealcheck.case_is_sealed(self._conn, row, manifest):
+        if not sealcheck.case_is_sealed(self._conn, row, manifest, keys.acc_key):
             raise CaseDamaged("the case's records do not match its seal")
 
     def _open_info(self, case_id: str, blob: object) -> Any:

@@ -7,6 +7,7 @@ from typing import Any
 from meldcode_tui import vault
 from meldcode_tui.store import audit as audit_log
 from meldcode_tui.store import codec, sealcheck
+from meldcode_tui.store import manifest as manifest_mod
 from meldcode_tui.store.base import EPOCH
 from meldcode_tui.store.errors import CaseDamaged
 from meldcode_tui.store.reads import CaseReads
@@ -20,7 +21,7 @@ from meldcode_tui.store.rows import (
     child_row_digest,
     manifest_key,
 )
-from meldcode_tui.store.schema import schema_matches
+from meldcode_tui.store.schema import schema_matches, schema_version
 
 
 class StoreIntegrity(CaseReads):
@@ -43,8 +44,10 @@ class StoreIntegrity(CaseReads):
             for found in cursor.fetchall():
                 row = dict(zip(CASE_COLUMNS, found, strict=True))
                 case_ids.add(row["id"])
-                damaged.extend(self._read_case(row).damaged)
-            for table in CHILD_TABLES:
+                damaged.extend(self._read_case(row, thorough=True).damaged)
+            # A listing entry of no case is named like a row of no case.
+            listing = ("manifest_rows",) if schema_version(conn) >= manifest_mod.VERSION else ()
+            for table in (*CHILD_TABLES, *listing):
                 orphans = conn.execute(
                     f"SELECT id, case_id FROM {table} WHERE case_id NOT IN (SELECT id FROM cases)"
                 ).fetchall()
@@ -95,7 +98,7 @@ class StoreIntegrity(CaseReads):
             manifest = keys.open("cases", case_id, case_id, "manifest", row["manifest"])
         except (vault.SealBroken, ValueError):
             return False
-        return sealcheck.case_is_sealed(self._conn, row, manifest)
+        return sealcheck.case_is_sealed(self._conn, row, manifest, keys.acc_key)
 
     def accept_damage(self, case_id: str) -> int:
         """The user's choice for a damaged case: keep it as it now is, so it can be changed.
@@ -124,6 +127,7 @@ class StoreIntegrity(CaseReads):
             )
             removed = 0
             listed: dict[str, str] = {}
+            self._conn.execute("DELETE FROM manifest_rows WHERE case_id = ?", (case_id,))
             for table, cols in CHILD_COLUMNS.items():
                 found = self._conn.execute(
                     f"SELECT {', '.join(cols)} FROM {table} WHERE case_id = ?", (case_id,)
@@ -137,9 +141,15 @@ class StoreIntegrity(CaseReads):
                         removed += 1
                         continue
                     listed[manifest_key(table, child["id"])] = child_row_digest(table, child)
+            # OR REPLACE: an entry of ours moved to another case in the file comes back.
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO manifest_rows (id, case_id, digest) VALUES (?, ?, ?)",
+                [(key, case_id, digest) for key, digest in listed.items()],
+            )
             row["updated_at"] = self._now()
-            listed[manifest_key("cases", case_id)] = case_row_digest(row)
-            manifest = {"n": self._next_change(case_id), "rows": listed}
+            manifest = manifest_mod.new(
+                keys.acc_key, self._next_change(case_id), listed, case_row_digest(row)
+            )
             row["manifest"] = keys.seal("cases", case_id, case_id, "manifest", manifest)
             self._conn.execute(
                 "UPDATE cases SET updated_at = ?, info = ?, manifest = ? WHERE id = ?",

@@ -10,7 +10,7 @@ from typing import Self
 
 from meldcode_tui import vault
 from meldcode_tui.store import audit as audit_log
-from meldcode_tui.store import files, leftovers, rollback
+from meldcode_tui.store import files, leftovers, rollback, upgrade
 from meldcode_tui.store.base import Clock, open_vault_errors
 from meldcode_tui.store.errors import (
     SchemaAltered,
@@ -221,7 +221,7 @@ class StoreOpening(StoreRecords):
             # may keep it from finishing; the next write's checkpoint will.)
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             if schema_version(self._conn) < SCHEMA_VERSION:
-                migrate(self._db)
+                migrate(self._db, lambda version: upgrade.convert(self, version))
                 with self._db.atomic():
                     self._audit("schema_migrated", None)
             # A store from before identities gets one on its first unlock. A tampered identity

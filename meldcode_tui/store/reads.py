@@ -10,6 +10,7 @@ from typing import Any
 from meldcode_tui import vault
 from meldcode_tui.store import audit as audit_log
 from meldcode_tui.store import codec, sealcheck
+from meldcode_tui.store import manifest as manifest_mod
 from meldcode_tui.store.base import EPOCH, StoreBase
 from meldcode_tui.store.lifecycle import lifecycle_events
 from meldcode_tui.store.records import (
@@ -24,11 +25,13 @@ from meldcode_tui.store.records import (
 )
 from meldcode_tui.store.rows import (
     CHILD_COLUMNS,
+    CaseKeys,
     as_blob,
     case_row_digest,
     child_row_digest,
     manifest_key,
 )
+from meldcode_tui.store.schema import schema_version
 
 
 @dataclass(frozen=True)
@@ -165,7 +168,8 @@ class CaseReads(StoreBase):
         with self._op():
             return self._read_case(self._case_row(case_id))
 
-    def _read_case(self, row: dict[str, Any]) -> Case:
+    def _read_case(self, row: dict[str, Any], *, thorough: bool = False) -> Case:
+        """The case with every record checked; `thorough` (verify) checks the listing too."""
         case_id = row["id"]
         damaged: list[DamagedRecord] = []
         clear = (
@@ -192,16 +196,25 @@ class CaseReads(StoreBase):
                 actions=[],
                 damaged=damaged,
             )
-        expected: dict[str, str] | None = None
-        try:
-            manifest = keys.open("cases", case_id, case_id, "manifest", row["manifest"])
-            expected = dict(manifest["rows"])
-        except (vault.SealBroken, ValueError, KeyError, TypeError):
+        children: list[tuple[str, str, dict[str, Any], str]] = []
+        for table, cols in CHILD_COLUMNS.items():
+            cursor = self._conn.execute(
+                f"SELECT {', '.join(cols)} FROM {table} WHERE case_id = ?", (case_id,)
+            )
+            for found in cursor:
+                child = dict(zip(cols, found, strict=True))
+                key = manifest_key(table, child["id"])
+                children.append((table, key, child, child_row_digest(table, child)))
+        seal = self._seal(row, keys, {key: digest for _, key, _, digest in children}, thorough)
+        expected = seal.listed
+        if not seal.opened:
             broken("cases", case_id, "manifest", "unreadable")
         else:
             last = audit_log.last_case_entry(self._conn, case_id)
-            if last is None or last[1] != codec.blob_digest(as_blob(row["manifest"])):
-                # The rows and manifest agree but not with the log: the case was put back.
+            pinned = last is not None and last[1] == codec.blob_digest(as_blob(row["manifest"]))
+            # Not pinned: the rows and manifest agree but not with the log (the case was put
+            # back). Not covered: rows and their listing were changed together.
+            if not pinned or not seal.covered:
                 broken("cases", case_id, "manifest", "altered")
         info: Any = None
         try:
@@ -209,37 +222,29 @@ class CaseReads(StoreBase):
         except (vault.SealBroken, ValueError):
             broken("cases", case_id, "info", "unreadable")
         else:
-            key = manifest_key("cases", case_id)
-            if expected is not None and expected.get(key) != case_row_digest(row):
+            if seal.opened and seal.case_digest != case_row_digest(row):
                 broken("cases", case_id, "row", "altered")
-        seen = {manifest_key("cases", case_id)}
-        opened: dict[str, list[tuple[dict[str, Any], Any]]] = {}
-        for table, cols in CHILD_COLUMNS.items():
-            opened[table] = []
-            cursor = self._conn.execute(
-                f"SELECT {', '.join(cols)} FROM {table} WHERE case_id = ?", (case_id,)
-            )
-            for found in cursor:
-                child = dict(zip(cols, found, strict=True))
-                key = manifest_key(table, child["id"])
-                seen.add(key)
-                try:
-                    payload = keys.open(table, child["id"], case_id, "body", child["body"])
-                    if not isinstance(payload, dict):
-                        raise ValueError("unexpected payload")
-                except (vault.SealBroken, ValueError):
-                    broken(table, child["id"], "body", "unreadable")
-                    continue
-                if expected is not None and expected.get(key) != child_row_digest(table, child):
-                    broken(
-                        table, child["id"], "row", "altered" if key in expected else "unexpected"
-                    )
-                    continue
-                opened[table].append((child, payload))
-        if expected is not None:
-            for key in sorted(set(expected) - seen):
-                table, _, row_id = key.partition("/")
-                broken(table, row_id, "row", "missing")
+        seen: set[str] = set()
+        opened: dict[str, list[tuple[dict[str, Any], Any]]] = {t: [] for t in CHILD_COLUMNS}
+        for table, key, child, digest in children:
+            seen.add(key)
+            try:
+                payload = keys.open(table, child["id"], case_id, "body", child["body"])
+                if not isinstance(payload, dict):
+                    raise ValueError("unexpected payload")
+            except (vault.SealBroken, ValueError):
+                broken(table, child["id"], "body", "unreadable")
+                continue
+            if expected is not None and expected.get(key) != digest:
+                broken(table, child["id"], "row", "altered" if key in expected else "unexpected")
+                continue
+            opened[table].append((child, payload))
+        # A doctored key may not be text: named as found.
+        for key in sorted(str(k) for k in set(expected or ()) - seen):
+            table, _, row_id = key.partition("/")
+            broken(table, row_id, "row", "missing")
+        for key in seal.stray:
+            broken("manifest_rows", key, "row", "altered")
         case = self._assemble(case_id, opened, damaged)
         case.summary = self._summary(*clear, info)
         case.position = info.get("position") if isinstance(info, dict) else None
@@ -251,6 +256,41 @@ class CaseReads(StoreBase):
             setattr(case, name, mark if isinstance(mark, dict) else None)
         case.damaged = damaged
         return case
+
+    def _seal(
+        self, row: dict[str, Any], keys: CaseKeys, rows: dict[str, str], thorough: bool
+    ) -> manifest_mod.Seal:
+        """What the case's manifest says of its rows (`rows`: key -> digest, as found).
+
+        When the rows are the set the manifest was sealed over, the listing is not needed
+        (`thorough`, for verify, still compares it). Otherwise the listing names the rows
+        that differ, and the manifest says whether the listing itself can be believed.
+        """
+        case_id = row["id"]
+        try:
+            opened = keys.open("cases", case_id, case_id, "manifest", row["manifest"])
+        except (vault.SealBroken, ValueError):
+            opened = None
+        if schema_version(self._conn) < manifest_mod.VERSION:
+            # A store not yet upgraded, read where it cannot be (salvage, a backup checked
+            # before it is restored): its manifest is the old sealed list of every row.
+            return manifest_mod.legacy_seal(case_id, opened)
+        if not manifest_mod.well_formed(opened):
+            return manifest_mod.Seal(manifest_mod.listing(self._conn, case_id), opened=False)
+        digest = opened["case"]
+        if manifest_mod.covers(keys.acc_key, opened, rows):
+            stray: tuple[str, ...] = ()
+            if thorough:
+                # The rows are as sealed; a listing edited on its own is named, not the rows.
+                listed = manifest_mod.listing(self._conn, case_id)
+                stray = tuple(sorted(str(k) for k in set(listed) ^ set(rows)))
+                stray += tuple(sorted(k for k in rows if k in listed and listed[k] != rows[k]))
+            return manifest_mod.Seal(
+                None, opened=True, covered=True, case_digest=digest, stray=stray
+            )
+        listed = manifest_mod.listing(self._conn, case_id)
+        covered = manifest_mod.covers(keys.acc_key, opened, listed)
+        return manifest_mod.Seal(listed, opened=True, covered=covered, case_digest=digest)
 
     def _assemble(
         self,

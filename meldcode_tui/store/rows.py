@@ -81,17 +81,21 @@ class CaseKeys:
     """A case's data key, unwrapped: destroying its wrapped form destroys the case."""
 
     # A plain slotted class: one is built per case when the list is opened.
-    __slots__ = ("sealer", "tag_key")
+    __slots__ = ("acc_key", "sealer", "tag_key")
 
-    def __init__(self, sealer: Sealer, tag_key: bytes) -> None:
+    def __init__(self, sealer: Sealer, tag_key: bytes, acc_key: bytes) -> None:
         self.sealer = sealer
         self.tag_key = tag_key
+        # The manifest's set-hash key (manifest.py): HMAC under the whole 64-byte case key,
+        # so it is neither the sealing key nor the tag key, nor any answer tag.
+        self.acc_key = acc_key
 
     @classmethod
     def from_raw(cls, raw: bytes) -> CaseKeys:
         if len(raw) != CASE_KEY_BYTES:
             raise ValueError("case key has the wrong length")
-        return cls(Sealer(raw[:32]), raw[32:])
+        acc_key = hmac.digest(raw, b"meldcode/manifest-set/1", "sha256")
+        return cls(Sealer(raw[:32]), raw[32:], acc_key)
 
     def tag(self, question_id: str) -> str:
         """Keyed lookup tag for an answer, so which questions were answered stays hidden."""

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 # "MLDC": marks the file as a meldcode store, so a random SQLite file is not taken for one.
 APPLICATION_ID = 0x4D4C4443
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Per-connection settings; journal_mode is persistent and set once at creation.
 CONNECTION_PRAGMAS = (
@@ -120,8 +120,21 @@ def _v1(db: Database) -> None:
     db.table("audit").create_index(["case_id", "seq"])
 
 
+def _v2(db: Database) -> None:
+    # Each record's digest, listed beside it: the sealed manifest keeps only a set hash of
+    # this listing (store/manifest.py), so a save no longer rewrites a list of the whole case.
+    # The id is the manifest key, "<table>/<row id>".
+    db.table("manifest_rows").create(
+        {"id": str, "case_id": str, "digest": str},
+        pk="id",
+        not_null={"case_id", "digest"},
+        foreign_keys=[("case_id", "cases", "id")],
+    )
+    db.table("manifest_rows").create_index(["case_id"])
+
+
 # MIGRATIONS[i] brings a store from version i to i + 1. Append only; never edit a shipped one.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -133,12 +146,19 @@ def application_id(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA application_id").fetchone()[0])
 
 
-def migrate(db: Database) -> int:
-    """Apply pending migrations, each in its own transaction; returns how many ran."""
+def migrate(db: Database, convert: Callable[[int], None] | None = None) -> int:
+    """Apply pending migrations, each in its own transaction; returns how many ran.
+
+    `convert(version)` rewrites the data a step changes the format of (it needs the keys,
+    which the schema steps do not have), inside the step's own transaction: a step that
+    fails half-way leaves the store as it was, at the version before.
+    """
     ran = 0
     while (version := schema_version(db.conn)) < SCHEMA_VERSION:
         with db.atomic():
             MIGRATIONS[version](db)
+            if convert is not None:
+                convert(version + 1)
             # user_version lives in the file header and commits with the transaction.
             db.conn.execute(f"PRAGMA user_version={version + 1}")
         ran += 1

@@ -2,8 +2,10 @@
 
 Reading a case reports damage, but a write re-seals the manifest over whatever rows it finds:
 without this check, the next `note` after a rolled-back or edited case would make `verify`
-pass again. So each write compares every row of the case with the manifest and the manifest
-with its audit pin, before anything is written, and refuses (CaseDamaged) on any difference.
+pass again. So each write compares every row of the case with its listing, the listing with
+the manifest's set hash, and the manifest with its audit pin, before anything is written
+(once per case and connection: see `StoreBase._proven_manifest`), and refuses (CaseDamaged)
+on any difference.
 It needs no decryption: digests of the stored bytes are enough.
 """
 
@@ -14,6 +16,7 @@ from typing import Any
 
 from meldcode_tui.store import audit as audit_log
 from meldcode_tui.store import codec
+from meldcode_tui.store import manifest as manifest_mod
 from meldcode_tui.store.rows import (
     CHILD_COLUMNS,
     as_blob,
@@ -28,15 +31,18 @@ from meldcode_tui.vault import SealBroken
 SEALED_CLEAR = {"status": "status", "flow": "flow_id", "deadline": "next_deadline"}
 
 
-def case_is_sealed(conn: sqlite3.Connection, row: dict[str, Any], manifest: Any) -> bool:
+def case_is_sealed(
+    conn: sqlite3.Connection, row: dict[str, Any], manifest: Any, acc_key: bytes
+) -> bool:
     """True when every row of the case is as its manifest lists it and the audit pins it."""
     case_id = row["id"]
     try:
-        expected = dict(manifest["rows"])
         blob = as_blob(row["manifest"])
-    except (KeyError, TypeError, ValueError, SealBroken):
+    except SealBroken:
         return False
-    found: dict[str, str] = {manifest_key("cases", case_id): case_row_digest(row)}
+    if not manifest_mod.well_formed(manifest) or manifest["case"] != case_row_digest(row):
+        return False
+    found: dict[str, str] = {}
     for table, cols in CHILD_COLUMNS.items():
         cursor = conn.execute(
             f"SELECT {', '.join(cols)} FROM {table} WHERE case_id = ?", (case_id,)
@@ -44,7 +50,8 @@ def case_is_sealed(conn: sqlite3.Connection, row: dict[str, Any], manifest: Any)
         for values in cursor:
             child = dict(zip(cols, values, strict=True))
             found[manifest_key(table, child["id"])] = child_row_digest(table, child)
-    if found != expected:
+    # The rows themselves against the sealed set hash: the clear listing only names rows.
+    if not manifest_mod.covers(acc_key, manifest, found):
         return False
     last = audit_log.last_case_entry(conn, case_id)
     return last is not None and last[1] == codec.blob_digest(blob)

@@ -13,6 +13,7 @@ from typing import Any
 from meldcode_tui import vault
 from meldcode_tui.store import audit as audit_log
 from meldcode_tui.store import codec
+from meldcode_tui.store import manifest as manifest_mod
 from meldcode_tui.store.errors import CaseDamaged, StoreError
 from meldcode_tui.store.reads import CaseReads
 from meldcode_tui.store.rows import CASE_COLUMNS, CASE_KEY_BYTES, CHILD_COLUMNS, CaseKeys, ad
@@ -142,8 +143,7 @@ class CaseTransfer(CaseWrites, CaseReads):
             for key in _LOCAL_INFO:
                 info.pop(key, None)
             info["received"] = received
-            w = _CaseWrite(row=row, keys=keys, manifest={"n": 0, "rows": {}}, info=info)
-            w.info_changed = True
+            w = self._case_write(row, keys, manifest_mod.empty(), info, info_changed=True)
             for table, records in tables.items():
                 self._import_rows(w, table, records)
             self._commit_write(w, "case_received")

@@ -10,6 +10,7 @@ from typing import Any, Final
 
 from meldcode_tui import vault
 from meldcode_tui.store import codec, sealcheck
+from meldcode_tui.store import manifest as manifest_mod
 from meldcode_tui.store.base import CASE_STATUSES, StoreBase
 from meldcode_tui.store.errors import CaseDamaged, CaseHandedOver
 from meldcode_tui.store.records import NOTE_KINDS, AnswerChange
@@ -21,7 +22,6 @@ from meldcode_tui.store.rows import (
     ad,
     case_row_digest,
     child_row_digest,
-    manifest_key,
 )
 
 
@@ -54,23 +54,19 @@ class AnswerWritten:
 
 @dataclass
 class _CaseWrite:
-    """A case row opened for a change: its keys, manifest and list blob."""
+    """A case row opened for a change: its keys, manifest (with its tally) and list blob."""
 
     row: dict[str, Any]
     keys: CaseKeys
     manifest: dict[str, Any]
     info: dict[str, Any]
+    tally: manifest_mod.Tally
     info_changed: bool = False
     touched: list[str] = field(default_factory=list)
 
     @property
     def case_id(self) -> str:
         return str(self.row["id"])
-
-    @property
-    def rows(self) -> dict[str, str]:
-        rows: dict[str, str] = self.manifest["rows"]
-        return rows
 
 
 _NOT_SET: Final = object()
@@ -89,15 +85,27 @@ class CaseWrites(StoreBase):
             if manifest is None:
                 manifest = keys.open("cases", case_id, case_id, "manifest", row["manifest"])
             info = self._open_info(case_id, row["info"])
-            if not isinstance(manifest, dict) or not isinstance(info, dict):
+            if not manifest_mod.well_formed(manifest) or not isinstance(info, dict):
                 raise ValueError("unexpected payload")
         except (vault.SealBroken, ValueError):
             raise CaseDamaged("the case's key or manifest does not open") from None
         if proven is None:
-            self._check_case_sealed(row, manifest)
+            self._check_case_sealed(row, manifest, keys)
         if info.get("handed_over") and not allow_handed_over:
             raise CaseHandedOver("the case was handed over and is read-only here")
-        return _CaseWrite(row=row, keys=keys, manifest=manifest, info=info)
+        return self._case_write(row, keys, manifest, info)
+
+    def _case_write(
+        self,
+        row: dict[str, Any],
+        keys: CaseKeys,
+        sealed: dict[str, Any],
+        info: dict[str, Any],
+        *,
+        info_changed: bool = False,
+    ) -> _CaseWrite:
+        tally = manifest_mod.Tally(self._conn, keys.acc_key, str(row["id"]), sealed)
+        return _CaseWrite(row, keys, sealed, info, tally, info_changed=info_changed)
 
     def _commit_write(self, w: _CaseWrite, event: str) -> None:
         """Reseal the list blob and manifest, update the case row and log the event."""
@@ -110,7 +118,8 @@ class CaseWrites(StoreBase):
             row["info"] = self._list_sealer.seal(
                 codec.dump(info), ad("cases", case_id, case_id, "info")
             )
-        w.rows[manifest_key("cases", case_id)] = case_row_digest(row)
+        w.tally.into(w.manifest)
+        w.manifest["case"] = case_row_digest(row)
         w.manifest["n"] = int(w.manifest.get("n", 0)) + 1
         row["manifest"] = w.keys.seal("cases", case_id, case_id, "manifest", w.manifest)
         self._conn.execute(
@@ -130,8 +139,18 @@ class CaseWrites(StoreBase):
         # Should the transaction roll back, the stored blob differs: proven in full next time.
         self._sealed_by_us(case_id, row["manifest"], w.manifest)
 
+    def _stored_digest(self, table: str, row_id: str) -> str:
+        cols = CHILD_COLUMNS[table]
+        found = self._conn.execute(
+            f"SELECT {', '.join(cols)} FROM {table} WHERE id = ?", (row_id,)
+        ).fetchone()
+        if found is None:
+            raise CaseDamaged("a record of the case went missing during the change")
+        return child_row_digest(table, dict(zip(cols, found, strict=True)))
+
     def _put_child(self, w: _CaseWrite, table: str, row: dict[str, Any], *, insert: bool) -> None:
         cols = CHILD_COLUMNS[table]
+        was = None if insert else self._stored_digest(table, row["id"])
         if insert:
             self._conn.execute(
                 f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
@@ -143,7 +162,7 @@ class CaseWrites(StoreBase):
                 f"UPDATE {table} SET {sets} WHERE id = ?",
                 (*(row[c] for c in cols[1:]), row["id"]),
             )
-        w.rows[manifest_key(table, row["id"])] = child_row_digest(table, row)
+        w.tally.put(table, row["id"], child_row_digest(table, row), was=was)
 
     def _new_case_id(self) -> str:
         while True:
@@ -191,9 +210,7 @@ class CaseWrites(StoreBase):
                 "position": None,
                 "created_by": author_role,
             }
-            w = _CaseWrite(
-                row=row, keys=keys, manifest={"n": 0, "rows": {}}, info=info, info_changed=True
-            )
+            w = self._case_write(row, keys, manifest_mod.empty(), info, info_changed=True)
             self._commit_write(w, "case_created")
             self._case_keys[case_id] = keys
             return case_id
@@ -265,8 +282,9 @@ class CaseWrites(StoreBase):
         if found is None:
             return _NOT_SET
         previous = self._old_answer(w, found[0], found[1])
+        was = self._stored_digest("answers", found[0])
         self._conn.execute("DELETE FROM answers WHERE id = ?", (found[0],))
-        w.rows.pop(manifest_key("answers", found[0]), None)
+        w.tally.drop("answers", found[0], was)
         return previous
 
     @staticmethod

@@ -54,10 +54,23 @@ def _tampers(
         "status_edited": lambda: _sql(
             path, "UPDATE cases SET status = 'closed' WHERE id = ?", case_id
         ),
+        # The row and its clear listing entry both gone: only the sealed set hash can tell.
+        "note_deleted_with_its_listing": lambda: (
+            _sql(
+                path, "DELETE FROM manifest_rows WHERE id LIKE 'notes/%' AND case_id = ?", case_id
+            ),
+            _sql(path, "DELETE FROM notes WHERE case_id = ?", case_id),
+        ),
     }
 
 
-TAMPERS = ["old_note_deleted", "old_history_row_deleted", "answer_put_back", "status_edited"]
+TAMPERS = [
+    "old_note_deleted",
+    "old_history_row_deleted",
+    "answer_put_back",
+    "status_edited",
+    "note_deleted_with_its_listing",
+]
 
 
 @pytest.mark.parametrize("tamper", TAMPERS)
