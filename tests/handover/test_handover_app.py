@@ -217,6 +217,52 @@ async def test_identity_screen_shows_the_key_and_the_book(ans: Colleague, bea: C
         assert "(bevestigd)" in text_of(app.screen, "#identity-contacts")
 
 
+async def test_a_colleague_is_added_and_confirmed_in_the_app(
+    ans: Colleague, cor: Colleague
+) -> None:
+    from meldcode_tui.casework.contacts import list_contacts
+
+    cor_key = cor.store.identity().public
+    ans.store.close()
+    app = app_on(ans.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseListScreen)
+        screen.action_identity()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, IdentityScreen)
+        confirm = dialog.query_one("#contact-confirm", Button)
+        assert confirm.disabled  # nobody to confirm yet
+        # A mistyped key: one line in the dialog, nothing added.
+        dialog.query_one("#contact-name", Input).value = "Cor"
+        dialog.query_one("#contact-key", Input).value = "mc1.niet-goed"
+        dialog.query_one("#contact-key", Input).focus()
+        await pilot.press("enter")  # Enter in the key field adds, as the button does
+        await pilot.pause()
+        assert "geen geldige publieke meldcode-sleutel" in text_of(dialog, "#identity-error")
+        assert list_contacts(dialog.store) == []  # type: ignore[arg-type]
+        dialog.query_one("#contact-key", Input).value = cor_key.line
+        await pilot.press("enter")
+        await pilot.pause()
+        said = text_of(dialog, "#identity-error")
+        assert "Cor toegevoegd, nog NIET bevestigd" in said and cor_key.fingerprint in said
+        assert "NIET bevestigd" in text_of(dialog, "#identity-contacts")
+        # Confirmed only by its own button, for the colleague chosen (preselected: Cor).
+        assert dialog.query_one("#contact-unconfirmed", Select).value == "Cor"
+        assert not confirm.disabled
+        confirm.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Sleutel van Cor bevestigd" in text_of(dialog, "#identity-error")
+        assert "(bevestigd)" in text_of(dialog, "#identity-contacts") and confirm.disabled
+        await pilot.press("escape")
+    with Store.open(ans.path, PASSPHRASE) as again:
+        (contact,) = list_contacts(again)
+        assert (contact.name, contact.key, contact.confirmed) == ("Cor", cor_key, True)
+
+
 async def test_a_handed_over_case_opens_read_only(
     ans: Colleague, bea: Colleague, tmp_path: Path
 ) -> None:

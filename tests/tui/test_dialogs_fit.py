@@ -63,6 +63,9 @@ def _dialogs(app: MeldcodeApp, tmp_path: Path) -> dict[str, Callable[[], Screen[
         "handover": lambda: HandoverScreen(store, preview(store, case_id), lambda: NOW, tmp_path),
         "receive": lambda: ReceiveScreen(store, lambda: NOW),
         "identity": lambda: IdentityScreen(identity_card(store), list_contacts(store)),
+        "identity-edit": lambda: IdentityScreen(
+            identity_card(store), list_contacts(store), store, lambda: NOW
+        ),
         "settings": lambda: SettingsScreen(
             lang=current_language(),
             idle_minutes=5,
@@ -110,6 +113,7 @@ async def _fullest(app: MeldcodeApp, name: str) -> None:
         "handover",
         "receive",
         "identity",
+        "identity-edit",
         "settings",
         "revise-note",
         "withdraw-note",

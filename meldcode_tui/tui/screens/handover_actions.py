@@ -72,4 +72,5 @@ class HandoverActions(Screen[None]):
     def action_identity(self) -> None:
         from meldcode_tui.tui.screens.handover_identity import IdentityScreen
 
-        self.app.push_screen(IdentityScreen(identity_card(self.store), list_contacts(self.store)))
+        card, contacts = identity_card(self.store), list_contacts(self.store)
+        self.app.push_screen(IdentityScreen(card, contacts, self.store, self.clock))
