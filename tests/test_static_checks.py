@@ -41,6 +41,7 @@ def test_ruff_format() -> None:
 
 # Windows is the users' main system and macOS the second: the platform branches (msvcrt,
 # fcntl, signals) are type-checked as each of them sees the code, not only as Linux does.
+@pytest.mark.slow
 @pytest.mark.parametrize("platform", ["linux", "win32", "darwin"])
 def test_mypy_strict(platform: str) -> None:
     # One cache per platform: a shared one would be thrown away on every switch.

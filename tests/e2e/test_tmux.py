@@ -98,6 +98,24 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{needle!r} did not appear; screen was:\n{self.screen()}")
 
+    def quit(self, timeout: float = 15) -> None:
+        """Ctrl+Q, then until the app has exited (what it saves on quitting is on disk).
+
+        Polled, not slept: the pane runs `meldcode ...; sleep 5`, so the app is gone once the
+        pane's command is that `sleep`."""
+        self.keys("C-q")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            done = subprocess.run(
+                ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_current_command}"],
+                capture_output=True,
+                text=True,
+            )
+            if "sleep" in done.stdout:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"meldcode did not quit; screen was:\n{self.screen()}")
+
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
@@ -150,8 +168,7 @@ def test_first_run_case_step_then_resume(env: dict[str, str], tmp_path: Path) ->
         term.keys("Tab", "Right", "Enter", "Tab", "Right", "Enter")
         term.keys("F6")
         term.wait_for("Met wie heb je de signalen besproken")  # step 2, its first question in view
-        term.keys("C-q")
-        time.sleep(1.0)
+        term.quit()
     finally:
         term.close()
     assert Path(env["MELDCODE_STORE"]).is_file()

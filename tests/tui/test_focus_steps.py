@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
-from tui_helpers import NOW, app_for, reopen, type_text, unlock
+from tui_helpers import NOW, app_for, paste, reopen, type_text, unlock
 
 from meldcode_tui.casework import start_case
 from meldcode_tui.flow import Flow, Question, evaluate
@@ -74,6 +74,7 @@ def typed_value(widget: Widget) -> str | None:
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 @pytest.mark.parametrize("flow_id", sorted(shipped_flows()))
 async def test_typing_on_entering_a_step_lands_in_its_first_open_question(
@@ -157,7 +158,9 @@ async def test_after_adding_a_note_the_view_follows_its_input(new_store: Path) -
         second = "Tweede notitie (fictief), " + "lang " * 30
         for text in (first, second):
             await pilot.press("f7")
-            await type_text(pilot, text)
+            # Pasted: adding the note and where the view goes is tested, not its 180 keys
+            # (the third note below is typed).
+            await paste(pilot, text)
             await pilot.press("enter")
             await pilot.pause()
             focused = app.focused

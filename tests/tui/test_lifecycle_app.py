@@ -24,6 +24,7 @@ def _line(screen: object) -> str:
     return str(widget.render()) if widget.display else ""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_close_is_a_decision_and_a_closed_case_refuses_an_answer(
     new_store: Path, size: tuple[int, int]

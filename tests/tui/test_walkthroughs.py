@@ -1,44 +1,53 @@
-"""Complete walkthroughs driven by keys only; afterwards the store is reopened and checked."""
+"""Complete walkthroughs driven by keys only; afterwards the store is reopened and checked.
+
+Moving between fields and answering choices is always by keys. Text is typed one key per
+character in one walkthrough (the acute one, which fills the most text fields: typed letters
+must land in the field, not trigger a key of the app); the others paste it (`tui_helpers.paste`),
+as each typed character costs a screen update and typing is not what they are about.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_helpers import NOW, SIZE, app_for, reopen, type_text, unlock
+from tui_helpers import NOW, SIZE, Fill, app_for, paste, reopen, type_text, unlock
 
 from meldcode_tui.tui.screens.decision import DecisionScreen
 from meldcode_tui.tui.screens.wizard import WizardScreen
 
+pytestmark = pytest.mark.slow
 
-async def new_case(pilot: Pilot[None], title: str) -> None:
+
+async def new_case(pilot: Pilot[None], title: str, fill: Fill = paste) -> None:
     """From the case list: Ctrl+N, a title, Enter, Enter on the (first) protocol."""
     await pilot.press("ctrl+n")
-    await type_text(pilot, title)
+    await fill(pilot, title)
     await pilot.press("enter", "enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, WizardScreen)
 
 
-async def step1(pilot: Pilot[None], *, disclosure: bool) -> None:
+async def step1(pilot: Pilot[None], *, disclosure: bool, fill: Fill = paste) -> None:
     # client_type: first option (kind); signals: tick the first (an injury); facts; disclosure;
     # no contradicting signals.
     await pilot.press("enter", "tab", "space", "tab")
-    await type_text(pilot, "plek")
+    await fill(pilot, "plek")
     await pilot.press("tab")
     if disclosure:
         # A disclosure asks for its date, the child's own words, and the date and advice of the
         # same-day Veilig Thuis contact (issue 10).
         await pilot.press("enter", "tab")
-        await type_text(pilot, "2025-03-10")
+        await fill(pilot, "2025-03-10")
         await pilot.press("tab")
-        await type_text(pilot, "'Papa slaat.'")
+        await fill(pilot, "'Papa slaat.'")
         await pilot.press("tab")
-        await type_text(pilot, "2025-03-10")
+        await fill(pilot, "2025-03-10")
         await pilot.press("tab")
-        await type_text(pilot, "advies")
+        await fill(pilot, "advies")
         await pilot.press("tab")
     else:
         await pilot.press("right", "enter", "tab")
@@ -46,46 +55,46 @@ async def step1(pilot: Pilot[None], *, disclosure: bool) -> None:
     await pilot.pause()
 
 
-async def step2(pilot: Pilot[None]) -> None:
-    await type_text(pilot, "A. V")
+async def step2(pilot: Pilot[None], fill: Fill = paste) -> None:
+    await fill(pilot, "A. V")
     await pilot.press("tab")
-    await type_text(pilot, "2025-03-10")
+    await fill(pilot, "2025-03-10")
     await pilot.press("tab")
-    await type_text(pilot, "ok")
+    await fill(pilot, "ok")
     await pilot.press("tab", "right", "enter")  # no Veilig Thuis advice
     # Past the optional checklist; the injury offers a letselduiding expert: not needed, why.
     await pilot.press("tab", "tab", "right", "enter", "tab")
-    await type_text(pilot, "huisarts")
+    await fill(pilot, "huisarts")
     # The verwijsindex: the organisation is not authorised (the third option).
     await pilot.press("tab", "right", "right", "enter", "f6")
     await pilot.pause()
 
 
-async def step4_weigh(pilot: Pilot[None]) -> None:
+async def step4_weigh(pilot: Pilot[None], fill: Fill = paste) -> None:
     # Risk, nature and severity (Besluit art. 2 lid 2 d); not in doubt.
-    await type_text(pilot, "ernstig")
+    await fill(pilot, "ernstig")
     await pilot.press("tab", "right", "enter", "f6")
     await pilot.pause()
 
 
-async def step3_talk(pilot: Pilot[None]) -> None:
+async def step3_talk(pilot: Pilot[None], fill: Fill = paste) -> None:
     await pilot.press("right", "enter", "tab")  # not skipping: the conversation was held
-    await type_text(pilot, "11-03-2025")  # the Dutch way of writing a date is accepted
+    await fill(pilot, "11-03-2025")  # the Dutch way of writing a date is accepted
     await pilot.press("tab", "enter", "tab")
-    await type_text(pilot, "open")
+    await fill(pilot, "open")
     await pilot.press("tab", "enter", "f6")
     await pilot.pause()
 
 
-async def step5(pilot: Pilot[None]) -> None:
+async def step5(pilot: Pilot[None], fill: Fill = paste) -> None:
     """The two decisions, after the five questions at the top of step 5 (NJi)."""
     pilot.app.screen.query_one("#q-eindverantwoordelijke").focus()
     await pilot.pause()
-    await type_text(pilot, "B. J")
+    await fill(pilot, "B. J")
     await pilot.press("tab")
-    await type_text(pilot, "m1")
+    await fill(pilot, "m1")
     await pilot.press("tab")
-    await type_text(pilot, "m2")
+    await fill(pilot, "m2")
     await pilot.press("tab", "f6")
     await pilot.pause()
 
@@ -140,11 +149,12 @@ async def test_acute_unsafety_shows_melden_and_hulp(new_store: Path) -> None:
     app = app_for(new_store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
-        await new_case(pilot, "B")
-        await step1(pilot, disclosure=True)
-        await step2(pilot)
-        await step3_talk(pilot)
-        await step4_weigh(pilot)
+        # Typed, one key per character: the walkthrough that fills the most text fields.
+        await new_case(pilot, "B", type_text)
+        await step1(pilot, disclosure=True, fill=type_text)
+        await step2(pilot, type_text)
+        await step3_talk(pilot, type_text)
+        await step4_weigh(pilot, type_text)
         # Weighing: suspicion yes, acute unsafety yes, help possible yes, accepted yes;
         # each answered question opens its optional explanation, which Tab passes.
         await yes(pilot, "tab")
@@ -158,7 +168,7 @@ async def test_acute_unsafety_shows_melden_and_hulp(new_store: Path) -> None:
         await type_text(pilot, "2025-04-30")
         await pilot.press("tab")
         await pilot.pause()
-        await step5(pilot)
+        await step5(pilot, type_text)
         assert isinstance(app.screen, DecisionScreen)
         melden, hulp = decision_texts(pilot)
         assert "Ja: melden bij Veilig Thuis" in melden
@@ -193,7 +203,7 @@ async def test_help_accepted_then_effective_at_the_monitoring_date(new_store: Pa
         await pilot.press("tab")
         await yes(pilot, "tab")  # 4 help accepted
         await pilot.press("tab")
-        await type_text(pilot, "2025-03-01")  # the monitoring date, still to come
+        await paste(pilot, "2025-03-01")  # the monitoring date, still to come
         await pilot.press("tab")
         await pilot.pause()
         today[0] = NOW  # 1-3-2025 has passed
@@ -212,7 +222,7 @@ async def test_help_accepted_then_effective_at_the_monitoring_date(new_store: Pa
         # Yes, past the optional explanation, and the date it was answered: on or after the
         # monitoring date, or the case may not close (issue 10).
         await pilot.press("enter", "tab", "tab")
-        await type_text(pilot, "2025-03-02")
+        await paste(pilot, "2025-03-02")
         await pilot.press("f8")
         await pilot.pause()
         assert "Hulp afsluiten" in screen_text(pilot, "#decision-outcome")
@@ -235,9 +245,9 @@ async def test_step_3_skipped_with_a_reason(new_store: Path) -> None:
         await step2(pilot)
         await yes(pilot, "tab")  # skip the conversation
         await pilot.press("enter", "tab")  # reason: safety (the first)
-        await type_text(pilot, "2025-03-12")
+        await paste(pilot, "2025-03-12")
         await pilot.press("tab")
-        await type_text(pilot, "advies VT")
+        await paste(pilot, "advies VT")
         await pilot.press("f6")
         await pilot.pause()
         steps = " ".join(str(app.screen.query_one("#steps").get_option("gesprek").prompt).split())
