@@ -19,6 +19,7 @@ from meldcode_tui.i18n import t
 from meldcode_tui.store.records import Action
 from meldcode_tui.tui.screens.confirm import Confirmation, ConfirmScreen
 from meldcode_tui.tui.text import literal
+from meldcode_tui.tui.type_ahead import TypeAhead
 
 
 def action_line(action: Action) -> Text:
@@ -47,7 +48,7 @@ def confirm_done(action: Action) -> ConfirmScreen:
     )
 
 
-class ActionsScreen(ModalScreen[None]):
+class ActionsScreen(TypeAhead, ModalScreen[None]):
     """Each change is saved at once (one transaction); Esc goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", show=False)]
@@ -74,7 +75,7 @@ class ActionsScreen(ModalScreen[None]):
         for field in self.query(Input):
             field.cursor_blink = False
         await self._show_list()
-        self.query_one("#action-text", Input).focus()
+        self.focus_typing(self.query_one("#action-text", Input))
 
     async def _show_list(self) -> None:
         box = self.query_one("#actions-list", VerticalScroll)

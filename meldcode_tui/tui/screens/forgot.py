@@ -24,12 +24,13 @@ from meldcode_tui.i18n import t
 from meldcode_tui.store import Store, StoreError
 from meldcode_tui.tui.screens.passphrase_text import open_error_message, refusal
 from meldcode_tui.tui.services import services
+from meldcode_tui.tui.type_ahead import TypeAhead
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
 FIELDS = ("forgot-key", "forgot-pass1", "forgot-pass2")
 
 
-class ForgotScreen(Screen[None]):
+class ForgotScreen(TypeAhead, Screen[None]):
     """Recovery key, new passphrase twice; Esc goes back to the unlock screen."""
 
     DEFAULT_CSS = """
@@ -71,7 +72,7 @@ class ForgotScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
-        self.query_one("#forgot-key", Input).focus()
+        self.focus_typing(self.query_one("#forgot-key", Input))
 
     @on(Input.Submitted, "#forgot-key")
     @on(Input.Submitted, "#forgot-pass1")

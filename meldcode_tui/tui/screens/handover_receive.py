@@ -25,6 +25,7 @@ from meldcode_tui.casework.receiving import (
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.tui.text import literal
+from meldcode_tui.tui.type_ahead import TypeAhead
 
 
 def result_text(result: CaseReceived | ReceiptRecorded) -> Text:
@@ -46,7 +47,7 @@ def result_text(result: CaseReceived | ReceiptRecorded) -> Text:
     return text
 
 
-class ReceiveScreen(ModalScreen[CaseReceived | ReceiptRecorded | None]):
+class ReceiveScreen(TypeAhead, ModalScreen[CaseReceived | ReceiptRecorded | None]):
     """A refused file is one line in the dialog and changes nothing; Esc goes back.
 
     A bundle from a sender who is not a confirmed contact is not imported by Enter: the dialog
@@ -81,7 +82,7 @@ class ReceiveScreen(ModalScreen[CaseReceived | ReceiptRecorded | None]):
     def on_mount(self) -> None:
         field = self.query_one("#receive-file", Input)
         field.cursor_blink = False
-        field.focus()
+        self.focus_typing(field)
 
     @on(Input.Changed, "#receive-file")
     def _path_changed(self) -> None:

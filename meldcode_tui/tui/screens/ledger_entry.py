@@ -24,12 +24,13 @@ from meldcode_tui.flow import AnswerError, Question
 from meldcode_tui.i18n import Translator, current_language, t
 from meldcode_tui.summary.fmt import fmt_answer
 from meldcode_tui.tui.text import literal
+from meldcode_tui.tui.type_ahead import TypeAhead
 from meldcode_tui.tui.widgets.question import QuestionField
 
 Entries = list[dict[str, Any]]
 
 
-class LedgerEntryScreen(ModalScreen[Entries | None]):
+class LedgerEntryScreen(TypeAhead, ModalScreen[Entries | None]):
     """Dismisses with the whole new list (as the engine normalised it), or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -80,7 +81,7 @@ class LedgerEntryScreen(ModalScreen[Entries | None]):
 
     def on_mount(self) -> None:
         first = self.question.fields[0].id
-        self.query_one(f"#q-{first}").focus()
+        self.focus_typing(self.query_one(f"#q-{first}"))
 
     # ------------------------------------------------------------------ never lose a word
 

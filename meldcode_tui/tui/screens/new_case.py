@@ -19,11 +19,12 @@ from meldcode_tui.i18n import current_language, t
 from meldcode_tui.summary.names import title_suggestion
 from meldcode_tui.tui.screens.results import NewCase
 from meldcode_tui.tui.text import literal
+from meldcode_tui.tui.type_ahead import TypeAhead
 
 DEFAULT_FLOW = "basismodel"
 
 
-class NewCaseScreen(ModalScreen[NewCase | None]):
+class NewCaseScreen(TypeAhead, ModalScreen[NewCase | None]):
     """Returns the protocol and title chosen, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
@@ -66,7 +67,7 @@ class NewCaseScreen(ModalScreen[NewCase | None]):
         flows = self.query_one("#new-case-flow", OptionList)
         flows.highlighted = 0
         self._fit_flow_list(self.app.size.height)
-        self.query_one("#new-case-title", Input).focus()
+        self.focus_typing(self.query_one("#new-case-title", Input))
 
     def on_resize(self, event: Resize) -> None:
         self._fit_flow_list(event.size.height)

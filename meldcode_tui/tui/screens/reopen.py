@@ -12,9 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from meldcode_tui.i18n import t
+from meldcode_tui.tui.type_ahead import TypeAhead
 
 
-class ReopenScreen(ModalScreen[str | None]):
+class ReopenScreen(TypeAhead, ModalScreen[str | None]):
     """Dismisses with the reason typed, or None (cancel, Esc); an empty reason is refused."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
@@ -35,7 +36,7 @@ class ReopenScreen(ModalScreen[str | None]):
                 yield Button(t("lifecycle.reopen_confirm"), id="reopen-confirm", variant="warning")
 
     def on_mount(self) -> None:
-        self.query_one("#reopen-reason", Input).focus()
+        self.focus_typing(self.query_one("#reopen-reason", Input))
 
     @on(Input.Submitted, "#reopen-reason")
     @on(Button.Pressed, "#reopen-confirm")

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from meldcode_tui.i18n import t
+from meldcode_tui.tui.type_ahead import TypeAhead
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Revised:
     reason: str
 
 
-class ReviseScreen(ModalScreen[Revised | None]):
+class ReviseScreen(TypeAhead, ModalScreen[Revised | None]):
     """Dismisses with a Revised, or None (cancel, Esc). A withdrawal needs a reason."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
@@ -75,7 +76,7 @@ class ReviseScreen(ModalScreen[Revised | None]):
 
     def on_mount(self) -> None:
         first = "#revise-text" if self.ask_text else "#revise-reason"
-        self.query_one(first, Input).focus()
+        self.focus_typing(self.query_one(first, Input))
 
     @on(Input.Submitted, "#revise-text")
     def _to_reason(self) -> None:

@@ -14,6 +14,7 @@ from meldcode_tui.i18n import t
 from meldcode_tui.tui.services import services
 
 __all__ = ["UnlockScreen"]
+from meldcode_tui.tui.type_ahead import TypeAhead
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     pass
 
 
-class UnlockScreen(Screen[None]):
+class UnlockScreen(TypeAhead, Screen[None]):
     """Covers everything while the store is locked; the app gets the opened store."""
 
     def compose(self) -> ComposeResult:
@@ -50,7 +51,7 @@ class UnlockScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
-        self.query_one("#unlock-passphrase", Input).focus()
+        self.focus_typing(self.query_one("#unlock-passphrase", Input))
 
     @on(Input.Submitted, "#unlock-passphrase")
     @on(Button.Pressed, "#unlock-button")

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Static
 
 from meldcode_tui.i18n import t
 from meldcode_tui.tui.services import services
+from meldcode_tui.tui.type_ahead import TypeAhead
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 # `_preload`), as for the unlock screen (issue 16).
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(TypeAhead, Screen[None]):
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="welcome", classes="dialog"):
             yield Static(t("tui.welcome.title"), classes="dialog-title")
@@ -43,7 +44,7 @@ class WelcomeScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
-        self.query_one("#welcome-pass1", Input).focus()
+        self.focus_typing(self.query_one("#welcome-pass1", Input))
 
     @on(Input.Submitted, "#welcome-pass1")
     def _first_done(self) -> None:
