@@ -191,8 +191,9 @@ class CaseListScreen(HandoverActions):
         self.query_one("#case-table", CaseTable).focus()
 
     @on(CaseTable.Selected, "#case-table")
-    def _row_selected(self) -> None:
-        self.action_open_case()
+    def _row_selected(self, message: CaseTable.Selected) -> None:
+        if message.key in self._by_id:
+            self.app.call_later(services(self.app).open_case, message.key)
 
     @on(Button.Pressed, "#case-open")
     def action_open_case(self) -> None:

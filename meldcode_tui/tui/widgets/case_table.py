@@ -35,9 +35,12 @@ GUTTER = 1
 # The scrollbar is one column wide; the first column leaves room for it whether it shows or
 # not, so the columns do not move when a key brings the row count over the screen's height.
 SCROLLBAR = 1
+# Drawn lines kept at most (a few screens' worth per row look), then drawn afresh.
+MAX_KEPT = 2_000
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: a row is its own key in the table's cache of drawn lines (hashed by identity).
+@dataclass(frozen=True, slots=True, eq=False)
 class Row:
     """One case: its key (the case id), one text per column and their widths on screen."""
 
@@ -120,10 +123,12 @@ class CaseTable(ScrollView, can_focus=True):
         self._starts: list[int] = []
         self._wrapped: list[list[list[Text]] | None] = []
         self._lines = 0
-        # Drawn lines with the style that fills the rest of the width, until the rows, the
-        # width, the focus or the theme change.
-        self._strips: dict[tuple[int, int, bool], tuple[Strip, Style]] = {}
+        # Drawn lines with the style that fills the rest of the width, per row, line of the
+        # row and look (cursor, stripe): kept while the widths stay, so a key that leaves rows
+        # on screen does not draw them again; dropped when the widths, focus or theme change.
+        self._strips: dict[tuple[Row | None, int, str], tuple[Strip, Style]] = {}
         self._base_style: Style | None = None
+        self._drawn_for: tuple[list[str], list[int]] = ([], [])
 
     # The data
 
@@ -191,7 +196,9 @@ class CaseTable(ScrollView, can_focus=True):
         self._starts = starts
         self._wrapped = wrapped
         self._lines = line
-        self._forget()
+        if (self.labels, widths) != self._drawn_for or len(self._strips) > MAX_KEPT:
+            self._forget()
+            self._drawn_for = (self.labels, widths)
         total = GUTTER + sum(widths) + max(0, count - 1)
         self.virtual_size = Size(total, 1 + line)
 
@@ -214,7 +221,7 @@ class CaseTable(ScrollView, can_focus=True):
         return strip.crop_extend(scroll_x, scroll_x + width, style)
 
     def _header(self) -> tuple[Strip, Style]:
-        key = (-1, 0, False)
+        key = (None, 0, "header")
         drawn = self._strips.get(key)
         if drawn is None:
             style = self.get_component_rich_style("case-table--header")
@@ -225,7 +232,11 @@ class CaseTable(ScrollView, can_focus=True):
 
     def _row_line(self, index: int, part: int) -> tuple[Strip, Style]:
         cursor = index == self.cursor_row
-        key = (index, part, cursor and self.has_focus)
+        if cursor:
+            look = "cursor-focused" if self.has_focus else "cursor"
+        else:
+            look = "even" if index % 2 else "odd"
+        key = (self.rows[index], part, look)
         drawn = self._strips.get(key)
         if drawn is None:
             if cursor:
