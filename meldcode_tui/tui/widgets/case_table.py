@@ -134,8 +134,15 @@ class CaseTable(ScrollView, can_focus=True):
 
     def show(self, labels: Sequence[str], rows: Sequence[Row]) -> None:
         """Take these rows in (the cursor on the first, scrolled to the top) and redraw."""
-        self.labels = list(labels)
-        self.rows = list(rows)
+        labels, rows = list(labels), list(rows)
+        same = labels == self.labels and len(rows) == len(self.rows)
+        if same and all(new is old for new, old in zip(rows, self.rows, strict=True)):
+            # The first letters typed often leave the rows as they are: nothing to draw
+            # unless the cursor or the view has moved.
+            self.cursor_row = 0
+            self.scroll_to(0, 0, animate=False, immediate=True)
+            return
+        self.labels, self.rows = labels, rows
         self._layout()
         self.set_reactive(CaseTable.cursor_row, 0)
         self.scroll_to(0, 0, animate=False, immediate=True)
