@@ -179,8 +179,8 @@ class CaseTable(ScrollView, can_focus=True):
             # The title takes what the other columns leave (at least min_first) and wraps
             # there: a name cut off with "…" could be the wrong child's.
             width = self.size.width or self.app.size.width - 2
-            others = sum(widths[1:]) + count - 1
-            room = width - GUTTER - SCROLLBAR - others - 1
+            others = sum(widths[1:]) + count - 1  # with a space after every column but the last
+            room = width - GUTTER - SCROLLBAR - others
             widths[0] = max(self.min_first, min(widths[0], room))
         self._widths = widths
         console = self.app.console
