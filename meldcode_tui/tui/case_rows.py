@@ -72,12 +72,9 @@ class CaseRows:
         self._store = store
         self._summaries = summaries
         self.first = first
-        # Bumped whenever the cells may differ, so the screen knows to redraw the table.
-        self.generation = 0
         self._prepare(now)
 
     def _prepare(self, now: datetime) -> None:
-        self.generation += 1
         self._at = now
         # Overdue first (a case still open whose limit, as the engine wrote it at the last
         # change, passed), the longest overdue on top, as `meldcode due` orders them; the rest
@@ -106,6 +103,7 @@ class CaseRows:
         self.late = len(late) if self.first is None else self.first.late
         self._until = until
         self._marks: dict[str, str | None] = {}
+        # New rows whenever their cells may differ: the table draws a row it has not seen.
         self._rows: dict[str, Row] = {}
 
     def _keep_current(self, now: datetime) -> None:

@@ -161,8 +161,7 @@ class CaseListScreen(HandoverActions):
             under = "\n".join(filter(None, [under, legend(marks.values())]))
         late = self._rows.late
         overdue = t("deadlines.cases_overdue", count=late) if late else ""
-        # Updating a line re-lays the screen out: on a key that leaves both as they were
-        # (most keys do), that alone took longer than drawing the table.
+        # Updating a line re-lays the whole screen out, and most keys leave both as they were.
         empty = self.query_one("#cases-empty", Static)
         if str(empty.content) != under:
             empty.update(under)
