@@ -39,10 +39,9 @@ def _current_mib() -> float:
 
 
 async def main(path: Path) -> None:
-    from textual.widgets import DataTable
-
     from meldcode_tui.tui.app import make_app
     from meldcode_tui.tui.screens.cases import CaseListScreen
+    from meldcode_tui.tui.widgets.case_table import CaseTable
 
     with shipped_kdf():
         store = Store.open(path, PASSPHRASE)
@@ -52,7 +51,7 @@ async def main(path: Path) -> None:
         while not isinstance(app.screen, CaseListScreen):
             await pilot.pause()
         await pilot.pause()
-        rows = app.screen.query_one("#case-table", DataTable).row_count
+        rows = app.screen.query_one("#case-table", CaseTable).row_count
         peak = _peak_mib()
         print(f"{peak:.1f} {_current_mib():.1f} {rows}")
         app.store = None

@@ -8,11 +8,9 @@ a deadline passes (the order and the "!" change) or the day turns (a retention t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import datetime
 
-from rich.console import Console, ConsoleOptions
-from rich.segment import Segment
 from rich.text import Text
 
 from meldcode_tui.dates import show_date
@@ -24,47 +22,7 @@ from meldcode_tui.store.records import CaseSummary
 from meldcode_tui.tui.case_marks import case_marks, mark_text
 from meldcode_tui.tui.protocol_names import protocol_name
 from meldcode_tui.tui.text import literal
-
-
-class Cell(Text):
-    """A table cell that draws a one-line, single-style text without Rich's wrapping.
-
-    DataTable renders every visible cell again after each change of its rows, and Rich's
-    general path (split, wrap, justify, join) was most of that: a filter key spent about half
-    its time there with 10,000 cases. For such a text the segments are the same ones.
-    """
-
-    __slots__ = ()
-
-    @classmethod
-    def of(cls, text: Text) -> Cell:
-        return cls(
-            text.plain,
-            style=text.style,
-            justify=text.justify,
-            overflow=text.overflow,
-            no_wrap=text.no_wrap,
-            end=text.end,
-            tab_size=text.tab_size,
-            spans=list(text.spans),
-        )
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        plain = self.plain
-        simple = (
-            not self._spans
-            and "\n" not in plain
-            and "\t" not in plain
-            and self.justify in (None, "default")
-            and options.justify in (None, "default")
-            and self.cell_len <= options.max_width
-        )
-        if not simple:
-            yield from super().__rich_console__(console, options)
-            return
-        yield Segment(plain, console.get_style(self.style) if self.style else None)
-        if self.end:
-            yield Segment(self.end)
+from meldcode_tui.tui.widgets.case_table import Row
 
 
 def yes_no(value: bool | None) -> Text:
@@ -100,7 +58,7 @@ def deadline_cell(summary: CaseSummary, now: datetime) -> Text:
 
 
 class CaseRows:
-    """Every listed case in the order shown, with what the filter searches; cells on demand."""
+    """Every listed case in the order shown, with what the filter searches; rows on demand."""
 
     def __init__(
         self,
@@ -114,12 +72,9 @@ class CaseRows:
         self._store = store
         self._summaries = summaries
         self.first = first
-        # Bumped whenever the cells may differ, so the screen knows to redraw the table.
-        self.generation = 0
         self._prepare(now)
 
     def _prepare(self, now: datetime) -> None:
-        self.generation += 1
         self._at = now
         # Overdue first (a case still open whose limit, as the engine wrote it at the last
         # change, passed), the longest overdue on top, as `meldcode due` orders them; the rest
@@ -148,7 +103,8 @@ class CaseRows:
         self.late = len(late) if self.first is None else self.first.late
         self._until = until
         self._marks: dict[str, str | None] = {}
-        self._cells: dict[str, list[Cell]] = {}
+        # New rows whenever their cells may differ: the table draws a row it has not seen.
+        self._rows: dict[str, Row] = {}
 
     def _keep_current(self, now: datetime) -> None:
         stale = (
@@ -180,23 +136,25 @@ class CaseRows:
                 self._marks[s.id] = found.get(s.id)
         return {s.id: mark for s in shown if (mark := self._marks[s.id]) is not None}
 
-    def cells(self, summary: CaseSummary) -> list[Cell]:
-        """The row of one case, its mark before the title."""
-        cells = self._cells.get(summary.id)
-        if cells is None:
+    def row(self, summary: CaseSummary) -> Row:
+        """The table row of one case, its mark before the title (made once per read)."""
+        row = self._rows.get(summary.id)
+        if row is None:
             if summary.id not in self._marks:
                 self.marks([summary])
             title = literal(summary.title)
             mark = self._marks.get(summary.id)
-            texts = [
-                title if mark is None else mark_text(mark) + title,
-                literal(self._names[summary.flow_id]),
-                step_cell(summary),
-                yes_no(summary.melden),
-                yes_no(summary.hulp),
-                deadline_cell(summary, self._at),
-                Text(show_date(summary.updated_at)),
-            ]
-            cells = [Cell.of(text) for text in texts]
-            self._cells[summary.id] = cells
-        return cells
+            row = Row.of(
+                summary.id,
+                [
+                    title if mark is None else mark_text(mark) + title,
+                    literal(self._names[summary.flow_id]),
+                    step_cell(summary),
+                    yes_no(summary.melden),
+                    yes_no(summary.hulp),
+                    deadline_cell(summary, self._at),
+                    Text(show_date(summary.updated_at)),
+                ],
+            )
+            self._rows[summary.id] = row
+        return row

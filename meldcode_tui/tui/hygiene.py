@@ -3,9 +3,9 @@
 Places in Textual 8 that keep a widget alive after its screen is gone, and with it the case
 text it showed: watchers a widget put on the app (a TextArea watches the theme) are only
 pruned when that attribute next changes; signals keep the subscriber's bound method as the
-value of a weak-keyed table; and DataTable caches cell styles in an lru_cache on the method,
-keyed by the table itself (and StylesCache caches colours keyed by itself, with the lines it
-rendered). After locking, all of them are cleared of widgets no longer shown.
+value of a weak-keyed table; and StylesCache caches colours keyed by itself, with the lines it
+rendered. After locking, all of them are cleared of widgets no longer shown. (The case list's
+table keeps its rows and drawn lines on itself only: tui/widgets/case_table.py.)
 """
 
 from __future__ import annotations
@@ -21,9 +21,7 @@ def drop_detached_subscribers(app: Any) -> int:
     Returns how many watcher and signal entries were dropped (the caches are emptied whole).
     """
     from textual._styles_cache import StylesCache
-    from textual.widgets import DataTable
 
-    DataTable._get_styles_to_render_cell.cache_clear()
     # Keyed by the StylesCache of each widget, which holds that widget's rendered lines.
     StylesCache.get_inner_outer.cache_clear()
     dropped = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from tui_helpers import SIZE, app_for, reopen, type_text, unlock
 
 from meldcode_tui.store import Store
@@ -12,6 +12,7 @@ from meldcode_tui.tui.screens.cases import CaseListScreen
 from meldcode_tui.tui.screens.unlock import UnlockScreen
 from meldcode_tui.tui.screens.welcome import RecoveryKeyScreen
 from meldcode_tui.tui.screens.wizard import WizardScreen
+from meldcode_tui.tui.widgets.case_table import CaseTable
 
 # The welcome screen refuses PASSPHRASE (a word and two digits): a new one must be stronger.
 NEW_PASSPHRASE = "paars fietsrek lepel"
@@ -115,8 +116,8 @@ async def test_language_switches_at_run_time(new_store: Path) -> None:
         assert "Step 1" in str(app.screen.query_one("#step-title", Static).render())
         await pilot.press("escape")
         await pilot.pause()
-        table = app.screen.query_one("#case-table", DataTable)
-        assert [str(c.label) for c in table.ordered_columns][:2] == ["Case", "Protocol"]
+        table = app.screen.query_one("#case-table", CaseTable)
+        assert table.labels[:2] == ["Case", "Protocol"]
 
 
 async def test_filter_and_shred_naming_the_case(new_store: Path) -> None:
@@ -126,7 +127,7 @@ async def test_filter_and_shred_naming_the_case(new_store: Path) -> None:
     app = app_for(new_store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
-        table = app.screen.query_one("#case-table", DataTable)
+        table = app.screen.query_one("#case-table", CaseTable)
         assert table.row_count == 2
         await type_text(pilot, "pee")
         assert table.row_count == 1

@@ -7,15 +7,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from tui_helpers import NOW, SIZE, app_for, reopen, type_text, unlock
 
 from meldcode_tui.store import Store
+from meldcode_tui.tui.widgets.case_table import CaseTable
 
 
 def titles(app: object) -> list[str]:
-    table = app.screen.query_one("#case-table", DataTable)  # type: ignore[attr-defined]
-    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    table = app.screen.query_one("#case-table", CaseTable)  # type: ignore[attr-defined]
+    return [str(table.rows[i].cells[0]) for i in range(table.row_count)]
 
 
 async def test_typing_reads_no_case_again_and_keeps_the_marks(
@@ -71,14 +72,14 @@ async def test_a_deadline_passing_while_the_list_is_open_puts_the_case_on_top(
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         assert titles(app) == ["Zorg 9B-02", "Zorg 9B-01"]
-        table = app.screen.query_one("#case-table", DataTable)
-        assert not str(table.get_row_at(1)[5]).startswith("! ")
+        table = app.screen.query_one("#case-table", CaseTable)
+        assert not str(table.rows[1].cells[5]).startswith("! ")
         moments.append(due + timedelta(minutes=1))
         await type_text(pilot, "z")
         await pilot.pause()
         # Overdue now: on top, its limit marked, and counted in the line under the table.
         assert titles(app) == ["Zorg 9B-01", "Zorg 9B-02"]
-        assert str(table.get_row_at(0)[5]).startswith("! ")
+        assert str(table.rows[0].cells[5]).startswith("! ")
         assert "verlopen termijn: 1" in str(app.screen.query_one("#cases-overdue", Static).content)
 
 
@@ -91,11 +92,11 @@ async def test_a_key_that_keeps_the_rows_puts_the_cursor_back_on_the_first(
     app = app_for(new_store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
-        table = app.screen.query_one("#case-table", DataTable)
-        table.move_cursor(row=2)
+        table = app.screen.query_one("#case-table", CaseTable)
+        table.move_cursor(2)
         await pilot.pause()
         await type_text(pilot, "zorg")  # every case still matches
         await pilot.pause()
         assert titles(app) == ["Zorg 7C-02", "Zorg 7C-01", "Zorg 7C-00"]
         # Enter in the filter opens the first row, as it does after any key.
-        assert table.cursor_coordinate.row == 0
+        assert table.cursor_row == 0

@@ -8,16 +8,17 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from tui_helpers import NOW, SIZE, app_for, reopen, type_text, unlock
 
 from meldcode_tui.store import Store
 from meldcode_tui.tui.screens import cases
+from meldcode_tui.tui.widgets.case_table import CaseTable
 
 
 def titles(app: object) -> list[str]:
-    table = app.screen.query_one("#case-table", DataTable)  # type: ignore[attr-defined]
-    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    table = app.screen.query_one("#case-table", CaseTable)  # type: ignore[attr-defined]
+    return [str(table.rows[i].cells[0]) for i in range(table.row_count)]
 
 
 def lines_under(app: object) -> tuple[str, str]:
@@ -89,8 +90,8 @@ async def test_a_doctored_clear_column_cannot_keep_an_overdue_case_off_the_list(
         await unlock(pilot)
         await pilot.pause()
         assert titles(app)[0] == "! Leerling 01"
-        table = app.screen.query_one("#case-table", DataTable)
-        assert str(table.get_row_at(0)[5]).startswith("! ")
+        table = app.screen.query_one("#case-table", CaseTable)
+        assert str(table.rows[0].cells[5]).startswith("! ")
         assert "verlopen termijn: 1" in lines_under(app)[1]
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from tui_helpers import SIZE, app_for, paste, reopen, unlock
 
 from meldcode_tui.store import Store
 from meldcode_tui.tui.screens.cases import MAX_ROWS
+from meldcode_tui.tui.widgets.case_table import CaseTable
 
 
 def _many(path: Path, count: int) -> None:
@@ -23,15 +24,15 @@ async def test_list_shows_the_newest_and_the_filter_finds_any(new_store: Path) -
     app = app_for(new_store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
-        table = app.screen.query_one("#case-table", DataTable)
+        table = app.screen.query_one("#case-table", CaseTable)
         assert table.row_count == MAX_ROWS
         more = str(app.screen.query_one("#cases-empty", Static).render())
         assert f"De {MAX_ROWS} laatst gewijzigde van {MAX_ROWS + 5} casussen" in more
         # The oldest case is not among the rows shown, and the filter still finds it.
-        assert "Leerling 0000" not in {str(table.get_row_at(i)[0]) for i in range(MAX_ROWS)}
+        assert "Leerling 0000" not in {str(table.rows[i].cells[0]) for i in range(MAX_ROWS)}
         await paste(pilot, "0000")
         assert table.row_count == 1
-        assert str(table.get_row_at(0)[0]) == "Leerling 0000"
+        assert str(table.rows[0].cells[0]) == "Leerling 0000"
         assert not app.screen.query_one("#cases-empty", Static).display
 
 

@@ -6,8 +6,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from tui_helpers import SIZE, app_for, reopen, unlock
+
+from meldcode_tui.tui.widgets.case_table import CaseTable
 
 
 def _cases(path: Path) -> dict[str, str]:
@@ -33,8 +35,8 @@ async def test_damaged_and_past_retention_cases_are_marked_with_a_legend(new_sto
     app = app_for(new_store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
-        table = app.screen.query_one("#case-table", DataTable)
-        titles = {str(row.key.value): str(table.get_row(row.key)[0]) for row in table.rows.values()}
+        table = app.screen.query_one("#case-table", CaseTable)
+        titles = {row.key: str(row.cells[0]) for row in table.rows}
         assert titles[ids["whole"]] == "Zorg 7B-01"
         assert titles[ids["kept"]] == "Zorg 7B-02"
         assert titles[ids["expired"]] == "× Zorg 7B-03"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fit import losses, rendered
 from test_export_fit import Ticking
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 from tui_helpers import NOW, app_for
 
 from meldcode_tui.casework import OpenCase
@@ -19,6 +19,7 @@ from meldcode_tui.tui.demo import DEMO_PASSPHRASE, build_demo_store
 from meldcode_tui.tui.screens.cases import CaseListScreen
 from meldcode_tui.tui.screens.deadlines import HORIZON, DeadlinesScreen, case_name
 from meldcode_tui.tui.screens.wizard import WizardScreen
+from meldcode_tui.tui.widgets.case_table import CaseTable
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
@@ -38,8 +39,8 @@ def demo(tmp_path: Path) -> Path:
 
 
 def titles_in_table(app: object) -> list[str]:
-    table = app.screen.query_one("#case-table", DataTable)  # type: ignore[attr-defined]
-    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    table = app.screen.query_one("#case-table", CaseTable)  # type: ignore[attr-defined]
+    return [str(table.rows[i].cells[0]) for i in range(table.row_count)]
 
 
 @SIZES
@@ -53,12 +54,11 @@ async def test_overdue_cases_come_first_and_ctrl_t_lists_what_is_due(
         rows = titles_in_table(app)
         # Least recently changed, but overdue: the first row, marked.
         assert rows[0].startswith("Demo: Lotte"), rows
-        table = app.screen.query_one("#case-table", DataTable)
-        assert str(table.get_row_at(0)[5]).startswith("! ")
+        table = app.screen.query_one("#case-table", CaseTable)
+        assert str(table.rows[0].cells[5]).startswith("! ")
         # The whole title, on a second line where the columns leave too little room.
-        first = table.ordered_rows[0]
-        assert str(table.get_row_at(0)[0]) == "Demo: Lotte (monitoring)"
-        assert first.height == (2 if size == (80, 24) else 1)
+        assert str(table.rows[0].cells[0]) == "Demo: Lotte (monitoring)"
+        assert table.row_height(0) == (2 if size == (80, 24) else 1)
         line = rendered(app.screen.query_one("#cases-overdue"))
         assert "verlopen termijn: 1" in line and "Ctrl+T" in line
         assert not losses(app, [app.screen.query_one("#cases-overdue")])

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandInput, CommandList, CommandPalette
-from textual.widgets import DataTable
 from tui_helpers import app_for, reopen, type_text, unlock
 
 from meldcode_tui.i18n import LANGUAGES, Translator
 from meldcode_tui.store.audit import EVENTS
 from meldcode_tui.summary.document import event_name
+from meldcode_tui.tui.widgets.case_table import CaseTable
 
 SMALL = (80, 24)
 
@@ -70,8 +70,8 @@ async def test_the_case_list_names_the_protocol(new_store: Path) -> None:
     app = app_for(new_store)
     async with app.run_test(size=SMALL) as pilot:
         await unlock(pilot)
-        table = app.screen.query_one("#case-table", DataTable)
-        cells = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        table = app.screen.query_one("#case-table", CaseTable)
+        cells = {str(table.rows[i].cells[1]) for i in range(table.row_count)}
         assert cells == {"Basisschool", "Basismodel"}
         await type_text(pilot, "basisschool")  # the filter finds what is shown
         await pilot.pause()

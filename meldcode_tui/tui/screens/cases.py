@@ -11,8 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.coordinate import Coordinate
-from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets import Button, Input, Static
 
 from meldcode_tui.casework import shred_case, start_case
 from meldcode_tui.casework.roles import remembered_role
@@ -27,12 +26,13 @@ from meldcode_tui.tui.screens.handover_actions import HandoverActions
 from meldcode_tui.tui.screens.results import NewCase
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import visible
+from meldcode_tui.tui.widgets.case_table import CaseTable
 from meldcode_tui.tui.widgets.keybar import KeyBar
 
 TITLE_WIDTH = 20
-# Rows in the table at most (the most recently changed first). Textual measures every cell of
-# every row it is given, so 10,000 rows take seconds to show and again on every key typed in
-# the filter; the filter finds the others, and a line under the table says how many there are.
+# Rows in the table at most (the most recently changed first): the marks of the rows shown
+# open every closed case among them for its retention clock; the filter finds the others, and
+# a line under the table says how many there are.
 MAX_ROWS = 100
 # Up to this many cases the list is read whole at once (about 25 ms). A larger store shows its
 # first page from the cases on it (Store.list_first) and reads the rest right after that
@@ -60,9 +60,6 @@ class CaseListScreen(HandoverActions):
         self.summaries: list[CaseSummary] = []
         self._by_id: dict[str, CaseSummary] = {}
         self._rows: CaseRows | None = None
-        # What the table holds (rows' generation, ids, widths): a key that leaves it so (the
-        # first letters typed often match a hundred cases and more) does not rebuild it.
-        self._in_table: tuple[int, list[str], list[int]] | None = None
         # Pushing the screen resumes it right after on_mount has filled the table.
         self._filled_on_mount = False
 
@@ -74,7 +71,7 @@ class CaseListScreen(HandoverActions):
         field = Input(placeholder=t("tui.cases.filter"), id="filter")
         field.cursor_blink = False
         yield field
-        yield DataTable(id="case-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
+        yield CaseTable(min_first=TITLE_WIDTH, id="case-table")
         yield Static("", id="cases-empty")
         # How many cases are past a limit, and the key to the list of what is due.
         yield Static("", id="cases-overdue")
@@ -105,8 +102,7 @@ class CaseListScreen(HandoverActions):
         else:
             first = self.store.list_first(self.clock(), MAX_ROWS)
             self._show(first.summaries, first)
-            # After the table has drawn its rows: the first refresh shows them, the second
-            # (once the table has measured them, wrapped titles included) is complete.
+            # After the first frame with the table's rows has gone to the screen.
             self.call_after_refresh(self.call_after_refresh, self._read_the_rest)
         self._filled_on_mount = True
         if self.store.kdf_warning is not None:
@@ -134,7 +130,6 @@ class CaseListScreen(HandoverActions):
         self.summaries = summaries
         self._by_id = {s.id: s for s in summaries}
         self._rows = CaseRows(self.store, summaries, self.clock(), first)
-        self._in_table = None
         self._fill()
 
     def _read_the_rest(self) -> None:
@@ -144,63 +139,41 @@ class CaseListScreen(HandoverActions):
 
     def _fill(self) -> None:
         assert self._rows is not None, "reload() reads the cases first"
-        table = self.query_one("#case-table", DataTable)
+        table = self.query_one("#case-table", CaseTable)
         needle = self.query_one("#filter", Input).value.strip().casefold()
         found, matched = self._rows.match(needle, self.clock(), MAX_ROWS)
         # Damaged and past-retention marks before the title (tui/case_marks.py), for the rows
         # shown only: a closed case is opened to read its retention clock.
         marks = self._rows.marks(found)
-        rows = [(s.id, self._rows.cells(s)) for s in found]
-        # Widths from the content plus one space instead of the default two-sided padding,
-        # so an 80-column terminal shows every column.
+        rows = [self._rows.row(s) for s in found]
         keys = ("title", "protocol", "step", "melden", "hulp", "deadline", "changed")
-        labels = [t(f"tui.cases.col.{key}") for key in keys]
-        widths = [
-            max([len(label), *(cells[i].cell_len for _, cells in rows)])
-            for i, label in enumerate(labels)
-        ]
-        # The title takes what the other columns leave (at least TITLE_WIDTH) and wraps there:
-        # a name cut off with "…" could be the wrong child's.
-        room = (table.size.width or self.app.size.width - 2) - sum(w + 1 for w in widths[1:]) - 2
-        widths[0] = max(TITLE_WIDTH, min(widths[0], room))
-        content = (self._rows.generation, [case_id for case_id, _ in rows], widths)
-        if content == self._in_table:
-            # As a rebuilt table would be: the first row under the cursor, scrolled to the top.
-            table.cursor_coordinate = Coordinate(0, 0)
-            table.scroll_to(0, 0, animate=False, immediate=True)
-        else:
-            self._in_table = content
-            table.clear(columns=True)
-            for key, label, width in zip(keys, labels, widths, strict=True):
-                table.add_column(label, key=key, width=width + 1)
-            for case_id, cells in rows:
-                # One line per case unless its title needs more.
-                height = None if cells[0].cell_len > widths[0] else 1
-                table.add_row(*cells, key=case_id, height=height)
+        table.show([t(f"tui.cases.col.{key}") for key in keys], rows)
         shown = len(rows)
-        empty = self.query_one("#cases-empty", Static)
         if not self.summaries:
-            empty.update(t("tui.cases.empty"))
+            under = t("tui.cases.empty")
         elif not shown:
-            empty.update(t("tui.cases.no_match"))
+            under = t("tui.cases.no_match")
         elif matched > shown:
-            empty.update(t("caselist.more", shown=shown, count=matched))
+            under = t("caselist.more", shown=shown, count=matched)
         else:
-            empty.update("")
+            under = ""
         if marks:
-            empty.update("\n".join(filter(None, [str(empty.content), legend(marks.values())])))
-        empty.display = not shown or matched > shown or bool(marks)
+            under = "\n".join(filter(None, [under, legend(marks.values())]))
         late = self._rows.late
-        overdue = self.query_one("#cases-overdue", Static)
-        overdue.update(Text(t("deadlines.cases_overdue", count=late), style="bold") if late else "")
-        overdue.display = bool(late)
+        overdue = t("deadlines.cases_overdue", count=late) if late else ""
+        # Updating a line re-lays the whole screen out, and most keys leave both as they were.
+        empty = self.query_one("#cases-empty", Static)
+        if str(empty.content) != under:
+            empty.update(under)
+        empty.display = not shown or matched > shown or bool(marks)
+        line = self.query_one("#cases-overdue", Static)
+        if str(line.content) != overdue:
+            line.update(Text(overdue, style="bold") if late else "")
+        line.display = bool(late)
 
     def _selected(self) -> CaseSummary | None:
-        table = self.query_one("#case-table", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self._by_id.get(str(key))
+        key = self.query_one("#case-table", CaseTable).cursor_key
+        return None if key is None else self._by_id.get(key)
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:
@@ -214,11 +187,12 @@ class CaseListScreen(HandoverActions):
         self.action_open_case()
 
     def action_to_table(self) -> None:
-        self.query_one("#case-table", DataTable).focus()
+        self.query_one("#case-table", CaseTable).focus()
 
-    @on(DataTable.RowSelected, "#case-table")
-    def _row_selected(self) -> None:
-        self.action_open_case()
+    @on(CaseTable.Selected, "#case-table")
+    def _row_selected(self, message: CaseTable.Selected) -> None:
+        if message.key in self._by_id:
+            self.app.call_later(services(self.app).open_case, message.key)
 
     @on(Button.Pressed, "#case-open")
     def action_open_case(self) -> None:
