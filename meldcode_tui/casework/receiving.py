@@ -30,6 +30,8 @@ from meldcode_tui.vault import envelope
 from meldcode_tui.vault.identity import PublicIdentity
 
 RECEIPT_KIND = "case-receipt"
+# The refusals a user may overrule, having compared the fingerprint (accept_unconfirmed).
+SENDER_NOT_CONFIRMED = frozenset({"sender_unknown", "sender_unconfirmed"})
 MAX_FILE = envelope.MAX_ENVELOPE + 4096
 
 
@@ -158,7 +160,9 @@ def _receive_bundle(
     if receipt_path.exists():
         raise ReceiveRefused("receipt_exists", file=receipt_path)
     if not accept_unconfirmed and (sender.contact is None or not sender.contact.confirmed):
-        refused = ReceiveRefused("sender_unconfirmed", file=path, fingerprint=sender.fingerprint)
+        # Not in the book at all, or added but not compared: each is told its own way on.
+        code = "sender_unknown" if sender.contact is None else "sender_unconfirmed"
+        refused = ReceiveRefused(code, file=path, fingerprint=sender.fingerprint)
         refused.sender = sender
         raise refused
     note = opened.body.get("note")

@@ -233,6 +233,7 @@ async def test_a_colleague_is_added_and_confirmed_in_the_app(
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, IdentityScreen)
+        assert app.focused is dialog.query_one("#contact-name", Input)  # typing adds at once
         confirm = dialog.query_one("#contact-confirm", Button)
         assert confirm.disabled  # nobody to confirm yet
         # A mistyped key: one line in the dialog, nothing added.
@@ -243,7 +244,12 @@ async def test_a_colleague_is_added_and_confirmed_in_the_app(
         await pilot.pause()
         assert "geen geldige publieke meldcode-sleutel" in text_of(dialog, "#identity-error")
         assert list_contacts(dialog.store) == []  # type: ignore[arg-type]
-        dialog.query_one("#contact-key", Input).value = cor_key.line
+        # Pasted as it was copied from a wrapped line: in two pieces. It is kept whole.
+        dialog.query_one("#contact-key", Input).value = ""
+        half = len(cor_key.line) // 2
+        app.post_message(events.Paste(cor_key.line[:half] + "\n" + cor_key.line[half:]))
+        await pilot.pause()
+        assert dialog.query_one("#contact-key", Input).value == cor_key.line
         await pilot.press("enter")
         await pilot.pause()
         said = text_of(dialog, "#identity-error")

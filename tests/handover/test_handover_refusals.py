@@ -180,6 +180,18 @@ def test_an_unconfirmed_sender_is_refused_until_the_fingerprint_is_accepted(
         assert again.get_case(summary.id).received is not None
 
 
+def test_a_sender_not_in_the_book_is_told_to_add_and_confirm(
+    ans: Colleague, bea: Colleague, tmp_path: Path
+) -> None:
+    befriend(ans, bea)  # Bea has no entry for Ans at all
+    bundle = tmp_path / "van-ans.bundle"
+    hand_over(ans.store, full_case(ans.store), "Bea", bundle, now=NOW)
+    for c in (ans, bea):
+        c.store.close()
+    line = refused(bea.path, bundle, code=1)
+    assert "niet in je adresboek" in line and "meldcode contacts add" in line
+
+
 def test_a_case_of_an_unknown_protocol_is_refused(
     ans: Colleague, bea: Colleague, tmp_path: Path
 ) -> None:

@@ -171,7 +171,7 @@ def test_three_stores_a_case_goes_on_and_only_its_recipient_opens_it(
     second = _send(bea, cor, got.case_id, tmp_path)
     with pytest.raises(ReceiveRefused) as unknown:
         receive(cor.store, second, now=NOW)
-    assert unknown.value.code == "sender_unconfirmed" and cor.store.list_cases() == []
+    assert unknown.value.code == "sender_unknown" and cor.store.list_cases() == []
     at_cor = receive(cor.store, second, now=NOW, accept_unconfirmed=True)
     assert isinstance(at_cor, CaseReceived)
     _same_case(before, cor.store.get_case(at_cor.case_id))
@@ -245,7 +245,7 @@ def test_to_a_pasted_key_not_in_the_address_book(
     assert mark is not None and mark["to"] == "" and not mark["confirmed"]
     with pytest.raises(ReceiveRefused) as unknown:
         receive(bea.store, tmp_path / "k", now=NOW)
-    assert unknown.value.code == "sender_unconfirmed"
+    assert unknown.value.code == "sender_unknown"
     assert unknown.value.sender is not None and unknown.value.sender.contact is None
     assert bea.store.list_cases() == [] and not (tmp_path / "k.receipt").exists()
     got = receive(bea.store, tmp_path / "k", now=NOW, accept_unconfirmed=True)

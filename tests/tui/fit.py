@@ -101,6 +101,23 @@ def option_losses(options: OptionList) -> list[str]:
     return losses
 
 
+def behind_the_foot(widget: Widget) -> str | None:
+    """A dialog's docked foot (error line, buttons) is drawn over whatever of the body lies
+    under it: a widget of the body that reaches into the foot is not seen there."""
+    if widget.has_class("dialog-body"):
+        body = widget  # what scrolls into its last rows would be hidden
+    else:
+        body = next((a for a in widget.ancestors if a.has_class("dialog-body")), None)
+    if body is None or body.parent is None:
+        return None
+    for foot in body.parent.query_children(".dialog-foot"):
+        # What shows of it is what the body's own region lets through (the rest scrolls).
+        seen = widget.region.intersection(body.region)
+        if shown(foot) and seen.area and seen.overlaps(foot.region):
+            return f"lies under the dialog's foot ({widget.region} under {foot.region})"
+    return None
+
+
 def losses(app: App[object], roots: Iterable[Widget] | None = None) -> list[str]:
     """Everything on the current screen (or under `roots`) that does not show in full."""
     screen = app.screen
@@ -116,6 +133,9 @@ def losses(app: App[object], roots: Iterable[Widget] | None = None) -> list[str]
             room = widget.content_region.width - 1  # the cursor's cell
             if not widget.value and len(widget.placeholder) > room:
                 found.append(f"{widget!r}: placeholder {widget.placeholder!r} in {room} cells")
+        if (why := behind_the_foot(widget)) is not None:
+            found.append(f"{widget!r} {why}")
+            continue
         if isinstance(widget, ScrollableContainer):
             continue
         if (why := outside(widget, app.size)) is not None:

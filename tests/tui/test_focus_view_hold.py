@@ -76,3 +76,28 @@ async def test_a_view_moved_away_by_the_user_is_not_pulled_back(new_store: Path)
         assert body.scroll_y == 0
         assert not in_view(body, focused)
         await pilot.press("ctrl+q")
+
+
+async def test_typing_on_a_recorded_answer_adds_to_its_end(new_store: Path) -> None:
+    from meldcode_tui.tui.screens.wizard import WizardScreen
+
+    recorded = "Eerder vastgelegd antwoord (fictief)"
+    with reopen(new_store) as store:
+        start_case(store, "basismodel", "V", {"client_type": "kind"}, now=NOW)
+    app = app_for(new_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        wizard = app.screen
+        assert isinstance(wizard, WizardScreen)
+        wizard.session.answer("signalen_feiten", recorded)
+        step = wizard.session.flow.step_of("signalen_feiten")
+        assert step is not None
+        await wizard.show_step(step.id, focus_question="signalen_feiten")
+        await pilot.pause()
+        await type_text(pilot, " zz")
+        field = wizard.query_one("#q-signalen_feiten")
+        text = field.text if hasattr(field, "text") else field.value  # type: ignore[attr-defined]
+        assert text == recorded + " zz"
+        await pilot.press("ctrl+q")

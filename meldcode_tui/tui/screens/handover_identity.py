@@ -26,6 +26,8 @@ from meldcode_tui.casework.identity import IdentityCard
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.tui.text import literal
+from meldcode_tui.tui.type_ahead import TypeAhead
+from meldcode_tui.tui.widgets.key_input import KeyInput
 
 
 def contacts_text(contacts: list[Contact]) -> Text:
@@ -39,7 +41,7 @@ def contacts_text(contacts: list[Contact]) -> Text:
     return text
 
 
-class IdentityScreen(ModalScreen[None]):
+class IdentityScreen(TypeAhead, ModalScreen[None]):
     """The key and the book; with a store, a colleague is added and confirmed here too.
 
     Confirming is its own step, after adding: the fingerprint shown must be compared with the
@@ -63,8 +65,10 @@ class IdentityScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="identity-dialog", classes="dialog"):
-            yield Static(t("tui.identity.title"), classes="dialog-title")
+            # Only the body and the docked foot in the dialog's flow: anything else above the
+            # body would push its last rows under the foot (tests/tui/fit.py behind_the_foot).
             with VerticalScroll(classes="dialog-body"):
+                yield Static(t("tui.identity.title"), classes="dialog-title")
                 yield Static(t("identity.public_key"), classes="dialog-help")
                 yield Static(self.card.line, id="identity-line")
                 yield Static(
@@ -87,7 +91,7 @@ class IdentityScreen(ModalScreen[None]):
         yield Static(t("tui.contacts_edit.name"))
         yield Input(id="contact-name", max_length=80)
         yield Static(t("tui.contacts_edit.key"))
-        yield Input(id="contact-key", placeholder="mc1.")
+        yield KeyInput(id="contact-key", placeholder="mc1.")
         yield Button(t("tui.contacts_edit.add"), id="contact-add")
         yield Static(t("tui.contacts_edit.confirm_title"), classes="dialog-title")
         yield Static(t("tui.contacts_edit.confirm_help"), classes="dialog-help")
@@ -98,7 +102,11 @@ class IdentityScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self._refresh(self.contacts)
-        self.query_one("#identity-close", Button).focus()
+        if self.store is None:
+            self.query_one("#identity-close", Button).focus()
+        else:
+            # Opened to add a colleague, mostly: typing goes into the name at once.
+            self.focus_typing(self.query_one("#contact-name", Input))
 
     def _refresh(self, contacts: list[Contact]) -> None:
         self.contacts = contacts

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Static
 
 from meldcode_tui.casework.handover import HandoverRefused
 from meldcode_tui.casework.receiving import (
+    SENDER_NOT_CONFIRMED,
     CaseReceived,
     ReceiptRecorded,
     ReceiveRefused,
@@ -116,7 +117,7 @@ class ReceiveScreen(TypeAhead, ModalScreen[CaseReceived | ReceiptRecorded | None
                 accept_unconfirmed=accept and self._asked == typed,
             )
         except ReceiveRefused as exc:
-            if exc.code != "sender_unconfirmed":
+            if exc.code not in SENDER_NOT_CONFIRMED:
                 error.update(literal(str(exc)))
                 return
             self._ask(typed, exc)

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from meldcode_tui.casework import CaseClosed, OpenCase
 from meldcode_tui.flow import AnswerError, normalise_answer
@@ -180,6 +180,11 @@ class WizardScreen(Screen[None]):
             self.set_focus(None)
         else:
             target.focus(scroll_visible=False)
+            # Typing on a recorded answer adds to its end, not silently before its first word.
+            if isinstance(target, Input):
+                target.cursor_position = len(target.value)
+            elif isinstance(target, TextArea):
+                target.move_cursor(target.document.end)
         self._keep_in_view(body, chosen, target or chosen)
 
     def _keep_in_view(self, body: VerticalScroll, shown: Widget, focused: Widget) -> None:
