@@ -27,6 +27,9 @@ class TypeAhead:
         """Focus `field` and take the keys typed before the focus got there."""
         if isinstance(field, Input | TextArea):
             self._typing_field = field
+        if isinstance(field, Input):
+            # Selecting all on focus would let the next key replace what was taken before.
+            field.select_on_focus = False
         field.focus()
 
     async def on_key(self, event: events.Key) -> None:

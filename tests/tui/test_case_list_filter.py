@@ -100,3 +100,42 @@ async def test_a_key_that_keeps_the_rows_puts_the_cursor_back_on_the_first(
         assert titles(app) == ["Zorg 7C-02", "Zorg 7C-01", "Zorg 7C-00"]
         # Enter in the filter opens the first row, as it does after any key.
         assert table.cursor_row == 0
+
+
+async def test_back_from_a_case_a_typed_name_searches(new_store: Path) -> None:
+    from textual import events
+    from textual.widgets import Input
+
+    from meldcode_tui.tui.screens.cases import CaseListScreen
+    from meldcode_tui.tui.screens.wizard import WizardScreen
+
+    with reopen(new_store) as store:
+        store.new_case("basismodel", "Zorg om Sem (fictief)")
+        store.new_case("basismodel", "Zorg om Noor (fictief)")
+    app = app_for(new_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("tab")  # to the table, then open the case under the cursor
+        assert isinstance(app.focused, CaseTable)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseListScreen)
+        assert isinstance(app.focused, CaseTable)  # the focus is back where it was
+        # Typed at once, before the focus has moved: every letter, in order.
+        for char in "noor":
+            app.post_message(events.Key(char, char))
+        await pilot.pause()
+        await pilot.pause()
+        field = app.screen.query_one("#filter", Input)
+        assert field.value == "noor" and app.focused is field
+        assert titles(app) == ["Zorg om Noor (fictief)"]
+        # Back on the table, a letter starts a new search rather than adding to "noor".
+        await pilot.press("down")
+        assert isinstance(app.focused, CaseTable)
+        await type_text(pilot, "sem")
+        await pilot.pause()
+        assert field.value == "sem" and titles(app) == ["Zorg om Sem (fictief)"]
+        await pilot.press("ctrl+q")

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -53,6 +53,8 @@ class CaseListScreen(HandoverActions):
         Binding("down", "to_table", show=False),
     ]
 
+    _new_search = False
+
     def __init__(self, store: Store, clock: Callable[[], datetime]) -> None:
         super().__init__(id="cases")
         self.store = store
@@ -68,7 +70,8 @@ class CaseListScreen(HandoverActions):
         if services(self.app).demo:
             title.append("  " + t("tui.demo_banner"), style="reverse")
         yield Static(title, id="cases-title")
-        field = Input(placeholder=t("tui.cases.filter"), id="filter")
+        # Not selected on focus: a letter typed on the table goes to the end of a new search.
+        field = Input(placeholder=t("tui.cases.filter"), id="filter", select_on_focus=False)
         field.cursor_blink = False
         yield field
         yield CaseTable(min_first=TITLE_WIDTH, id="case-table")
@@ -185,6 +188,32 @@ class CaseListScreen(HandoverActions):
     @on(Input.Submitted, "#filter")
     def _submit_filter(self) -> None:
         self.action_open_case()
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed where nothing takes letters (the table, a button: back from a case,
+        the focus is where it was) searches, as the field above the table invites."""
+        fields = self.query("#filter").results(Input)  # none while relabelled (recompose)
+        field = next(iter(fields), None)
+        if (
+            field is None
+            or self.focused is field
+            or not event.is_printable
+            or event.character in (None, " ")
+        ):
+            return
+        event.stop()
+        event.prevent_default()
+        if not self._new_search:
+            # The first letter starts a new search; the next ones, typed before the focus has
+            # moved to the field, go on with it.
+            self._new_search = True
+            field.value = ""
+            field.focus()
+        field.insert_text_at_cursor(event.character)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id != "filter":
+            self._new_search = False
 
     def action_to_table(self) -> None:
         self.query_one("#case-table", CaseTable).focus()

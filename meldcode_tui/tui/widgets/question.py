@@ -172,7 +172,10 @@ class QuestionField(Vertical):
             "date": t("tui.wizard.date_placeholder"),
             "datetime": t("tui.wizard.datetime_placeholder"),
         }.get(q.type, "")
-        field = Input(shown(q.type, value), placeholder=placeholder, id=control_id)
+        # Not selected on focus: a letter typed after Tab would replace a recorded answer whole.
+        field = Input(
+            shown(q.type, value), placeholder=placeholder, id=control_id, select_on_focus=False
+        )
         field.cursor_blink = False
         return field
 
