@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
+from meldcode_tui.cli.guard import unknown_language_line
 from meldcode_tui.dates import show_date, show_moment
 from meldcode_tui.flow.clock import ClockError
 from meldcode_tui.flow.clock import now as clock_now
@@ -74,10 +75,7 @@ def apply_language(lang: str | None) -> None:
     try:
         set_language(resolve_lang(lang))
     except UnknownLanguage as exc:
-        # The catalogue cannot be used yet, so this one line is bilingual by necessity.
-        typer.echo(
-            f"fout / error: onbekende taal / unknown language {exc.args[0]!r} (nl, en)", err=True
-        )
+        typer.echo(unknown_language_line(exc.args[0]), err=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 

@@ -15,6 +15,11 @@ from meldcode_tui.settings import debug_requested
 from meldcode_tui.terminal_text import safe_line
 
 
+def unknown_language_line(code: object) -> str:
+    """The catalogue cannot be used yet, so this one line is bilingual by necessity."""
+    return f"fout / error: onbekende taal / unknown language {code!r} (nl, en)"
+
+
 def say(line: str) -> None:
     """One line on stderr, every control character in it made visible."""
     print(safe_line(line), file=sys.stderr, flush=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 
 from meldcode_tui.cli.exit_codes import EXIT_OK, EXIT_USAGE
-from meldcode_tui.cli.guard import guarded, say
+from meldcode_tui.cli.guard import guarded, say, unknown_language_line
 from meldcode_tui.cli.open_app import NotOpened, open_app
 from meldcode_tui.settings import completion_requested
 
@@ -39,8 +39,7 @@ def _open(*, demo: bool) -> int:
     try:
         set_language(resolve_lang(language_asked([])))
     except UnknownLanguage as exc:
-        # The catalogue cannot be used yet, so this one line is bilingual by necessity.
-        say(f"fout / error: onbekende taal / unknown language {exc.args[0]!r} (nl, en)")
+        say(unknown_language_line(exc.args[0]))
         return EXIT_USAGE
     loaded = load_config(config_file_path())
     if loaded.warning:

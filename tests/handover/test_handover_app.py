@@ -218,11 +218,12 @@ async def test_identity_screen_shows_the_key_and_the_book(ans: Colleague, bea: C
 
 
 async def test_a_colleague_is_added_and_confirmed_in_the_app(
-    ans: Colleague, cor: Colleague
+    ans: Colleague, bea: Colleague, cor: Colleague
 ) -> None:
     from meldcode_tui.casework.contacts import list_contacts
 
     cor_key = cor.store.identity().public
+    bea_key = bea.store.identity().public
     ans.store.close()
     app = app_on(ans.path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -257,16 +258,28 @@ async def test_a_colleague_is_added_and_confirmed_in_the_app(
         assert "NIET bevestigd" in text_of(dialog, "#identity-contacts")
         # Confirmed only by its own button, for the colleague chosen (preselected: Cor).
         assert dialog.query_one("#contact-unconfirmed", Select).value == "Cor"
+        # The choice shows the name as typed: a "[" in a name is no markup.
+        dialog.query_one("#contact-name", Input).value = "Dirk [b]de Vries[/b]"
+        dialog.query_one("#contact-key", Input).value = bea_key.line
+        dialog.query_one("#contact-key", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        label = dialog.query_one("#contact-unconfirmed", Select).query_one("SelectCurrent #label")
+        assert "Dirk [b]de Vries[/b]" in str(label.render())  # type: ignore[attr-defined]
+        dialog.query_one("#contact-unconfirmed", Select).value = "Cor"
+        await pilot.pause()
         assert not confirm.disabled
         confirm.focus()
         await pilot.press("enter")
         await pilot.pause()
         assert "Sleutel van Cor bevestigd" in text_of(dialog, "#identity-error")
-        assert "(bevestigd)" in text_of(dialog, "#identity-contacts") and confirm.disabled
+        assert "Cor  " in text_of(dialog, "#identity-contacts")
+        assert "(bevestigd)" in text_of(dialog, "#identity-contacts")
+        assert not confirm.disabled  # Dirk still waits to be confirmed
         await pilot.press("escape")
     with Store.open(ans.path, PASSPHRASE) as again:
-        (contact,) = list_contacts(again)
-        assert (contact.name, contact.key, contact.confirmed) == ("Cor", cor_key, True)
+        found = {c.name: (c.key, c.confirmed) for c in list_contacts(again)}
+        assert found == {"Cor": (cor_key, True), "Dirk [b]de Vries[/b]": (bea_key, False)}
 
 
 async def test_a_handed_over_case_opens_read_only(

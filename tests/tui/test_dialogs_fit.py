@@ -62,7 +62,6 @@ def _dialogs(app: MeldcodeApp, tmp_path: Path) -> dict[str, Callable[[], Screen[
     return {
         "handover": lambda: HandoverScreen(store, preview(store, case_id), lambda: NOW, tmp_path),
         "receive": lambda: ReceiveScreen(store, lambda: NOW),
-        "identity": lambda: IdentityScreen(identity_card(store), list_contacts(store)),
         "identity-edit": lambda: IdentityScreen(
             identity_card(store), list_contacts(store), store, lambda: NOW
         ),
@@ -112,7 +111,6 @@ async def _fullest(app: MeldcodeApp, name: str) -> None:
     [
         "handover",
         "receive",
-        "identity",
         "identity-edit",
         "settings",
         "revise-note",

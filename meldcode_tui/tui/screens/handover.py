@@ -31,9 +31,10 @@ from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.choice import Choice
 
 
-def contact_label(contact: Contact) -> str:
+def contact_label(contact: Contact) -> Text:
+    """A colleague in a list: the name as typed (a Select reads a plain string as markup)."""
     mark = t("contacts.confirmed") if contact.confirmed else t("contacts.unconfirmed")
-    return f"{contact.name} ({mark})"
+    return literal(f"{contact.name} ({mark})")
 
 
 def preview_text(seen: Preview) -> Text:

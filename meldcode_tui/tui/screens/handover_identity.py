@@ -42,7 +42,7 @@ def contacts_text(contacts: list[Contact]) -> Text:
 
 
 class IdentityScreen(TypeAhead, ModalScreen[None]):
-    """The key and the book; with a store, a colleague is added and confirmed here too.
+    """The key and the book; a colleague is added and confirmed here too.
 
     Confirming is its own step, after adding: the fingerprint shown must be compared with the
     colleague (read aloud, by phone or in person) before the key is trusted for a hand-over.
@@ -54,8 +54,8 @@ class IdentityScreen(TypeAhead, ModalScreen[None]):
         self,
         card: IdentityCard,
         contacts: list[Contact],
-        store: Store | None = None,
-        clock: Callable[[], datetime] | None = None,
+        store: Store,
+        clock: Callable[[], datetime],
     ) -> None:
         super().__init__(id="identity")
         self.card = card
@@ -77,10 +77,7 @@ class IdentityScreen(TypeAhead, ModalScreen[None]):
                 )
                 yield Static(t("tui.identity.contacts"), classes="dialog-title")
                 yield Static(contacts_text(self.contacts), id="identity-contacts")
-                if self.store is None:
-                    yield Static(t("tui.identity.help"), classes="dialog-help")
-                else:
-                    yield from self._editing()
+                yield from self._editing()
             with Vertical(classes="dialog-foot"):
                 yield Static("", id="identity-error", classes="dialog-error")
                 with Horizontal(classes="dialog-buttons"):
@@ -102,18 +99,16 @@ class IdentityScreen(TypeAhead, ModalScreen[None]):
 
     def on_mount(self) -> None:
         self._refresh(self.contacts)
-        if self.store is None:
-            self.query_one("#identity-close", Button).focus()
-        else:
-            # Opened to add a colleague, mostly: typing goes into the name at once.
-            self.focus_typing(self.query_one("#contact-name", Input))
+        # Opened to add a colleague, mostly: typing goes into the name at once.
+        self.focus_typing(self.query_one("#contact-name", Input))
 
     def _refresh(self, contacts: list[Contact]) -> None:
         self.contacts = contacts
         self.query_one("#identity-contacts", Static).update(contacts_text(contacts))
-        if self.store is None:
-            return
-        waiting = [(f"{c.name}  {c.fingerprint}", c.name) for c in contacts if not c.confirmed]
+        # The names as typed: a Select reads a plain string as markup.
+        waiting = [
+            (literal(f"{c.name}  {c.fingerprint}"), c.name) for c in contacts if not c.confirmed
+        ]
         select = self.query_one("#contact-unconfirmed", Select)
         select.set_options(waiting)
         select.disabled = not waiting
@@ -125,10 +120,9 @@ class IdentityScreen(TypeAhead, ModalScreen[None]):
     @on(Input.Submitted, "#contact-key")
     @on(Button.Pressed, "#contact-add")
     def _add(self) -> None:
-        assert self.store is not None
         name = self.query_one("#contact-name", Input).value
         key = self.query_one("#contact-key", Input).value.strip()
-        moment = self.clock() if self.clock else datetime.now().astimezone()
+        moment = self.clock()
         try:
             added = add_contact(self.store, name, key, at=moment.isoformat())
         except ContactRefused as exc:
@@ -142,7 +136,6 @@ class IdentityScreen(TypeAhead, ModalScreen[None]):
 
     @on(Button.Pressed, "#contact-confirm")
     def _confirm(self) -> None:
-        assert self.store is not None
         chosen = self.query_one("#contact-unconfirmed", Select).value
         if not isinstance(chosen, str):
             self._say(t("tui.contacts_edit.choose_first"))
