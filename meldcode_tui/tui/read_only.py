@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from meldcode_tui.casework import CaseClosed, OpenCase
 from meldcode_tui.casework.closing import handed_over_line
+from meldcode_tui.casework.corrections import CorrectionRefused
 from meldcode_tui.i18n import t
+from meldcode_tui.tui.app_words import app_line, sentence
 
 
 def handed_over(session: OpenCase) -> bool:
@@ -28,7 +30,10 @@ def read_only_line(session: OpenCase) -> str | None:
 
 def refusal_line(session: OpenCase, exc: Exception) -> str:
     """A refused change in the app's words: a closed or handed-over case's message names a
-    command (`meldcode reopen`, `meldcode show`), the app's says which key or who."""
+    command (`meldcode reopen`, `meldcode show`), a correction's an option (--reason); the
+    app's says which key or who, with a capital."""
     if isinstance(exc, CaseClosed):
         return read_only_line(session) or t("lifecycle.app_read_only")
-    return str(exc)
+    if isinstance(exc, CorrectionRefused):
+        return app_line(exc.key, **exc.fields)
+    return sentence(str(exc))
