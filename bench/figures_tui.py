@@ -114,7 +114,8 @@ async def _one_run(path: Path, times: UnlockTimes) -> None:
     opened_store: list[Store] = []
     app.unlocked = unlocked_and_note  # type: ignore[method-assign]
     real_open = Store.open
-    as_declared = Store.__dict__["open"]  # the classmethod, put back as it was
+    # Store.open is a classmethod of a base class: the patch on Store is removed after.
+    own = Store.__dict__.get("open")
 
     def open_and_note(*args: Any, **kwargs: Any) -> Store:
         try:
@@ -172,7 +173,10 @@ async def _one_run(path: Path, times: UnlockTimes) -> None:
                 app.store = None
                 store.close()
     finally:
-        Store.open = as_declared  # type: ignore[method-assign]
+        if own is None:
+            del Store.open
+        else:
+            Store.open = own  # type: ignore[method-assign]
 
 
 def unlock_and_list(path: Path, runs: int) -> UnlockTimes:
