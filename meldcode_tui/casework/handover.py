@@ -5,6 +5,12 @@ their history, notes, actions, the list blob with lifecycle and position, and th
 audit lines), signed by this store's identity and encrypted to the colleague's. The case
 then stays here read-only ("overgedragen aan ... op ..."), or is shredded once the
 colleague's receipt comes back (receiving.py).
+
+A recipient that is not a confirmed contact (added to the address book but its fingerprint not
+compared, or a pasted key not in the book) is refused (`recipient_unconfirmed`,
+`recipient_unknown`) unless the user, having compared the fingerprint with the colleague,
+accepts it: the bundle opens for whoever holds that key, so a wrong or swapped key hands the
+case to a stranger. This mirrors receiving a bundle from an unconfirmed sender.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ DEFAULT_EXPIRES_DAYS = 14
 MAX_EXPIRES_DAYS = 90
 MAX_NOTE = 2000
 BUNDLE_KIND = "case-handover"
+# The refusals a user may overrule, having compared the fingerprint (accept_unconfirmed).
+RECIPIENT_NOT_CONFIRMED = frozenset({"recipient_unknown", "recipient_unconfirmed"})
 
 
 class HandoverRefused(ValueError):
@@ -70,6 +78,19 @@ class Recipient:
     @property
     def confirmed(self) -> bool:
         return self.contact is not None and self.contact.confirmed
+
+
+class RecipientRefused(HandoverRefused):
+    """The recipient is not a confirmed contact; `code` is one of RECIPIENT_NOT_CONFIRMED.
+
+    The message names the fingerprint only: the contact's name was typed by the user and stays
+    out of it (a traceback or a log would carry it); a screen that asks reads `recipient`.
+    """
+
+    def __init__(self, code: str, recipient: Recipient) -> None:
+        super().__init__(t(f"handover.refused.{code}", fingerprint=recipient.key.fingerprint))
+        self.code = code
+        self.recipient = recipient
 
 
 @dataclass(frozen=True)
@@ -146,11 +167,14 @@ def hand_over(
     note: str = "",
     expires_days: int = DEFAULT_EXPIRES_DAYS,
     then: Then = "keep",
+    accept_unconfirmed: bool = False,
 ) -> HandedOver:
     """Write the bundle for `to`, then mark the case read-only here (one audit entry each).
 
     HandoverRefused (nothing written, the case unchanged) for an unknown colleague, a damaged
-    or already handed-over case, a bad expiry, a note too long or a file that exists.
+    or already handed-over case, a bad expiry, a note too long or a file that exists;
+    RecipientRefused for a recipient who is not a confirmed contact, unless
+    `accept_unconfirmed`: the user compared the fingerprint and hands over all the same.
     """
     if then not in THEN_CHOICES:
         raise HandoverRefused(t("handover.bad_then"))
@@ -159,6 +183,13 @@ def hand_over(
     check_expires(expires_days)
     recipient = resolve_recipient(store, to)
     data = _case_data(store, case_id)
+    if os.path.lexists(out):
+        # Before the question below: a user who compared the fingerprint is not sent back again.
+        raise HandoverRefused(t("handover.file_exists", file=out))
+    if not accept_unconfirmed and not recipient.confirmed:
+        # Not in the book at all, or added but not compared: each is told its own way on.
+        code = "recipient_unknown" if recipient.contact is None else "recipient_unconfirmed"
+        raise RecipientRefused(code, recipient)
     identity = store.identity()
     expires = now + timedelta(days=expires_days)
     body = {"case": data, "note": note, "then": then}

@@ -148,12 +148,20 @@ def handover(
         str,
         typer.Option("--then", help="keep: the case stays here read-only; shred: on receipt."),
     ] = "keep",
+    accept_unconfirmed: Annotated[
+        bool,
+        typer.Option(
+            "--accept-unconfirmed",
+            help="Hand over to a colleague whose key is not confirmed (compare the fingerprint "
+            "with the colleague first).",
+        ),
+    ] = False,
     store: StoreOpt = None,
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Hand a case over, encrypted to one colleague and signed by this store."""
     from meldcode_tui.casework.contacts import ContactRefused
-    from meldcode_tui.casework.handover import HandoverRefused, hand_over
+    from meldcode_tui.casework.handover import HandoverRefused, RecipientRefused, hand_over
     from meldcode_tui.dates import show_date
 
     if then not in ("keep", "shred"):
@@ -170,11 +178,16 @@ def handover(
                 note=note,
                 expires_days=expires,
                 then="shred" if then == "shred" else "keep",
+                accept_unconfirmed=accept_unconfirmed,
             )
+        except RecipientRefused as exc:
+            # The same code as receive's unconfirmed sender: a trust check, not a typing error.
+            fail(exc.line(), EXIT_CHECK_FAILED)
         except (HandoverRefused, ContactRefused) as exc:
             fail(exc.line())
     if not done.recipient.confirmed:
-        echo_line(t("handover.unconfirmed", fingerprint=done.recipient.key.fingerprint), err=True)
+        fingerprint = done.recipient.key.fingerprint
+        echo_line(t("handover_unconfirmed.accepted", fingerprint=fingerprint), err=True)
     echo_line(
         t(
             "handover.written",

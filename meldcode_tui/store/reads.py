@@ -74,25 +74,37 @@ class CaseReads(StoreBase):
         `list_cases` makes them (a sealed copy that differs from its clear column is damaged),
         in its order; a caller follows with `list_cases`, which catches a case the doctored
         clear columns left out of this page.
+
+        The picking is done by SQLite on the listing index (schema.py): reading all 10,000
+        ids and deadlines into Python to pick 200 took 30 ms of the unlock (issue 16).
         """
-        clear = "SELECT id, status, next_deadline FROM cases ORDER BY updated_at DESC, id"
+        # ISO times as the store writes them (UTC, microseconds) sort as the moments do; a
+        # doctored deadline that is not text is not overdue (as in the whole list).
+        late = (
+            "FROM cases WHERE status IS NOT 'closed' AND typeof(next_deadline) = 'text' "
+            "AND next_deadline < ?"
+        )
+        moment = codec.iso(now)
         with self._op() as conn:
-            order = self._list_rows(conn, clear)
-            moment = codec.iso(now)
-            # ISO times as the store writes them (UTC, microseconds) sort as the moments do.
-            late = sorted(
-                (r for r in order if r[1] != "closed" and isinstance(r[2], str) and r[2] < moment),
-                key=lambda r: str(r[2]),
+            total = int(conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0])
+            newest = self._list_rows(
+                conn, "SELECT id FROM cases ORDER BY updated_at DESC, id LIMIT ?", (limit,)
             )
-            chosen = {r[0] for r in order[:limit]} | {r[0] for r in late[:limit]}
+            late_count = int(conn.execute(f"SELECT COUNT(*) {late}", (moment,)).fetchone()[0])
+            longest = self._list_rows(
+                conn,
+                f"SELECT id {late} ORDER BY next_deadline, updated_at DESC, id LIMIT ?",
+                (moment, limit),
+            )
+            chosen = tuple({r[0] for r in newest} | {r[0] for r in longest})
             marks = ", ".join("?" * len(chosen))
             query = (
                 "SELECT id, flow_id, status, created_at, updated_at, next_deadline, info "
-                f"FROM cases WHERE id IN ({marks})"
+                f"FROM cases WHERE id IN ({marks}) ORDER BY updated_at DESC, id"
             )
-            opened = {row[0]: row for row in conn.execute(query, tuple(chosen))}
-            summaries = [self._summary_of(opened[r[0]]) for r in order if r[0] in opened]
-            return FirstCases(summaries=summaries, total=len(order), late=len(late))
+            opened = self._list_rows(conn, query, chosen) if chosen else []
+            summaries = [self._summary_of(row) for row in opened]
+            return FirstCases(summaries=summaries, total=total, late=late_count)
 
     def _summary_of(self, row: Any) -> CaseSummary:
         info: Any
@@ -103,7 +115,9 @@ class CaseReads(StoreBase):
         return self._summary(row[0], row[1], row[2], row[3], row[4], row[5], info)
 
     @staticmethod
-    def _list_rows(conn: sqlite3.Connection, query: str | None = None) -> list[Any]:
+    def _list_rows(
+        conn: sqlite3.Connection, query: str | None = None, params: tuple[Any, ...] = ()
+    ) -> list[Any]:
         query = query or (
             "SELECT id, flow_id, status, created_at, updated_at, next_deadline, info "
             "FROM cases ORDER BY updated_at DESC, id"
@@ -113,10 +127,10 @@ class CaseReads(StoreBase):
         lenient = conn.text_factory
         conn.text_factory = str
         try:
-            return conn.execute(query).fetchall()
+            return conn.execute(query, params).fetchall()
         except sqlite3.OperationalError:
             conn.text_factory = lenient
-            return conn.execute(query).fetchall()
+            return conn.execute(query, params).fetchall()
         finally:
             conn.text_factory = lenient
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import contextvars
 import os
 import signal
 import sys
@@ -33,6 +35,7 @@ from meldcode_tui.tui.services import (
 
 if TYPE_CHECKING:
     from meldcode_tui.store import Store
+    from meldcode_tui.tui.screens.cases import CaseListScreen
 
 # The store, the flow engine and the use-case layer are imported where they are used, not
 # here: the unlock screen is drawn first, and they load while the passphrase is typed
@@ -108,6 +111,8 @@ class MeldcodeApp(App[None]):
         # The case to reopen after an auto-lock, so the user lands where they were.
         self._resume_case: str | None = None
         self._preloading: threading.Thread | None = None
+        # The case list mounted behind the lock screen, waiting for the store (see unlocked).
+        self._waiting_list: CaseListScreen | None = None
         self._signals: list[signal.Signals] = []
         # Who the user said they are, per flow (role ids differ per flow); kept until quit.
         self.author_roles: dict[str, str] = {}
@@ -145,9 +150,37 @@ class MeldcodeApp(App[None]):
         self.call_after_refresh(self._preload)
 
     def _preload(self) -> None:
-        """Import what unlocking needs in the background, once the first screen is drawn."""
-        self._preloading = threading.Thread(target=_warm_up, daemon=True)
+        """Import what unlocking needs in the background, once the first screen is drawn;
+        then mount the case list, off the stack, while the passphrase is still typed."""
+        loop = asyncio.get_running_loop()
+        # Textual finds its app through context variables: the callback runs in this context.
+        context = contextvars.copy_context()
+
+        def warm_up_then_prepare() -> None:
+            _warm_up()
+            with contextlib.suppress(RuntimeError):  # the app has ended in the meantime
+                loop.call_soon_threadsafe(self._prepare_case_list, context=context)
+
+        self._preloading = threading.Thread(target=warm_up_then_prepare, daemon=True)
         self._preloading.start()
+
+    def _prepare_case_list(self) -> None:
+        """Mount an empty case list now, so that after the key derivation only the cases are
+        read and drawn: mounting it (compose, styles) took half of the 100 ms the user waited
+        for the list (issue 16). Mounting a screen without showing it has no public Textual
+        API; `_get_screen` is what push_screen itself calls (textual is pinned exactly, and a
+        test fails if this stops happening). Without it, unlocking mounts the list as before.
+        """
+        from meldcode_tui.tui.screens.cases import CaseListScreen
+
+        mount = getattr(self, "_get_screen", None)
+        if self.store is not None or self._waiting_list is not None or mount is None:
+            return
+        if not self.is_running:  # quitting
+            return
+        waiting = CaseListScreen(None, self.clock)
+        mount(waiting)
+        self._waiting_list = waiting
 
     def unlocked(self, store: Store) -> None:
         """Called by the unlock and welcome screens with the opened store."""
@@ -156,7 +189,14 @@ class MeldcodeApp(App[None]):
         self.store = store
         self._last_activity = self._idle_clock()
         self._clear_stack()
-        self.push_screen(CaseListScreen(store, self.clock))
+        waiting, self._waiting_list = self._waiting_list, None
+        if waiting is not None and waiting.ready and waiting.is_running:
+            waiting.attach(store)
+            self.push_screen(waiting)
+        else:
+            if waiting is not None and waiting.is_running:  # still composing: discarded
+                waiting.remove()
+            self.push_screen(CaseListScreen(store, self.clock))
         if self._resume_case:
             case_id, self._resume_case = self._resume_case, None
             self.call_later(self.open_case, case_id)
@@ -349,6 +389,8 @@ class MeldcodeApp(App[None]):
         for screen in list(self.screen_stack):
             if isinstance(screen, Relabels):
                 await screen.relabel()
+        if self._waiting_list is not None and self._waiting_list.ready:
+            await self._waiting_list.relabel()  # shown after the unlock, in the new language
 
     def action_toggle_contrast(self) -> None:
         self.theme = NORMAL_THEME if self.theme == CONTRAST_THEME else CONTRAST_THEME

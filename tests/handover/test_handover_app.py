@@ -47,6 +47,7 @@ def text_of(screen: object, selector: str) -> str:
 async def test_hand_over_from_the_case_list(ans: Colleague, bea: Colleague, tmp_path: Path) -> None:
     befriend(ans, bea, confirm=False)
     case_id = full_case(ans.store)
+    fingerprint = bea.store.identity().public.fingerprint
     ans.store.close()
     bundle = tmp_path / "naar-bea.meldcode"
     app = app_on(ans.path)
@@ -66,15 +67,74 @@ async def test_hand_over_from_the_case_list(ans: Colleague, bea: Colleague, tmp_
         assert "Kies eerst" in text_of(screen, "#handover-error")
         screen.query_one("#handover-to", Select).value = "Bea"
         await pilot.pause()
-        assert "NIET bevestigd" in text_of(screen, "#handover-warning")
+        # Bea's key was not confirmed: the fingerprint to compare, and a button of its own.
+        warning = text_of(screen, "#handover-warning")
+        assert "NIET bevestigd" in warning and fingerprint in warning
+        accept = screen.query_one("#handover-accept", Button)
+        assert accept.display and not screen.query_one("#handover-go", Button).display
+        assert str(accept.label) == "Vingerafdruk klopt: overdragen"
         screen.query_one("#handover-file", Input).value = str(bundle)
-        await pilot.click("#handover-go")
+        # Enter, twice in a hurry, only asks: nothing is written.
+        screen.query_one("#handover-expires", Input).focus()
+        for _ in range(2):
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is screen and not bundle.exists()
+            asked = text_of(screen, "#handover-error")
+            assert fingerprint in asked and "Vingerafdruk klopt: overdragen" in asked
+        assert screen.store.get_case(case_id).handed_over is None
+        await pilot.press("tab")  # from the days to the button that says the fingerprint matches
+        assert app.focused is accept
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CaseListScreen)
     assert bundle.exists()
     with Store.open(ans.path, PASSPHRASE) as again:
         mark = again.get_case(case_id).handed_over
-        assert mark is not None and mark["to"] == "Bea"
+        assert mark is not None and mark["to"] == "Bea" and mark["confirmed"] is False
+
+
+async def test_a_name_shown_as_typed_and_a_confirmed_colleague_hands_over_by_enter(
+    ans: Colleague, bea: Colleague, cor: Colleague, tmp_path: Path
+) -> None:
+    from meldcode_tui.casework.contacts import add_contact
+
+    befriend(ans, bea)
+    odd = "Dirk [b]de Vries[/b]"
+    add_contact(ans.store, odd, cor.key, at=NOW.isoformat())  # not confirmed
+    case_id = full_case(ans.store)
+    ans.store.close()
+    bundle = tmp_path / "naar-bea.meldcode"
+    app = app_on(ans.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HandoverScreen)
+        go, accept = (screen.query_one(f"#handover-{b}", Button) for b in ("go", "accept"))
+        assert go.display and not accept.display
+        screen.query_one("#handover-to", Select).value = odd
+        screen.query_one("#handover-file", Input).value = str(bundle)
+        await pilot.pause()
+        assert odd in text_of(screen, "#handover-warning")  # no markup: the name as typed
+        screen.query_one("#handover-expires", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert odd in text_of(screen, "#handover-error") and not bundle.exists()
+        # Another colleague, confirmed: no question, and Enter hands over as before.
+        screen.query_one("#handover-to", Select).value = "Bea"
+        await pilot.pause()
+        assert text_of(screen, "#handover-warning") == "" == text_of(screen, "#handover-error")
+        assert go.display and not accept.display
+        screen.query_one("#handover-expires", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseListScreen)
+    assert bundle.exists()
+    with Store.open(ans.path, PASSPHRASE) as again:
+        mark = again.get_case(case_id).handed_over
+        assert mark is not None and mark["to"] == "Bea" and mark["confirmed"] is True
 
 
 async def test_hand_over_refusal_is_shown_in_the_dialog(

@@ -46,19 +46,27 @@ def test_identity_show_prints_one_line_and_a_fingerprint(ans: Colleague) -> None
 def test_add_list_confirm_remove(ans: Colleague, bea: Colleague, tmp_path: Path) -> None:
     key = bea.key
     fingerprint = bea.store.identity().public.fingerprint
-    case_id = full_case(ans.store)
+    case_id, second = full_case(ans.store), full_case(ans.store)
     for c in (ans, bea):
         c.store.close()
     added = run(ans.path, "contacts", "add", "Bea Fictief", key)
     assert added.exit_code == 0 and fingerprint in added.stdout and "NIET bevestigd" in added.stdout
     listed = run(ans.path, "contacts", "list").stdout
     assert "Bea Fictief" in listed and fingerprint in listed and "NIET bevestigd" in listed
-    # A hand-over to an unconfirmed key says so.
+    # A hand-over to an unconfirmed key is refused (test_handover_refusals.py); accepted, it
+    # says so.
     out = tmp_path / "b1"
-    sent = run(ans.path, "handover", case_id, "--to", "bea fictief", "-o", str(out))
-    assert sent.exit_code == 0 and "NIET bevestigd" in sent.stderr and out.exists()
+    sent = run(
+        ans.path, "handover", case_id, "--to", "bea fictief", "-o", str(out), "--accept-unconfirmed"
+    )
+    assert sent.exit_code == 0 and "niet bevestigd" in sent.stderr and out.exists()
+    assert fingerprint in sent.stderr
     assert run(ans.path, "contacts", "confirm", "Bea Fictief").exit_code == 0
     assert "(bevestigd)" in run(ans.path, "contacts", "list").stdout
+    # Confirmed: handed over without the flag, and without a warning.
+    out2 = tmp_path / "b2"
+    sent = run(ans.path, "handover", second, "--to", "Bea Fictief", "-o", str(out2))
+    assert sent.exit_code == 0 and sent.stderr.strip() == "" and out2.exists()
     assert run(ans.path, "contacts", "remove", "Bea Fictief").exit_code == 0
     assert "leeg" in run(ans.path, "contacts", "list").stdout
     # Stored encrypted: the name is nowhere in the store file.

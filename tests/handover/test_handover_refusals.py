@@ -142,6 +142,64 @@ def test_handover_refusals_are_one_line(sent: Path, ans: Colleague, tmp_path: Pa
     assert digest(ans.path) == before and not Path(out).exists()
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_handover_to_an_unconfirmed_colleague_is_refused_until_accepted(
+    ans: Colleague, bea: Colleague, tmp_path: Path, lang: str
+) -> None:
+    befriend(ans, bea, confirm=False)  # added, the fingerprint not compared yet
+    befriend(bea, ans)
+    case_id = full_case(ans.store)
+    fingerprint = bea.store.identity().public.fingerprint
+    for c in (ans, bea):
+        c.store.close()
+    out = tmp_path / "naar-bea.bundle"
+    before = digest(ans.path)
+    line = one_line(run(ans.path, "handover", case_id, "--to", "Bea", "-o", str(out), lang=lang), 1)
+    assert fingerprint in line and "meldcode contacts confirm" in line
+    assert "--accept-unconfirmed" in line
+    assert ("niets geschreven" if lang == "nl" else "nothing was written") in line
+    assert "Bea" not in line  # a typed name stays out of the refusal
+    # Nothing written: no bundle, the store's bytes the same, the case still open to change.
+    assert not out.exists() and sorted(tmp_path.glob("naar-bea*")) == []
+    assert digest(ans.path) == before
+    assert "overgedragen" not in run(ans.path, "list").stdout
+    assert run(ans.path, "note", case_id, "--kind", "feit", "Fictief na weigering").exit_code == 0
+    # Having compared the fingerprint: handed over, and said so once more.
+    done = run(
+        ans.path,
+        "handover",
+        case_id,
+        "--to",
+        "Bea",
+        "-o",
+        str(out),
+        "--accept-unconfirmed",
+        lang=lang,
+    )
+    assert done.exit_code == 0, done.stderr
+    assert fingerprint in done.stderr and "--accept-unconfirmed" in done.stderr
+    assert out.exists() and "(overgedragen)" in run(ans.path, "list").stdout
+    assert run(bea.path, "receive", str(out)).exit_code == 0
+
+
+def test_handover_to_a_pasted_key_not_in_the_book_is_refused(
+    ans: Colleague, bea: Colleague, tmp_path: Path
+) -> None:
+    case_id = full_case(ans.store)
+    key, fingerprint = bea.key, bea.store.identity().public.fingerprint
+    for c in (ans, bea):
+        c.store.close()
+    out = tmp_path / "naar-sleutel.bundle"
+    before = digest(ans.path)
+    line = one_line(run(ans.path, "handover", case_id, "--to", key, "-o", str(out)), 1)
+    assert fingerprint in line and "niet in je adresboek" in line
+    assert "meldcode contacts add" in line and "--accept-unconfirmed" in line
+    assert not out.exists() and digest(ans.path) == before
+    done = run(ans.path, "handover", case_id, "--to", key, "-o", str(out), "--accept-unconfirmed")
+    assert done.exit_code == 0 and out.exists()
+    assert "(niet in adresboek)" in done.stdout
+
+
 def test_show_and_list_say_handed_over_and_received(
     sent: Path, ans: Colleague, bea: Colleague
 ) -> None:

@@ -239,7 +239,8 @@ def test_to_a_pasted_key_not_in_the_address_book(
     ans: Colleague, bea: Colleague, tmp_path: Path
 ) -> None:
     case_id = full_case(ans.store)
-    done = hand_over(ans.store, case_id, bea.key, tmp_path / "k", now=NOW)
+    # Refused without the flag (test_handover_unconfirmed.py); here the user compared it.
+    done = hand_over(ans.store, case_id, bea.key, tmp_path / "k", now=NOW, accept_unconfirmed=True)
     assert done.recipient.contact is None and not done.recipient.confirmed
     mark = ans.store.get_case(case_id).handed_over
     assert mark is not None and mark["to"] == "" and not mark["confirmed"]

@@ -32,3 +32,18 @@ def test_the_newest_and_the_longest_overdue_as_the_whole_list_has_them(
 def test_an_empty_store_has_an_empty_first_page(store: Store, clock: FakeClock) -> None:
     first = store.list_first(clock.now, 100)
     assert (first.summaries, first.total, first.late) == ([], 0, 0)
+
+
+def test_more_overdue_than_the_page_counts_them_all_and_opens_the_longest_overdue(
+    store: Store, clock: FakeClock
+) -> None:
+    ids = [store.new_case("basismodel", f"Fictief {n}") for n in range(6)]
+    # Four past their limit, by 1, 2, 3 and 4 days; the newest case (ids[5]) is on time.
+    for days, case_id in zip((4, 3, 2, 1), ids[:4], strict=True):
+        store.update_progress(case_id, next_deadline=clock.now - timedelta(days=days))
+    store.update_progress(ids[5], next_deadline=clock.now + timedelta(days=1))
+    first = store.list_first(clock.now, 2)
+    assert first.late == 4
+    newest = [s.id for s in store.list_cases()[:2]]
+    # The two newest, and the two longest overdue (4 and 3 days), not the others.
+    assert {s.id for s in first.summaries} == {*newest, ids[0], ids[1]}

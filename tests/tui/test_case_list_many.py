@@ -9,7 +9,7 @@ from textual.widgets import Static
 from tui_helpers import SIZE, app_for, paste, reopen, unlock
 
 from meldcode_tui.store import Store
-from meldcode_tui.tui.screens.cases import MAX_ROWS
+from meldcode_tui.tui.screens.cases import MAX_ROWS, CaseListScreen
 from meldcode_tui.tui.widgets.case_table import CaseTable
 
 
@@ -50,5 +50,5 @@ async def test_unlock_reads_the_case_list_once(
     app = app_for(new_store)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
-        assert app.screen.id == "cases"
+        assert isinstance(app.screen, CaseListScreen)
     assert len(calls) == 1

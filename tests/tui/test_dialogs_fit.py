@@ -15,6 +15,7 @@ import pytest
 from fit import losses
 from rich.text import Text
 from test_export_fit import Ticking
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Input, Select
 from tui_helpers import NOW, app_for
@@ -83,13 +84,23 @@ def _dialogs(app: MeldcodeApp, tmp_path: Path) -> dict[str, Callable[[], Screen[
     }
 
 
-async def _fullest(app: MeldcodeApp, name: str) -> None:
+async def _fullest(app: MeldcodeApp, name: str, pilot: Pilot[None]) -> None:
     """Put the dialog in its tallest state: the warnings and messages it can show, shown."""
     screen = app.screen
     if name == "handover":
-        # An unconfirmed colleague: the fingerprint warning takes two lines.
-        screen.query_one("#handover-to", Select).value = "Mw. Bea de Fictieve-Langenaam"
+        # An unconfirmed colleague: the fingerprint warning, the question Enter asks (in the
+        # foot), and the long label of the button that says the fingerprint matches.
+        from meldcode_tui.i18n import t
+
+        colleague = "Mw. Bea de Fictieve-Langenaam"
+        screen.query_one("#handover-to", Select).value = colleague
         screen.query_one("#handover-file", Input).value = "/" + "lange-map/" * 12
+        await pilot.pause()  # the choice shows the warning and the button, and clears the foot
+        assert screen.query_one("#handover-accept", Button).display
+        asked = t(
+            "tui.handover_confirm.ask", name=colleague, fingerprint="7266 0441 9860 5062 9181 8429"
+        )
+        screen.query_one("#handover-error").update(asked)  # type: ignore[attr-defined]
     if name == "receive":
         # A sender to compare: the longest thing the dialog says, and the button's long label.
         from meldcode_tui.i18n import t
@@ -129,7 +140,7 @@ async def test_dialog_fits_80x24(tmp_path: Path, lang: str, name: str) -> None:
         await pilot.pause()
         await app.push_screen(_dialogs(app, tmp_path)[name]())
         await pilot.pause()
-        await _fullest(app, name)
+        await _fullest(app, name, pilot)
         await pilot.pause()
         lost = losses(app)
         assert not lost, f"{name} at 80x24 ({lang}):\n" + "\n".join(lost)

@@ -56,9 +56,22 @@ class CaseListScreen(HandoverActions):
 
     _new_search = False
 
-    def __init__(self, store: Store, clock: Callable[[], datetime]) -> None:
-        super().__init__(id="cases")
-        self.store = store
+    def __init__(self, store: Store | None, clock: Callable[[], datetime]) -> None:
+        """`store` None: a list made while the passphrase is typed, shown after `attach`.
+
+        Mounting this screen (compose, styles) is most of what the user waited for after the
+        key derivation (issue 16); the app mounts one off the stack behind the lock screen
+        (MeldcodeApp._prepare_case_list) and attaches the opened store to it. Until then it
+        holds no case, and it is never on the screen stack.
+        """
+        # No id: a list being mounted behind the lock and one still being removed after a
+        # lock are both the app's children for a moment, and Textual refuses two with one id.
+        super().__init__()
+        if store is not None:
+            self.store = store
+        self.attached = store is not None
+        # Composed and mounted: attach() can fill the table.
+        self.ready = False
         self.clock = clock
         self.summaries: list[CaseSummary] = []
         self._by_id: dict[str, CaseSummary] = {}
@@ -101,6 +114,17 @@ class CaseListScreen(HandoverActions):
         )
 
     def on_mount(self) -> None:
+        self.ready = True
+        if self.attached:
+            self._load()
+
+    def attach(self, store: Store) -> None:
+        """The opened store, for a list mounted before it (see __init__); then push it."""
+        self.store = store
+        self.attached = True
+        self._load()
+
+    def _load(self) -> None:
         if self.store.count_cases() <= READ_ALL_UP_TO:
             self.reload()
         else:
@@ -120,6 +144,8 @@ class CaseListScreen(HandoverActions):
         self._filled_on_mount = False
 
     def on_screen_resume(self) -> None:
+        if not self.attached:
+            return
         if self._filled_on_mount:
             self._filled_on_mount = False
             return
@@ -277,5 +303,6 @@ class CaseListScreen(HandoverActions):
 
     async def relabel(self) -> None:
         await self.recompose()
-        self.reload()
-        self.query_one("#filter", Input).focus()
+        if self.attached:
+            self.reload()
+            self.query_one("#filter", Input).focus()

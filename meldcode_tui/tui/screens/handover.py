@@ -22,6 +22,7 @@ from meldcode_tui.casework.handover import (
     HandedOver,
     HandoverRefused,
     Preview,
+    RecipientRefused,
     hand_over,
 )
 from meldcode_tui.i18n import plural, t
@@ -61,7 +62,12 @@ def preview_text(seen: Preview) -> Text:
 
 
 class HandoverScreen(ModalScreen[HandedOver | None]):
-    """Collects colleague, file, note, expiry and what happens here; Esc changes nothing."""
+    """Collects colleague, file, note, expiry and what happens here; Esc changes nothing.
+
+    A colleague whose key is not confirmed is not handed over to by Enter or "Overdragen": the
+    dialog shows the fingerprint to compare, and only the button that says it matches hands
+    over (to that colleague; choosing another asks again), as the receive dialog does.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
@@ -74,6 +80,8 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
         self.clock = clock
         self.contacts = list_contacts(store)
         self.default_file = folder / f"overdracht-{seen.case_id}.meldcode"
+        # The unconfirmed colleague whose fingerprint the user was shown, and may now accept.
+        self._asked: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="handover-dialog", classes="dialog"):
@@ -105,6 +113,11 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
                 yield Static("", id="handover-error", classes="dialog-error")
                 with Horizontal(classes="dialog-buttons"):
                     yield Button(t("tui.handover.submit"), id="handover-go", variant="primary")
+                    accept = Button(
+                        t("tui.handover_confirm.accept"), id="handover-accept", variant="warning"
+                    )
+                    accept.display = False
+                    yield accept
                     yield Button(t("tui.handover.cancel"), id="handover-cancel")
 
     def on_mount(self) -> None:
@@ -116,10 +129,26 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
     @on(Select.Changed, "#handover-to")
     def _chosen(self, event: Select.Changed) -> None:
         contact = next((c for c in self.contacts if c.name == event.value), None)
-        warning = ""
-        if contact is not None and not contact.confirmed:
-            warning = t("handover.unconfirmed", fingerprint=contact.fingerprint)
-        self.query_one("#handover-warning", Static).update(literal(warning))
+        asked = contact if contact is not None and not contact.confirmed else None
+        self._asked = asked.name if asked else None
+        warning = Text()
+        if asked is not None:
+            # The name as typed: "Dirk [b]de Vries[/b]" is no markup.
+            warning = literal(
+                t(
+                    "tui.handover_confirm.unconfirmed",
+                    name=asked.name,
+                    fingerprint=asked.fingerprint,
+                ),
+                style="bold",
+            )
+        self.query_one("#handover-warning", Static).update(warning)
+        self.query_one("#handover-error", Static).update("")
+        self._show_accept(asked is not None)
+
+    def _show_accept(self, asked: bool) -> None:
+        self.query_one("#handover-accept", Button).display = asked
+        self.query_one("#handover-go", Button).display = not asked
 
     def _recipient(self) -> str | None:
         if not self.contacts:
@@ -130,6 +159,15 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
     @on(Input.Submitted, "#handover-expires")
     @on(Button.Pressed, "#handover-go")
     def _go(self) -> None:
+        self._hand_over(accept=False)
+
+    @on(Button.Pressed, "#handover-accept")
+    def _accept(self) -> None:
+        self._hand_over(accept=True)
+
+    def _hand_over(self, *, accept: bool) -> None:
+        """Enter never accepts an unconfirmed colleague: only the button that says the
+        fingerprint matches does, for the colleague it was shown for."""
         error = self.query_one("#handover-error", Static)
         to = self._recipient()
         if to is None:
@@ -159,7 +197,24 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
                 note=self.query_one("#handover-note", Input).value,
                 expires_days=days,
                 then="shred" if shred else "keep",
+                accept_unconfirmed=accept and self._asked == to,
             )
+        except RecipientRefused as exc:
+            # Nothing written: ask, with the fingerprint; the button that says it matches is shown.
+            self._asked = to
+            recipient = exc.recipient
+            error.update(
+                literal(
+                    t(
+                        "tui.handover_confirm.ask",
+                        name=recipient.name,
+                        fingerprint=recipient.key.fingerprint,
+                    ),
+                    style="bold",
+                )
+            )
+            self._show_accept(True)
+            return
         except (HandoverRefused, ContactRefused) as exc:
             error.update(literal(exc.line()))
             return
