@@ -10,17 +10,21 @@ day; the rest are moments. Dates of things still to come are plans and not liste
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meldcode_tui import dates
+from meldcode_tui.casework.sender import sender_label
 from meldcode_tui.flow import Evaluation, Flow, Question
 from meldcode_tui.flow.earlier import earlier_question
 from meldcode_tui.i18n import Translator
 from meldcode_tui.store.records import Case, Revision
 from meldcode_tui.summary.ledger_history import EntryMark, ledger_history
 from meldcode_tui.summary.model import ChronologyItem
+
+if TYPE_CHECKING:
+    from meldcode_tui.casework.contacts import Contact
 
 DECISION_KEYS = ("melden", "hulp")
 
@@ -47,8 +51,16 @@ def _short(text: str) -> str:
 
 
 class _Chronology:
-    def __init__(self, flow: Flow, case: Case, evaluation: Evaluation, lang: str) -> None:
+    def __init__(
+        self,
+        flow: Flow,
+        case: Case,
+        evaluation: Evaluation,
+        lang: str,
+        contacts: Sequence[Contact] | None,
+    ) -> None:
         self.flow, self.case, self.ev, self.lang = flow, case, evaluation, lang
+        self.contacts = contacts
         self.tr = Translator(lang)
 
     def step_title(self, question_id: str) -> str:
@@ -201,12 +213,16 @@ class _Chronology:
 
     def transfers(self) -> Iterator[ChronologyItem]:
         """Received from a colleague, handed over to one and arrived there: who, by the name
-        in the address book (else "not in the address book") and the key's fingerprint."""
+        in the address book (else "not in the address book") and the key's fingerprint.
+
+        The sender is looked up in the address book as it is now (casework/sender.py): one
+        added and confirmed after the case came in is named, with the mark.
+        """
         tr = self.tr
         got = self.case.received or {}
         at = _iso_moment(got.get("at"))
         if at is not None:
-            name = str(got.get("from") or "") or tr("contacts.no_name")
+            name = sender_label(got, self.contacts, tr)
             what = tr("chronology.received", name=name, fingerprint=str(got.get("fp", "")))
             yield ChronologyItem(at, "received", what, detail=str(got.get("note") or ""))
         gone = self.case.handed_over or {}
@@ -237,7 +253,17 @@ def _order(item: ChronologyItem) -> tuple[datetime, bool]:
 
 
 def build_chronology(
-    flow: Flow, case: Case, evaluation: Evaluation, lang: str
+    flow: Flow,
+    case: Case,
+    evaluation: Evaluation,
+    lang: str,
+    *,
+    contacts: Sequence[Contact] | None = None,
 ) -> tuple[ChronologyItem, ...]:
-    """Every dated thing in the case, oldest first (a stable order for equal dates)."""
-    return tuple(sorted(_Chronology(flow, case, evaluation, lang).items(), key=_order))
+    """Every dated thing in the case, oldest first (a stable order for equal dates).
+
+    `contacts`: the address book, to name a received case's sender as it stands now; None
+    (no book at hand) keeps the name recorded at receipt.
+    """
+    items = _Chronology(flow, case, evaluation, lang, contacts).items()
+    return tuple(sorted(items, key=_order))

@@ -52,10 +52,13 @@ class HandedOverReadOnly(CaseClosed):
         self.case_id = case_id
 
 
-def handed_over_line(mark: dict[str, object]) -> str:
-    """ "Overgedragen aan ... op ...", for screens and `show` (never an exception message)."""
+def handed_over_line(mark: dict[str, object], key: str = "handover.read_only") -> str:
+    """ "Overgedragen aan ... op ...", for screens and `show` (never an exception message).
+
+    `key`: the app has its own sentence (tui/read_only.py), the command line this one.
+    """
     name = str(mark.get("to") or t("contacts.no_name"))
-    return t("handover.read_only", name=name, date=_day(mark.get("at")))
+    return t(key, name=name, date=_day(mark.get("at")))
 
 
 class ReopenRefused(ValueError):

@@ -18,7 +18,16 @@ from meldcode_tui.store.records import Case, EntryFix
 
 
 class CorrectionRefused(ValueError):
-    """A correction that cannot be made as asked; the message (translated) says what to fix."""
+    """A correction that cannot be made as asked; the message (translated) says what to fix.
+
+    `key` and `fields` let the app say it its own way (tui/app_words.py): the message names
+    the command line's options.
+    """
+
+    def __init__(self, key: str, **fields: object) -> None:
+        super().__init__(t(key, **fields))
+        self.key = key
+        self.fields = fields
 
 
 def _flow_of(case: Case) -> Flow | None:
@@ -50,12 +59,12 @@ def _revise(
     case = _open_case(store, case_id)
     note = next((n for n in case.notes if n.id == note_id), None)
     if note is None or note.withdrawn is not None:
-        raise CorrectionRefused(t("corrections.note_not_found", id=note_id, case=case_id))
+        raise CorrectionRefused("corrections.note_not_found", id=note_id, case=case_id)
     role = _role(_flow_of(case), author_role)
     try:
         store.revise_note(case_id, note_id, text=text, author_role=role, reason=reason)
     except RecordNotFound:
-        raise CorrectionRefused(t("corrections.note_not_found", id=note_id, case=case_id)) from None
+        raise CorrectionRefused("corrections.note_not_found", id=note_id, case=case_id) from None
 
 
 def correct_note(
@@ -69,7 +78,7 @@ def correct_note(
 ) -> None:
     """Give a note a new text; the earlier text stays, marked corrected on a date by a role."""
     if not text.strip():
-        raise CorrectionRefused(t("corrections.text_empty"))
+        raise CorrectionRefused("corrections.text_empty")
     _revise(store, case_id, note_id, text, reason.strip(), author_role)
 
 
@@ -78,7 +87,7 @@ def withdraw_note(
 ) -> None:
     """Withdraw a note with a reason: it stays in the case, out of the record layer."""
     if not reason.strip():
-        raise CorrectionRefused(t("corrections.reason_missing"))
+        raise CorrectionRefused("corrections.reason_missing")
     _revise(store, case_id, note_id, None, reason.strip(), author_role)
 
 
@@ -86,7 +95,7 @@ def parse_entry_ref(ref: str) -> tuple[str, int]:
     """'informatiedeling:2' -> ('informatiedeling', 1): the question and the entry from 0."""
     question_id, sep, number = ref.rpartition(":")
     if not sep or not question_id or not number.isdigit() or int(number) < 1:
-        raise CorrectionRefused(t("corrections.entry_ref_bad", ref=ref))
+        raise CorrectionRefused("corrections.entry_ref_bad", ref=ref)
     return question_id, int(number) - 1
 
 
@@ -94,17 +103,15 @@ def ledger_entries(flow: Flow, case: Case, question_id: str, index: int) -> list
     """The entries of a ledger answer, after checking the question is one and has the entry."""
     question = flow.question(question_id)
     if question is None or question.type != "ledger":
-        raise CorrectionRefused(t("corrections.not_a_ledger", question=question_id, flow=flow.id))
+        raise CorrectionRefused("corrections.not_a_ledger", question=question_id, flow=flow.id)
     entries = list(case.answers.get(question_id) or [])
     if not 0 <= index < len(entries):
         raise CorrectionRefused(
-            t(
-                "corrections.entry_not_found",
-                question=question_id,
-                n=index + 1,
-                count=len(entries),
-                case=case.summary.id,
-            )
+            "corrections.entry_not_found",
+            question=question_id,
+            n=index + 1,
+            count=len(entries),
+            case=case.summary.id,
         )
     return entries
 
@@ -132,5 +139,5 @@ def fixed_entries(
 def entry_fix(op: str, index: int, reason: str) -> EntryFix:
     """The record of what was done to which entry; a withdrawal needs a reason."""
     if op == "withdrawn" and not reason.strip():
-        raise CorrectionRefused(t("corrections.reason_missing"))
+        raise CorrectionRefused("corrections.reason_missing")
     return EntryFix("withdrawn" if op == "withdrawn" else "corrected", index, reason.strip())

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from meldcode_tui.casework.chronology import build_chronology
+from meldcode_tui.casework.contacts import Contact, list_contacts
 from meldcode_tui.flow import Evaluation, Flow, evaluate, get_flow
 from meldcode_tui.i18n import current_language
 from meldcode_tui.store import Store, StoreError
@@ -36,6 +37,9 @@ class ExportSource:
     audit: Sequence[AuditEntry]
     now: datetime
     folder: Path
+    # The address book when the export is made: a received case's sender is named by it
+    # (casework/sender.py); None keeps the name recorded at receipt.
+    contacts: Sequence[Contact] | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ def load_source(store: Store, case_id: str, now: datetime, folder: Path) -> Expo
         audit=audit,
         now=now,
         folder=folder,
+        contacts=list_contacts(store),
     )
 
 
@@ -95,7 +100,9 @@ def export_data(source: ExportSource, request: ExportRequest, lang: str | None =
         now=source.now,
         organisation=request.organisation,
         author=request.author,
-        chronology=build_chronology(source.flow, source.case, source.evaluation, lang),
+        chronology=build_chronology(
+            source.flow, source.case, source.evaluation, lang, contacts=source.contacts
+        ),
     )
 
 

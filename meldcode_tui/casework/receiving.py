@@ -41,6 +41,8 @@ class ReceiveRefused(HandoverRefused):
     def __init__(self, code: str, **fields: Any) -> None:
         super().__init__(t(f"receive.refused.{code}", **fields))
         self.code = code
+        # For the app, which says some of these its own way (tui/app_words.py).
+        self.fields = fields
         # Who signed it, for a screen that asks (`sender_unconfirmed`); kept out of the message:
         # a contact's name was typed by the user.
         self.sender: Sender | None = None

@@ -17,7 +17,6 @@ from meldcode_tui.casework.closing import (
     CaseClosed,
     HandedOverReadOnly,
     close_case,
-    handed_over_line,
     open_status,
     reopen_case,
 )
@@ -121,12 +120,6 @@ class OpenCase:
     def closed(self) -> bool:
         # A case handed over to a colleague is read-only like a closed one.
         return self.case.summary.status == "closed" or self.case.handed_over is not None
-
-    @property
-    def handed_over_line(self) -> str | None:
-        """ "Overgedragen aan ... op ...": why a handed-over case is read-only, or None."""
-        mark = self.case.handed_over
-        return None if mark is None else handed_over_line(mark)
 
     def resume_step(self) -> str:
         """Where the user was; else the engine's current step; else the last step on the path."""
@@ -259,12 +252,20 @@ class OpenCase:
         self.evaluation = evaluation
 
     def add_action(self, text: str, *, owner: str, due: str | None = None) -> str:
-        """Record an agreed action (ActionRefused says what to change); returns its id."""
+        """Record an agreed action (ActionRefused says what to change); returns its id.
+
+        A closed case still takes actions (the follow-up after closing); a handed-over one
+        none: HandedOverReadOnly, before the store would refuse it in its own words.
+        """
+        if self.case.handed_over is not None:
+            raise HandedOverReadOnly(self.case_id, self.case.handed_over)
         action_id = add_action(self.store, self.case_id, text, owner=owner, due=due)
         self._reload()
         return action_id
 
     def complete_action(self, action_id: str) -> None:
+        if self.case.handed_over is not None:
+            raise HandedOverReadOnly(self.case_id, self.case.handed_over)
         complete_action(self.store, self.case_id, action_id)
         self._reload()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ from meldcode_tui.dates import show_date
 from meldcode_tui.i18n import t
 
 if TYPE_CHECKING:
+    from meldcode_tui.casework.contacts import Contact
     from meldcode_tui.store.records import Case
 
 
@@ -19,8 +21,11 @@ def _day(text: object) -> str:
         return "-"
 
 
-def handover_lines(case: Case) -> list[str]:
-    """Read-only "handed over to" (and arrival), or "received from"; names were typed by people."""
+def handover_lines(case: Case, contacts: Sequence[Contact] | None = None) -> list[str]:
+    """Read-only "handed over to" (and arrival), or "received from"; names were typed by people.
+
+    The sender is named by the address book as it is now (`contacts`; casework/sender.py).
+    """
     lines: list[str] = []
     mark = case.handed_over
     if mark:
@@ -36,10 +41,12 @@ def handover_lines(case: Case) -> list[str]:
             lines.append(t("handover.arrived", date=_day(mark.get("arrived"))))
     got = case.received
     if got:
+        from meldcode_tui.casework.sender import sender_label
+
         lines.append(
             t(
                 "handover.show_from",
-                name=str(got.get("from") or t("contacts.no_name")),
+                name=sender_label(got, contacts),
                 date=_day(got.get("at")),
                 fingerprint=str(got.get("fp", "")),
             )

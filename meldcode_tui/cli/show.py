@@ -33,6 +33,7 @@ from meldcode_tui.cli.unlock import opened
 from meldcode_tui.i18n import current_language, t
 
 if TYPE_CHECKING:
+    from meldcode_tui.casework.contacts import Contact
     from meldcode_tui.flow import Evaluation
     from meldcode_tui.store.records import Case, CaseSummary, DamagedRecord
 
@@ -143,11 +144,13 @@ def show(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Show a case: answers, path, decisions, notes, actions, and anything damaged."""
+    from meldcode_tui.casework.contacts import list_contacts
     from meldcode_tui.casework.copies import EXPORT_EVENTS, case_export_lines
 
     with opened(store, passphrase_file, reader=True) as (unlocked, _):
         case = unlocked.get_case(case_id)
         entries = unlocked.audit()
+        contacts = list_contacts(unlocked)
     result = _evaluation(case)
     if as_json:
         print_json(
@@ -213,7 +216,7 @@ def show(
             }
         )
         return
-    _show_text(case, result)
+    _show_text(case, result, contacts)
     exports = case_export_lines(entries, case.summary.id, local_minute)
     if exports:
         cli_echo("")
@@ -222,12 +225,12 @@ def show(
             cli_echo(line)
 
 
-def _show_text(case: Case, result: Evaluation | None) -> None:
+def _show_text(case: Case, result: Evaluation | None, contacts: list[Contact]) -> None:
     s = case.summary
     lang = current_language()
     echo = cli_echo
     echo(t("cases.show_title", id=s.id, title=case_title(s)))
-    for line in handover_lines(case):
+    for line in handover_lines(case, contacts):
         echo(line)
     echo(
         t(

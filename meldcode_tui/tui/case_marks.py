@@ -17,6 +17,7 @@ from meldcode_tui.i18n import t
 from meldcode_tui.retention import override_years
 from meldcode_tui.store import Store, StoreError
 from meldcode_tui.store.records import CaseSummary
+from meldcode_tui.tui.app_words import app_line
 
 DAMAGED = "damaged"
 PAST_RETENTION = "past_retention"
@@ -63,7 +64,7 @@ def legend(marks: Iterable[str]) -> str:
     """One line per kind of mark shown, saying what it means and what to do."""
     shown = set(marks)
     return "\n".join(
-        t(f"trust.legend_{mark}", mark=t(f"trust.mark_{mark}"))
+        app_line(f"trust.legend_{mark}", mark=t(f"trust.mark_{mark}"))
         for mark in (DAMAGED, PAST_RETENTION)
         if mark in shown
     )

@@ -64,7 +64,7 @@ async def test_hand_over_from_the_case_list(ans: Colleague, bea: Colleague, tmp_
         # Without a colleague chosen nothing happens.
         await pilot.click("#handover-go")
         await pilot.pause()
-        assert "kies eerst" in text_of(screen, "#handover-error")
+        assert "Kies eerst" in text_of(screen, "#handover-error")
         screen.query_one("#handover-to", Select).value = "Bea"
         await pilot.pause()
         # Bea's key was not confirmed: the fingerprint to compare, and a button of its own.

@@ -44,8 +44,10 @@ async def test_damaged_and_past_retention_cases_are_marked_with_a_legend(new_sto
         legend = app.screen.query_one("#cases-empty", Static)
         assert legend.display
         text = str(legend.content)
-        assert "! beschadigd" in text and "meldcode verify" in text
-        assert "× bewaartermijn verstreken" in text and "meldcode purge" in text
+        # What to do in the app, not a command to type (tui/app_words.py).
+        assert "! beschadigd" in text and "beheerder de opslag controleren" in text
+        assert "× bewaartermijn verstreken" in text and "Ctrl+D" in text
+        assert "meldcode verify" not in text and "meldcode purge" not in text
 
 
 async def test_no_marks_no_legend(new_store: Path) -> None:

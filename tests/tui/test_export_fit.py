@@ -113,7 +113,7 @@ async def test_enter_in_the_file_name_writes_the_file(
         await pilot.pause()
         assert not isinstance(app.screen, ExportDialog)
         messages = [n.message for n in app._notifications]
-        assert any("uit.txt" in m and "geëxporteerd" in m for m in messages), messages
+        assert any("uit.txt" in m and "Geëxporteerd" in m for m in messages), messages
     assert (tmp_path / "out" / "uit.txt").read_text(encoding="utf-8") == shown
 
 

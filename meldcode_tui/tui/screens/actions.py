@@ -12,11 +12,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from meldcode_tui.casework import OpenCase
+from meldcode_tui.casework import CaseClosed, OpenCase
 from meldcode_tui.casework.actions import ActionRefused
 from meldcode_tui.dates import show_date
 from meldcode_tui.i18n import t
 from meldcode_tui.store.records import Action
+from meldcode_tui.tui.read_only import handed_over, read_only_line, refusal_line
 from meldcode_tui.tui.screens.confirm import Confirmation, ConfirmScreen
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.type_ahead import TypeAhead
@@ -58,8 +59,16 @@ class ActionsScreen(TypeAhead, ModalScreen[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
+        gone = handed_over(self.session)
         with Vertical(id="actions-dialog", classes="dialog"):
             yield Static(t("tui.actions.title"), classes="dialog-title")
+            if gone:
+                # The list stays readable; the store takes no new action for this case.
+                yield Static(literal(read_only_line(self.session) or ""), classes="dialog-help")
+                yield VerticalScroll(id="actions-list")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(t("tui.actions.back"), id="actions-back", variant="primary")
+                return
             yield Static(t("tui.actions.help"), classes="dialog-help")
             yield VerticalScroll(id="actions-list")
             yield Input(placeholder=t("tui.actions.text"), id="action-text")
@@ -75,7 +84,10 @@ class ActionsScreen(TypeAhead, ModalScreen[None]):
         for field in self.query(Input):
             field.cursor_blink = False
         await self._show_list()
-        self.focus_typing(self.query_one("#action-text", Input))
+        if handed_over(self.session):
+            self.query_one("#actions-back", Button).focus()
+        else:
+            self.focus_typing(self.query_one("#action-text", Input))
 
     async def _show_list(self) -> None:
         box = self.query_one("#actions-list", VerticalScroll)
@@ -101,6 +113,9 @@ class ActionsScreen(TypeAhead, ModalScreen[None]):
         error = self.query_one("#action-error", Static)
         try:
             self.session.add_action(text.value, owner=owner.value, due=due.value or None)
+        except CaseClosed as exc:
+            error.update(literal(refusal_line(self.session, exc)))
+            return
         except ActionRefused as exc:
             # The date's line names the field as the app shows it; the command line says --due.
             error.update(

@@ -20,6 +20,7 @@ from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.store.reads import FirstCases
 from meldcode_tui.store.records import CaseSummary
+from meldcode_tui.tui.app_words import app_line
 from meldcode_tui.tui.case_marks import legend
 from meldcode_tui.tui.case_rows import CaseRows
 from meldcode_tui.tui.screens.handover_actions import HandoverActions
@@ -135,7 +136,7 @@ class CaseListScreen(HandoverActions):
         if self.store.kdf_warning is not None:
             # The test-only light key settings (vault/kdf.py): as loud here as in the commands.
             path = visible(str(self.store.path))
-            message = t(f"trust.kdf_{self.store.kdf_warning}", path=path)
+            message = app_line(f"trust.kdf_{self.store.kdf_warning}", path=path)
             self.app.notify(message, severity="warning", timeout=60, markup=False)
         self.query_one("#filter", Input).focus()
 

@@ -17,6 +17,7 @@ from textual.widgets import Button, Static
 
 from meldcode_tui.casework import OpenCase
 from meldcode_tui.casework.chronology import build_chronology
+from meldcode_tui.casework.contacts import list_contacts
 from meldcode_tui.dates import show_date, show_moment
 from meldcode_tui.flow.model import Flow
 from meldcode_tui.flow.roles import role_words
@@ -74,7 +75,11 @@ class ChronologyScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.session
-        items = build_chronology(s.flow, s.case, s.reevaluate(), current_language())
+        # The sender of a received case by the address book as it is now (casework/sender.py).
+        contacts = list_contacts(s.store)
+        items = build_chronology(
+            s.flow, s.case, s.reevaluate(), current_language(), contacts=contacts
+        )
         with Vertical(id="chronology-dialog", classes="dialog"):
             yield Static(t("chronology.title"), classes="dialog-title")
             yield Static(t("chronology.intro"), classes="dialog-help")

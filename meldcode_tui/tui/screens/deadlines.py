@@ -23,6 +23,7 @@ from meldcode_tui.dates import show_date
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store import Store
 from meldcode_tui.store.records import CaseSummary
+from meldcode_tui.tui.app_words import app_line
 from meldcode_tui.tui.services import services
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.keybar import KeyBar
@@ -34,7 +35,7 @@ HORIZON = timedelta(days=36500)
 def case_name(summary: CaseSummary) -> str:
     """A case as the list names it; a damaged or empty title says so (as `meldcode due`)."""
     if summary.damaged and not summary.title:
-        return t("cases.damaged_title")
+        return app_line("cases.damaged_title")
     return summary.title or t("cases.no_title")
 
 

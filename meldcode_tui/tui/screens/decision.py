@@ -18,6 +18,7 @@ from meldcode_tui.dates import show_date
 from meldcode_tui.flow import Flow, Question
 from meldcode_tui.flow.model import Outcome
 from meldcode_tui.i18n import current_language, plural, t
+from meldcode_tui.tui.read_only import handed_over, read_only_line
 from meldcode_tui.tui.screens.actions import action_line
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.screens.results import GoTo
@@ -91,7 +92,10 @@ class DecisionScreen(Screen[GoTo | None]):
         header = Text()
         header.append_text(literal(self.session.title, style="bold"))
         header.append("  ·  " + t("tui.decision.title"))
-        if self.session.closed:
+        gone = handed_over(self.session)
+        if gone:
+            header.append("  [" + t("tui.handover.badge") + "]", style="bold")
+        elif self.session.closed:
             header.append("  [" + t("tui.cases.status.closed") + "]", style="bold")
         if services(self.app).demo:
             header.append("  " + t("tui.demo_badge"), style="reverse")
@@ -99,6 +103,9 @@ class DecisionScreen(Screen[GoTo | None]):
         banner = DeadlineBanner(id="deadline-banner")
         banner.show(ev, lang)
         yield banner
+        if gone:
+            # What was decided stays readable; nothing here changes the case any more.
+            yield Static(literal(read_only_line(self.session) or ""), id="decision-read-only")
         with VerticalScroll(id="decision-body"):
             yield Static(self._outcome_text(outcome, lang), id="decision-outcome")
             with Horizontal(id="decisions"):
@@ -130,26 +137,27 @@ class DecisionScreen(Screen[GoTo | None]):
                 )
             with Horizontal(id="decision-buttons"):
                 yield Button(t("tui.decision.back"), id="decision-back", variant="primary")
-                if (label := self._followup_label(lang)) is not None:
+                if not gone and (label := self._followup_label(lang)) is not None:
                     # Named after its time limit: after a report the next one may be Veilig
                     # Thuis's feedback, not question 5.
                     yield Button(t("tui.decision.reanswer", label=label), id="decision-reanswer")
-                if not self.session.closed:
+                if gone:
+                    pass  # neither closed nor reopened here: the colleague has the case
+                elif not self.session.closed:
                     yield Button(t("tui.close.button"), id="decision-close")
                 else:
                     # F10 and this button reopen a closed case, after asking why.
                     yield Button(t("lifecycle.reopen_confirm"), id="decision-close")
         f10 = "keybar.reopen" if self.session.closed else "keybar.close_case"
-        yield KeyBar(
-            [
-                ("Esc", "screen.back", "tui.keys.back_to_steps"),
-                ("F9", "screen.export", "tui.keys.export"),
-                ("F10", "screen.close_case", f10),
-                ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
-                ("F1", "app.help", "tui.keys.help"),
-                ("^L", "app.lock", "keybar.lock"),
-            ]
-        )
+        keys = [
+            ("Esc", "screen.back", "tui.keys.back_to_steps"),
+            ("F9", "screen.export", "tui.keys.export"),
+            ("F10", "screen.close_case", f10),
+            ("F2", "app.veilig_thuis", "tui.keys.veilig_thuis"),
+            ("F1", "app.help", "tui.keys.help"),
+            ("^L", "app.lock", "keybar.lock"),
+        ]
+        yield KeyBar([k for k in keys if not (gone and k[0] == "F10")])
 
     def _decision_box(self, key: str, value: bool | None, lang: str) -> ComposeResult:
         own = self.session.evaluation.decision_label(key, lang)
@@ -236,6 +244,10 @@ class DecisionScreen(Screen[GoTo | None]):
     @on(Button.Pressed, "#decision-close")
     def action_close_case(self) -> None:
         """Close the case under the flow's rules; what is missing leads back into the steps."""
+        if handed_over(self.session):
+            # F10 is off the key bar here; pressed anyway, it says why.
+            self.notify(read_only_line(self.session) or "", markup=False)
+            return
 
         async def goto(question_id: str) -> None:
             self.dismiss(GoTo(question_id))

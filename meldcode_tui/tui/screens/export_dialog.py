@@ -43,6 +43,7 @@ from meldcode_tui.summary import DEFAULT_LAYER, FORMATS, LAYERS, Format, Layer
 from meldcode_tui.summary.output import default_filename
 from meldcode_tui.summary.presets import PRESETS, RECORD_SYSTEMS, preset_is_text_only
 from meldcode_tui.summary.visibility import staff_route_taken
+from meldcode_tui.tui.app_words import app_line
 from meldcode_tui.tui.services import AppServices
 from meldcode_tui.tui.text import literal, visible
 from meldcode_tui.tui.widgets.choice import Choice, Tick
@@ -375,7 +376,9 @@ def _source(
         app.notify(t("export.case_unreadable"), severity="error")
     except FlowError:
         flow_id = store.get_case(case_id).summary.flow_id
-        app.notify(t("export.flow_missing", flow=visible(flow_id)), severity="error", markup=False)
+        app.notify(
+            app_line("export.flow_missing", flow=visible(flow_id)), severity="error", markup=False
+        )
     return None
 
 
@@ -413,12 +416,14 @@ def open_export(
             problem = t("export_dialog.no_access", folder=visible(str(request.destination.parent)))
         except OSError as exc:
             reason = os_problem(exc)
-            problem = t("export.write_failed", path=shown_path, reason=reason)
+            problem = app_line("export.write_failed", path=shown_path, reason=reason)
         else:
             layer = t(f"export.layer_{request.layer}")
             # The path is typed by the user: "[" in a folder name is not markup.
             app.notify(
-                t("export.written", path=visible(str(path)), format=request.format, layer=layer),
+                app_line(
+                    "export.written", path=visible(str(path)), format=request.format, layer=layer
+                ),
                 markup=False,
             )
             app.notify(t("export.not_encrypted"), severity="warning", timeout=15)

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from meldcode_tui.i18n import t
+from meldcode_tui.tui.app_words import app_line
 from meldcode_tui.tui.type_ahead import TypeAhead
 
 
@@ -43,7 +44,7 @@ class ReopenScreen(TypeAhead, ModalScreen[str | None]):
     def _confirm(self) -> None:
         reason = self.query_one("#reopen-reason", Input).value.strip()
         if not reason:
-            self.query_one("#reopen-error", Static).update(t("lifecycle.reason_missing"))
+            self.query_one("#reopen-error", Static).update(app_line("lifecycle.reason_missing"))
             self.query_one("#reopen-reason", Input).focus()
             return
         self.dismiss(reason)

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from meldcode_tui.i18n import t
+from meldcode_tui.tui.app_words import app_line
 from meldcode_tui.tui.type_ahead import TypeAhead
 
 
@@ -99,7 +100,7 @@ class ReviseScreen(TypeAhead, ModalScreen[Revised | None]):
             return
         text = self.query_one("#revise-text", Input).value
         if not text.strip():
-            error.update(t("corrections.text_empty"))
+            error.update(app_line("corrections.text_empty"))
             self.query_one("#revise-text", Input).focus()
             return
         self.dismiss(Revised(text, reason))

@@ -23,6 +23,7 @@ from meldcode_tui.tui.focus import (
     first_open_question,
     scroll_into_view,
 )
+from meldcode_tui.tui.read_only import handed_over, read_only_line
 from meldcode_tui.tui.screens.close_case import ask_to_close
 from meldcode_tui.tui.screens.info import StepHelp
 from meldcode_tui.tui.screens.results import GoTo
@@ -90,7 +91,7 @@ class WizardScreen(Screen[None]):
         with Horizontal(id="wizard-body"):
             yield StepList(id="steps")
             yield VerticalScroll(id="step-body")
-        yield KeyBar(wizard_keys(self.session.closed))
+        yield KeyBar(wizard_keys(self.session))
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -141,7 +142,7 @@ class WizardScreen(Screen[None]):
         message = lifecycle_line(s)
         line.update(message)
         line.display = bool(message)
-        self.query_one(KeyBar).show_keys(wizard_keys(s.closed))
+        self.query_one(KeyBar).show_keys(wizard_keys(s))
 
     def _apply_visibility(self) -> None:
         """Show the questions the engine says are on the path; kept answers off it, marked."""
@@ -208,7 +209,7 @@ class WizardScreen(Screen[None]):
         try:
             changed = self.session.answer(question_id, value)
         except CaseClosed:
-            self.notify(t("lifecycle.app_read_only"))
+            self._say_read_only()
             return False
         except AnswerError as exc:
             if field is not None:
@@ -302,7 +303,7 @@ class WizardScreen(Screen[None]):
     @on(NotesPanel.Added)
     async def _note(self, event: NotesPanel.Added) -> None:
         if self.session.closed:
-            self.notify(t("lifecycle.app_read_only"))
+            self._say_read_only()
             return
         self.session.add_note(event.kind, event.text, self.step_id, for_record=event.for_record)
         panel = self.query_one(NotesPanel)
@@ -335,7 +336,15 @@ class WizardScreen(Screen[None]):
             await self.show_step(target)
 
     def action_notes(self) -> None:
+        # F7 is off the key bar of a read-only case; pressed anyway, it says why.
+        if self.session.closed:
+            self._say_read_only()
+            return
         self.query_one(NotesPanel).focus_input()
+
+    def _say_read_only(self) -> None:
+        """One line: to whom the case was handed over, or that it is closed (F10 reopens)."""
+        self.notify(read_only_line(self.session) or t("lifecycle.app_read_only"), markup=False)
 
     async def action_decision(self) -> None:
         from meldcode_tui.tui.screens.decision import DecisionScreen
@@ -382,8 +391,8 @@ class WizardScreen(Screen[None]):
     def action_close_case(self) -> None:
         """Close the case, only when the flow's closure rules hold and nothing required is open."""
         self.flush()
-        if self.session.handed_over_line is not None:
-            self.notify(self.session.handed_over_line, markup=False)
+        if handed_over(self.session):
+            self._say_read_only()
             return
 
         async def goto(question_id: str) -> None:

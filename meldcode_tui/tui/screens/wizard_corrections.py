@@ -16,6 +16,7 @@ from meldcode_tui.casework.corrections import CorrectionRefused
 from meldcode_tui.flow import AnswerError, Question, normalise_answer
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.store.records import Note
+from meldcode_tui.tui.read_only import read_only_line, refusal_line
 from meldcode_tui.tui.screens.revise import Revised, ReviseScreen
 from meldcode_tui.tui.text import literal
 
@@ -58,7 +59,7 @@ def revise_note(wizard: WizardScreen, note: Note, withdraw: bool) -> None:
             else:
                 session.correct_note(note.id, result.text, result.reason)
         except REFUSED as exc:
-            wizard.notify(str(exc), severity="error", markup=False)
+            wizard.notify(refusal_line(wizard.session, exc), severity="error", markup=False)
             return
         wizard.notify(
             t("corrections_tui.withdrawn_note" if withdraw else "corrections_tui.corrected_note")
@@ -78,7 +79,7 @@ def withdraw_entry(wizard: WizardScreen, question: Question, index: int, line: T
         try:
             wizard.session.withdraw_entry(question.id, index, result.reason)
         except REFUSED as exc:
-            wizard.notify(str(exc), severity="error", markup=False)
+            wizard.notify(refusal_line(wizard.session, exc), severity="error", markup=False)
             return
         wizard.notify(t("corrections_tui.withdrawn_entry"))
         await wizard.refresh_ledger(question.id)
@@ -109,7 +110,7 @@ def correct_entry(wizard: WizardScreen, question: Question, index: int, line: Te
             try:
                 session.correct_entry(question.id, index, entry, result.reason)
             except REFUSED as exc:
-                wizard.notify(str(exc), severity="error", markup=False)
+                wizard.notify(refusal_line(session, exc), severity="error", markup=False)
                 return
             wizard.notify(t("corrections_tui.corrected_entry"))
             await wizard.refresh_ledger(question.id)
@@ -136,7 +137,7 @@ def change_protocol(wizard: WizardScreen) -> None:
 
     session = wizard.session
     if session.closed:
-        wizard.notify(t("lifecycle.app_read_only"))
+        wizard.notify(read_only_line(session) or "", markup=False)
         return
     lang = current_language()
     screen = FlowChangeScreen(session.flow.id, shipped_flows(), lang)
@@ -149,7 +150,7 @@ def change_protocol(wizard: WizardScreen) -> None:
                 session.store, session.case_id, choice.flow_id, choice.reason, now=session.clock()
             )
         except (FlowChangeRefused, CaseClosed, FlowError) as exc:
-            wizard.notify(str(exc), severity="error", markup=False)
+            wizard.notify(refusal_line(session, exc), severity="error", markup=False)
             return
         app = wizard.app
         wizard.dismiss(None)

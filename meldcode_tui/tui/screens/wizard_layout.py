@@ -14,6 +14,7 @@ from meldcode_tui.casework import OpenCase
 from meldcode_tui.flow import Evaluation, Flow, StepState
 from meldcode_tui.i18n import current_language, plural, t
 from meldcode_tui.summary.ledger_history import LedgerHistory, ledger_history
+from meldcode_tui.tui.read_only import handed_over, read_only_line
 from meldcode_tui.tui.screens.info import StepHelp
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.notes import NotesPanel
@@ -40,13 +41,16 @@ def wizard_header(session: OpenCase, demo: bool) -> Text:
     return header
 
 
-def wizard_keys(closed: bool) -> list[tuple[str, str, str]]:
+def wizard_keys(session: OpenCase) -> list[tuple[str, str, str]]:
+    """The wizard's keys; none that the case would refuse (a note on a read-only case, closing
+    or reopening a handed-over one): such a key, pressed anyway, says why in one line."""
     # F10 closes an open case and reopens a closed one (after asking why).
-    f10 = "keybar.reopen" if closed else "keybar.close_case"
-    return [
+    f10 = "keybar.reopen" if session.closed else "keybar.close_case"
+    keys = [
         ("F5", "screen.previous_step", "tui.keys.previous"),
         ("F6", "screen.next_step", "tui.keys.next"),
         ("F7", "screen.notes", "tui.keys.notes"),
+        # The decision is a view: a handed-over case still shows what was decided.
         ("F8", "screen.decision", "tui.keys.decision"),
         ("F9", "screen.export", "tui.keys.export"),
         # Beside F9 with its short name, so all eleven keys fit two lines at 80 columns.
@@ -57,6 +61,10 @@ def wizard_keys(closed: bool) -> list[tuple[str, str, str]]:
         ("^L", "app.lock", "keybar.lock"),
         ("Esc", "screen.close", "tui.keys.cases"),
     ]
+    hidden = {"F7"} if session.closed else set()
+    if handed_over(session):
+        hidden.add("F10")
+    return [k for k in keys if k[0] not in hidden]
 
 
 def case_ledger_history(session: OpenCase, question_id: str) -> LedgerHistory:
@@ -133,8 +141,8 @@ def step_help(session: OpenCase, step_id: str) -> StepHelp:
 
 def lifecycle_line(session: OpenCase) -> str:
     """Whether the case can be closed, or is closed or handed over; empty when neither."""
-    if session.handed_over_line is not None:
-        return session.handed_over_line
+    if handed_over(session):
+        return read_only_line(session) or ""
     if session.closed:
         return t("lifecycle.closed_banner")
     if session.evaluation.can_close:
