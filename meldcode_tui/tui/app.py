@@ -409,7 +409,7 @@ class MeldcodeApp(App[None]):
         yield SystemCommand(t("tui.palette.help"), t("tui.palette.help_help"), self.action_help)
         if self.store is not None:
             yield SystemCommand(t("tui.palette.lock"), t("tui.palette.lock_help"), self.action_lock)
-        if self.store is not None and isinstance(screen, ClosesCase):
+        if self.store is not None and isinstance(screen, ClosesCase) and screen.offers_close():
             yield SystemCommand(
                 t("tui.palette.close_case"),
                 t("tui.palette.close_case_help"),

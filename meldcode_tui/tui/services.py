@@ -69,6 +69,10 @@ class ClosesCase(Protocol):
 
     def action_close_case(self) -> None: ...
 
+    def offers_close(self) -> bool:
+        """False for a case that cannot be closed here (handed over: read-only)."""
+        ...
+
 
 @runtime_checkable
 class ManagesActions(Protocol):

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, Static
 
 from meldcode_tui.casework.handover import hand_over
+from meldcode_tui.i18n import t
 from meldcode_tui.settings import Settings
 from meldcode_tui.store import Store
 from meldcode_tui.tui.app import MeldcodeApp, make_app
@@ -49,6 +50,11 @@ async def open_first_case(pilot: Pilot[None]) -> WizardScreen:
 
 def keybar(screen: object) -> str:
     return str(screen.query_one("#keybar", Static).render())  # type: ignore[attr-defined]
+
+
+def palette(app: MeldcodeApp) -> list[str]:
+    """The titles the command palette lists for the screen shown."""
+    return [command.title for command in app.get_system_commands(app.screen)]
 
 
 def lines_said(app: MeldcodeApp) -> list[str]:
@@ -90,12 +96,15 @@ async def test_a_handed_over_case_offers_no_change(
             assert app.screen is wizard
             assert lines_said(app)[-1] == LINE, key
         assert not isinstance(app.focused, Input)  # F7 did not put the cursor in a note
+        # Nor does the command palette (Ctrl+P) offer to close it.
+        assert t("tui.palette.close_case") not in palette(app)
         # The decision is a view of what was decided; nothing on it changes the case.
         await pilot.press("f8")
         await pilot.pause()
         decision = app.screen
         assert isinstance(decision, DecisionScreen)
         assert "F10" not in keybar(decision)
+        assert t("tui.palette.close_case") not in palette(app)
         assert not decision.query("#decision-close") and not decision.query("#decision-reanswer")
         shown = str(decision.query_one("#decision-read-only", Static).render())
         assert shown == LINE
@@ -125,6 +134,7 @@ async def test_a_case_of_ones_own_keeps_its_keys(ans: Colleague) -> None:
         wizard = await open_first_case(pilot)
         bar = keybar(wizard)
         assert "F7 Notitie" in bar and "F8 Besluit" in bar and "F10 Casus sluiten" in bar
+        assert t("tui.palette.close_case") in palette(app)
         await pilot.press("f7")
         await pilot.pause()
         assert isinstance(app.focused, Input) and app.focused.id == "note-text"

@@ -242,6 +242,10 @@ class DecisionScreen(Screen[GoTo | None]):
         services(self.app).open_export(self.session.case_id)
 
     @on(Button.Pressed, "#decision-close")
+    def offers_close(self) -> bool:
+        # The command palette lists "close case" only where it can be done.
+        return not handed_over(self.session)
+
     def action_close_case(self) -> None:
         """Close the case under the flow's rules; what is missing leads back into the steps."""
         if handed_over(self.session):

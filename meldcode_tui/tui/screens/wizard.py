@@ -388,6 +388,10 @@ class WizardScreen(Screen[None]):
         self.flush()
         self.app.push_screen(ActionsScreen(self.session))
 
+    def offers_close(self) -> bool:
+        # The command palette lists "close case" only where it can be done.
+        return not handed_over(self.session)
+
     def action_close_case(self) -> None:
         """Close the case, only when the flow's closure rules hold and nothing required is open."""
         self.flush()
