@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from lifecycle_answers import BASE, Q1
-from textual.widgets import RadioSet, Static
+from textual.widgets import Button, RadioSet, Static
 from tui_helpers import app_for, reopen, type_text, unlock
 
 from meldcode_tui.casework import start_case
 from meldcode_tui.tui.screens.confirm import ConfirmScreen
+from meldcode_tui.tui.screens.decision import DecisionScreen
 from meldcode_tui.tui.screens.reopen import ReopenScreen
 from meldcode_tui.tui.screens.wizard import WizardScreen
 
@@ -88,3 +89,24 @@ async def test_close_is_a_decision_and_a_closed_case_refuses_an_answer(
         ("closed", ""),
         ("reopened", "Nieuw signaal"),
     ]
+
+
+async def test_the_decision_screens_close_button_asks_to_close(new_store: Path) -> None:
+    """F8, then the button "Casus sluiten" under the decision (by keys): the same question as
+    F10 (a decorator once slipped onto another method, and the button did nothing)."""
+    with reopen(new_store) as store:
+        start_case(store, "basismodel", "L", {**BASE, Q1: False}, now=RECORDED)
+    app = app_for(new_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        decision = app.screen
+        assert isinstance(decision, DecisionScreen)
+        decision.query_one("#decision-close", Button).focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)

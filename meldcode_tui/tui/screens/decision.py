@@ -241,11 +241,11 @@ class DecisionScreen(Screen[GoTo | None]):
         """F9: the export dialog for this case."""
         services(self.app).open_export(self.session.case_id)
 
-    @on(Button.Pressed, "#decision-close")
     def offers_close(self) -> bool:
         # The command palette lists "close case" only where it can be done.
         return not handed_over(self.session)
 
+    @on(Button.Pressed, "#decision-close")
     def action_close_case(self) -> None:
         """Close the case under the flow's rules; what is missing leads back into the steps."""
         if handed_over(self.session):
