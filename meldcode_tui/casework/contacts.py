@@ -7,6 +7,7 @@ paper), and every list and hand-over says so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,7 +144,7 @@ def find_recipient(store: Store, name_or_key: str) -> tuple[PublicIdentity, Cont
     raise ContactRefused("contacts.unknown", name=" ".join(text.split()))
 
 
-def contact_for(contacts: list[Contact], key: PublicIdentity) -> Contact | None:
+def contact_for(contacts: Sequence[Contact], key: PublicIdentity) -> Contact | None:
     """The address-book entry holding exactly this key, if any."""
     for contact in contacts:
         if contact.key == key:

@@ -11,13 +11,10 @@ and says what the book said then, as the app did on screen at that moment.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
+from meldcode_tui.casework.contacts import Contact, contact_for
 from meldcode_tui.i18n import t
 from meldcode_tui.vault.identity import BadPublicKey, PublicIdentity
-
-if TYPE_CHECKING:
-    from meldcode_tui.casework.contacts import Contact
 
 
 def sender_contact(contacts: Sequence[Contact], received: Mapping[str, object]) -> Contact | None:
@@ -27,7 +24,7 @@ def sender_contact(contacts: Sequence[Contact], received: Mapping[str, object]) 
     except BadPublicKey:
         key = None
     if key is not None:
-        return next((c for c in contacts if c.key == key), None)
+        return contact_for(contacts, key)
     fingerprint = str(received.get("fp") or "")
     return next((c for c in contacts if fingerprint and c.fingerprint == fingerprint), None)
 
