@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from meldcode_tui.cli import app
 from meldcode_tui.cli.localise import command_key, help_params, param_help, walk
+from meldcode_tui.cli.usage_words import argument_name
 from meldcode_tui.i18n import LANGUAGES, catalog
 
 
@@ -95,3 +96,55 @@ def test_a_group_without_a_command_shows_its_help_in_dutch() -> None:
     assert result.exit_code == 2
     shown = result.stdout + result.stderr  # rich writes the help itself, not through echo
     assert "Opdrachten" in shown and "Toon de meegeleverde protocollen." in shown
+
+
+def _usage_line(text: str) -> str:
+    return next(line.strip() for line in text.splitlines() if line.strip())
+
+
+def test_the_usage_line_is_in_the_language_with_readable_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MELDCODE_LANG", raising=False)
+    assert _usage_line(_help("export")) == "Gebruik: meldcode export [OPTIES] CASUS"
+    assert _usage_line(_help("note")) == "Gebruik: meldcode note [OPTIES] CASUS [TEKST]"
+    assert _usage_line(_help()) == "Gebruik: meldcode [OPTIES] OPDRACHT [ARGUMENTEN]..."
+    assert _usage_line(_help("config", "set")) == (
+        "Gebruik: meldcode config set [OPTIES] INSTELLING WAARDE"
+    )
+    dutch = _help("export")
+    assert "Usage:" not in dutch and "case_id" not in dutch and "│ *    CASUS " in dutch
+    english = _help("--lang", "en", "export")
+    assert _usage_line(english) == "Usage: meldcode export [OPTIONS] CASE"
+    assert "│ *    CASE " in english
+    shown = CliRunner().invoke(app, ["flows"], env={"COLUMNS": "200"})
+    # rich writes a group's help itself, not through echo
+    assert (
+        "Gebruik: meldcode flows [OPTIES] OPDRACHT [ARGUMENTEN]..." in shown.stdout + shown.stderr
+    )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_argument_has_a_name_in_the_locale(lang: str) -> None:
+    strings = catalog(lang)
+    unnamed = [
+        f"{command_key(path)}.{p.name}"
+        for path, command in walk(typer.main.get_command(app))
+        for p in command.params
+        if p.param_type_name == "argument" and not argument_name(strings, command_key(path), p.name)
+    ]
+    assert not unnamed, unnamed
+
+
+def test_another_click_program_in_the_same_process_keeps_its_own_words() -> None:
+    _help("export")  # ours, in Dutch
+    other = typer.Typer()
+
+    @other.command()
+    def hello(case_id: str) -> None:
+        """Say hello."""
+
+    result = CliRunner().invoke(other, ["--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout and "[OPTIONS]" in result.stdout
+    assert "Gebruik:" not in result.stdout and "CASUS" not in result.stdout

@@ -76,3 +76,140 @@ def test_help_lists_each_environment_variable(meldcode_script: str) -> None:
     for command in ("list", "show", "new", "export"):
         text = shown(command)
         assert "MELDCODE_STORE" in text and "MELDCODE_PASSPHRASE" in text, command
+
+
+# Each kind of mistake Click reports, and what the line must name: the command it happened in,
+# the parameter as the user types it, and the fix (per language).
+MISTAKES = {
+    "missing argument": (
+        ["export"],
+        "`meldcode export`",
+        {"nl": ("CASUS", "typ het na"), "en": ("CASE", "type it after")},
+    ),
+    "missing option": (
+        ["new"],
+        "`meldcode new`",
+        {"nl": ("--flow", "met een waarde erachter"), "en": ("--flow", "with a value after it")},
+    ),
+    "unknown command": (
+        ["bogus"],
+        "`meldcode`",
+        {"nl": ("'bogus'", "voor de opdrachten"), "en": ("'bogus'", "for its commands")},
+    ),
+    "close command": (
+        ["flws"],
+        "`meldcode`",
+        {"nl": ("'flws'", "bedoel je flows?"), "en": ("'flws'", "did you mean flows?")},
+    ),
+    "close subcommand": (
+        ["flows", "evaluat"],
+        "`meldcode flows`",
+        {"nl": ("'evaluat'", "bedoel je evaluate?"), "en": ("'evaluat'", "did you mean evaluate?")},
+    ),
+    "unknown option": (
+        ["show", "--nope"],
+        "`meldcode show`",
+        {"nl": ("--nope", "bedoel je --store?"), "en": ("--nope", "did you mean --store?")},
+    ),
+    "option without its value": (
+        ["export", "--format"],
+        "`meldcode export`",
+        {"nl": ("--format", "typ die direct na --format"), "en": ("--format", "right after")},
+    ),
+    "flag with a value": (
+        ["export", "c1", "--force=yes"],
+        "`meldcode export`",
+        {"nl": ("--force", "typ alleen --force"), "en": ("--force", "type just --force")},
+    ),
+    "bad whole number": (
+        ["due", "--within", "x"],
+        "`meldcode due`",
+        {
+            "nl": ("--within", "geef een geheel getal van 0 tot en met 36500"),
+            "en": ("--within", "give a whole number from 0 to 36500"),
+        },
+    ),
+    "number out of range": (
+        ["--idle-lock", "-1", "list"],
+        "`meldcode`",
+        {
+            "nl": ("--idle-lock", "geef een getal van 0 of meer, met een punt"),
+            "en": ("--idle-lock", "give a number of 0 or more, with a point"),
+        },
+    ),
+    "extra arguments": (
+        ["show", "c1", "b", "c"],
+        "`meldcode show`",
+        {"nl": (": b c;", "tussen aanhalingstekens"), "en": (": b c;", "in quotes")},
+    ),
+}
+# Click's and Typer's own English, which no line may show.
+CLICK_WORDS = (
+    "Missing",
+    "No such",
+    "Invalid value",
+    "Usage:",
+    "Got unexpected",
+    "requires an argument",
+    "does not take",
+    "Did you mean",
+    "Possible options",
+    "is not a valid",
+    "is not in the range",
+)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("mistake", list(MISTAKES))
+def test_each_mistake_is_one_line_in_the_language_naming_what_and_the_fix(
+    mistake: str,
+    lang: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from meldcode_tui.cli.root import main
+
+    argv, where, words = MISTAKES[mistake]
+    monkeypatch.setenv("MELDCODE_LANG", lang)
+    monkeypatch.setenv("MELDCODE_STORE", str(tmp_path / "store.db"))
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    (line,) = err.strip().splitlines()
+    assert line.startswith({"nl": "fout: ", "en": "error: "}[lang]), line
+    param, fix = words[lang]
+    assert where in line and param in line and fix in line, line
+    assert {"nl": "(zie `", "en": "(see `"}[lang] in line, line
+    assert not [w for w in CLICK_WORDS if w in line], line
+    assert not (tmp_path / "store.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["export", "--format"], "de optie --format van `meldcode export` mist haar waarde"),
+        (["due", "--within", "x"], "geef een geheel getal van 0 tot en met 36500"),
+        (["show", "c1", "b"], "`meldcode show` kreeg meer argumenten dan het kent: b;"),
+    ],
+)
+def test_the_installed_command_says_it_in_dutch(
+    argv: list[str], fragment: str, tmp_path: Path, meldcode_script: str
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "MELDCODE_LANG"}
+    env["MELDCODE_STORE"] = str(tmp_path / "store.db")
+    proc = subprocess.run(
+        [meldcode_script, *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert proc.returncode == 2
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith("fout: ") and fragment in line, line
+    assert "Traceback" not in proc.stderr

@@ -15,9 +15,10 @@ from difflib import get_close_matches
 from typing import Any, ClassVar, NamedTuple
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from meldcode_tui.cli.localise import LocalisedGroup, localise
+from meldcode_tui.cli.usage_errors import CLOSE_COMMANDS, UNKNOWN_COMMAND
 from meldcode_tui.i18n import catalog, current_language
 
 
@@ -40,6 +41,32 @@ def _usage_error() -> type[Any]:
 _USAGE_ERROR = _usage_error()
 
 
+class SuggestingGroup(TyperGroup):
+    """A group whose unknown-command error carries the name and the close names as fields,
+    so cli/usage_errors.py can say it in the locale's words (Click's message is English)."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        # Typer suggests a close name ("Did you mean 'flows'?") from the commands built so
+        # far only: suggest from every name instead, in Typer's own words as well.
+        suggest = getattr(self, "suggest_commands", False)
+        self.suggest_commands = False
+        try:
+            return super().resolve_command(ctx, args)
+        except _USAGE_ERROR as exc:
+            # An option-like name is Click's NoSuchOption, not an unknown command.
+            if not args or any(c.__name__ == "NoSuchOption" for c in type(exc).__mro__):
+                raise
+            matches = get_close_matches(args[0], self.list_commands(ctx))
+            setattr(exc, UNKNOWN_COMMAND, args[0])
+            setattr(exc, CLOSE_COMMANDS, matches)
+            if suggest and matches:
+                suggestions = ", ".join(f"{m!r}" for m in matches)
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
+        finally:
+            self.suggest_commands = suggest
+
+
 def _holder() -> None:
     """Makes the holder a group, so its one command is not taken as the whole app."""
 
@@ -50,13 +77,13 @@ def build(name: str, where: Where) -> Any:
     holder = typer.Typer(add_completion=False)
     holder.callback()(_holder)
     if where.group:
-        holder.add_typer(defined, name=name)
+        holder.add_typer(defined, name=name, cls=SuggestingGroup)
     else:
         holder.command(name)(defined)
     return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
 
 
-class LazyGroup(LocalisedGroup):
+class LazyGroup(LocalisedGroup, SuggestingGroup):
     """The root group: its own commands first, then `LAZY`'s, in that order."""
 
     LAZY: ClassVar[Mapping[str, Where]] = {}
@@ -83,22 +110,6 @@ class LazyGroup(LocalisedGroup):
         localise(command, current_language(), typer_words=False, path=(cmd_name,))
         self.add_command(command, cmd_name)
         return command
-
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        # Typer suggests a close name ("Did you mean 'flows'?") from the commands built so
-        # far only: suggest from every name instead, in Typer's own words.
-        suggest = getattr(self, "suggest_commands", False)
-        self.suggest_commands = False
-        try:
-            return super().resolve_command(ctx, args)
-        except _USAGE_ERROR as exc:
-            matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
-            if suggest and matches:
-                suggestions = ", ".join(f"{m!r}" for m in matches)
-                exc.message = f"{exc.message.rstrip('.')}. Did you mean {suggestions}?"
-            raise
-        finally:
-            self.suggest_commands = suggest
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         self._listing = True

@@ -9,7 +9,8 @@ before parsing, and rewrites the help of the freshly built tree from the `[cli_h
 for one that many commands share. The English in the code stays as the fallback for a
 parameter without a key (tests/test_cli_help_language.py requires a key for each).
 Typer's own panel titles and markers (Options, [default: ...]) follow where Typer exposes
-them as names (typer.rich_utils); "Usage:" is Click's and stays English.
+them as names (typer.rich_utils); Click's "Usage:" line and its placeholders follow through
+cli/usage_words.py.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any, Final
 
 from typer.core import TyperGroup
 
+from meldcode_tui.cli.usage_words import WordsContext, apply_words
 from meldcode_tui.config_file import LoadedConfig, load_config
 from meldcode_tui.i18n import UnknownLanguage, catalog, resolve_lang, set_language
 from meldcode_tui.settings import config_file_path, language_asked
@@ -40,6 +42,8 @@ _TYPER_WORDS: Final = {
 
 class LocalisedGroup(TyperGroup):
     """The root `meldcode` group: language first, then parsing, so --help is translated."""
+
+    context_class = WordsContext
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
@@ -119,6 +123,7 @@ def localise(root: Any, lang: str, *, typer_words: bool = True, path: tuple[str,
     strings = catalog(lang)
     for at, command in _built(root, path):
         key = command_key(at)
+        apply_words(command, key, lang)
         about = strings.get(f"cli_help.{key}.about")
         if about is not None:
             command.help = about

@@ -24,6 +24,7 @@ from meldcode_tui.cli.lazy import LazyGroup, Where
 from meldcode_tui.cli.localise import CONFIG_META
 from meldcode_tui.cli.options import PassFileOpt
 from meldcode_tui.cli.resolved import set_for_run
+from meldcode_tui.cli.usage_errors import message_of, usage_line
 from meldcode_tui.config_file import load_config
 from meldcode_tui.i18n import set_language, t
 from meldcode_tui.settings import (
@@ -193,16 +194,9 @@ def _click_error(name: str) -> type[Exception]:
 ClickException = _click_error("ClickException")
 
 
-def _message(exc: Exception) -> str:
-    format_message = getattr(exc, "format_message", None)
-    return str(format_message()) if callable(format_message) else str(exc)
-
-
 def _usage_error(exc: Exception) -> NoReturn:
     """Click's usage errors as one line (what, where, how to fix) instead of a box."""
-    ctx = getattr(exc, "ctx", None)
-    where = ctx.command_path if ctx is not None else "meldcode"
-    typer.echo(safe_line(t("cli.usage_error", message=_message(exc), where=where)), err=True)
+    typer.echo(safe_line(usage_line(exc)), err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -226,7 +220,7 @@ def main(argv: list[str] | None = None) -> None:
             exit_code = int(getattr(exc, "exit_code", 1))
             if exit_code == EXIT_USAGE:
                 _usage_error(exc)
-            typer.echo(safe_line(t("cli.error_prefix") + _message(exc)), err=True)
+            typer.echo(safe_line(t("cli.error_prefix") + message_of(exc)), err=True)
             return exit_code
         except typer.Abort:
             raise KeyboardInterrupt from None
