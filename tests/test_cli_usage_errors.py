@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import os
 import subprocess
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated, Any
 
 import pytest
+import typer
+
+from meldcode_tui.i18n import current_language
 
 
 @pytest.mark.parametrize(
@@ -85,6 +91,14 @@ MISTAKES = {
         ["export"],
         "`meldcode export`",
         {"nl": ("CASUS", "typ het na"), "en": ("CASE", "type it after")},
+    ),
+    "second argument missing": (
+        ["action", "add", "c1"],
+        "`meldcode action add`",
+        {
+            "nl": ("TEKST", "typ het na `meldcode action add CASUS`"),
+            "en": ("TEXT", "type it after `meldcode action add CASE`"),
+        },
     ),
     "missing option": (
         ["new"],
@@ -213,3 +227,68 @@ def test_the_installed_command_says_it_in_dutch(
     (line,) = proc.stderr.strip().splitlines()
     assert line.startswith("fout: ") and fragment in line, line
     assert "Traceback" not in proc.stderr
+
+
+class Layer(StrEnum):
+    record = "record"
+    full = "full"
+
+
+def _demo_command() -> Any:
+    """Kinds of parameters no meldcode command has yet, as Typer builds them."""
+    from meldcode_tui.cli.usage_words import apply_words
+
+    demo = typer.Typer()
+
+    @demo.command()
+    def run(
+        span: Annotated[tuple[int, int], typer.Argument()],
+        layer: Annotated[Layer, typer.Option("--layer")] = Layer.record,
+        when: Annotated[datetime | None, typer.Option("--when")] = None,
+        size: Annotated[tuple[int, int] | None, typer.Option("--size")] = None,
+    ) -> None:
+        """A command to make mistakes with."""
+
+    command = typer.main.get_command(demo)
+    apply_words(command, "demo", current_language())
+    return command
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (
+            ["1", "2", "--layer", "some"],
+            {"nl": "--layer bij `proef`: kies record of full", "en": "choose record or full"},
+        ),
+        (
+            ["1", "2", "--when", "gisteren"],
+            {
+                "nl": "--when bij `proef`: geef een datum (en tijd) zoals 2026-03-14, ",
+                "en": "give a date (and time) like 2026-03-14, ",
+            },
+        ),
+        (
+            ["1", "2", "--size", "3"],
+            {"nl": "de optie --size van `proef` verwacht 2 waarden", "en": "takes 2 values"},
+        ),
+        (
+            ["1"],
+            {"nl": "het argument SPAN van `proef` verwacht 2 waarden", "en": "SPAN of `proef`"},
+        ),
+    ],
+    ids=["choice", "date", "option of two values", "argument of two values"],
+)
+def test_kinds_of_values_the_commands_may_get_are_said_too(
+    argv: list[str], words: dict[str, str], lang: str
+) -> None:
+    from meldcode_tui.cli.usage_errors import usage_line
+    from meldcode_tui.i18n import set_language
+
+    set_language(lang)
+    with pytest.raises(Exception) as raised:
+        _demo_command().main(argv, prog_name="proef", standalone_mode=False)
+    line = usage_line(raised.value)
+    assert line.startswith({"nl": "fout: ", "en": "error: "}[lang]) and words[lang] in line, line
+    assert not [w for w in CLICK_WORDS if w in line] and "%Y" not in line, line

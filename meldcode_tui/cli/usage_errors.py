@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
+from enum import Enum
 from typing import Any, Final
 
 from meldcode_tui.i18n import t
@@ -21,6 +23,7 @@ from meldcode_tui.i18n import t
 # The one plain UsageError a command raises on its own arguments; Click 8.2 words it
 # "argument"/"arguments", the copy in Typer 0.28 "argument(s)".
 _EXTRA: Final = re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<extra>.*)\)$")
+_EXAMPLE_MOMENT: Final = datetime(2026, 3, 14, 9, 30)
 # Where cli/lazy.py puts the command name it could not find, and Click's close matches.
 UNKNOWN_COMMAND: Final = "meldcode_unknown_command"
 CLOSE_COMMANDS: Final = "meldcode_close_commands"
@@ -61,7 +64,7 @@ def _what(exc: Any, where: str) -> str | None:
     if "BadOptionUsage" in kinds:
         return _option_usage(exc, where)
     if "BadArgumentUsage" in kinds:
-        return t("cli_words.error.argument_values", where=where)
+        return _argument_usage(exc, where)
     # Click 8.4 and later raise NoSuchCommand with the name; cli/lazy.py adds both fields
     # (the close names from every command, built or not) for the plain UsageError of older ones.
     unknown = getattr(exc, UNKNOWN_COMMAND, None) or getattr(exc, "command_name", None)
@@ -101,8 +104,23 @@ def _missing(exc: Any, where: str) -> str:
     if name is None:
         return t("cli_words.error.missing_value", where=where)
     kind = exc.param_type or getattr(exc.param, "param_type_name", None)
-    key = "missing_argument" if kind == "argument" else "missing_option"
-    return t(f"cli_words.error.{key}", where=where, param=name)
+    if kind != "argument":
+        return t("cli_words.error.missing_option", where=where, param=name)
+    # Where it goes: after the command and the arguments before it (`... add CASUS`).
+    before = _arguments_before(exc.ctx, exc.param)
+    after = " ".join([where, *before])
+    return t("cli_words.error.missing_argument", where=where, param=name, after=after)
+
+
+def _arguments_before(ctx: Any, param: Any) -> list[str]:
+    arguments = [
+        p
+        for p in getattr(getattr(ctx, "command", None), "params", ())
+        if p.param_type_name == "argument"
+    ]
+    if param not in arguments:
+        return []
+    return [shown_name(p) for p in arguments[: arguments.index(param)]]
 
 
 def _bad_value(exc: Any, where: str) -> str:
@@ -119,18 +137,24 @@ def _bad_value(exc: Any, where: str) -> str:
 def _expected(kind: Any) -> str | None:
     """What a value of this Click type looks like, as an instruction ("geef een geheel getal")."""
     kinds = _kinds(kind)
-    if "Choice" in kinds:
-        return t("cli_words.error.expect_choice", choices=_either(str(c) for c in kind.choices))
+    if any(name.endswith("Choice") for name in kinds):  # Click's Choice, Typer 0.28's TyperChoice
+        return t("cli_words.error.expect_choice", choices=_either(map(_choice, kind.choices)))
+    if "_NumberRangeBase" in kinds and (kind.min_open or kind.max_open):
+        return None  # Typer cannot declare an open bound: leave it to Click's words
     bounds = _bounds(kind) if "_NumberRangeBase" in kinds else ""
     if "IntParamType" in kinds:
         return t("cli_words.error.expect_integer", bounds=bounds)
     if "FloatParamType" in kinds:
         return t("cli_words.error.expect_number", bounds=bounds)
-    if "BoolParamType" in kinds:
-        return t("cli_words.error.expect_boolean")
     if "DateTime" in kinds:
-        return t("cli_words.error.expect_datetime", formats=_either(kind.formats))
+        # Examples, not strptime codes: 2026-03-14, 2026-03-14 09:30:00.
+        shown = (_EXAMPLE_MOMENT.strftime(f) for f in kind.formats)
+        return t("cli_words.error.expect_datetime", formats=_either(shown))
     return None
+
+
+def _choice(value: object) -> str:
+    return str(value.value) if isinstance(value, Enum) else str(value)
 
 
 def _number(value: object) -> str:
@@ -139,22 +163,14 @@ def _number(value: object) -> str:
 
 def _bounds(kind: Any) -> str:
     low, high = kind.min, kind.max
-    if low is None and high is None:
-        return ""
-    lower = upper = None
-    if low is not None:
-        key = "bound_more_than" if kind.min_open else "bound_at_least"
-        lower = t(f"cli_words.error.{key}", min=_number(low))
-    if high is not None:
-        key = "bound_less_than" if kind.max_open else "bound_at_most"
-        upper = t(f"cli_words.error.{key}", max=_number(high))
-    if lower and upper:
-        if not (kind.min_open or kind.max_open):
-            text = t("cli_words.error.bound_between", min=_number(low), max=_number(high))
-        else:
-            text = t("cli_words.error.bound_and", lower=lower, upper=upper)
+    if low is not None and high is not None:
+        text = t("cli_words.error.bound_between", min=_number(low), max=_number(high))
+    elif low is not None:
+        text = t("cli_words.error.bound_at_least", min=_number(low))
+    elif high is not None:
+        text = t("cli_words.error.bound_at_most", max=_number(high))
     else:
-        text = lower or upper or ""
+        return ""
     return " " + text
 
 
@@ -172,6 +188,21 @@ def _option_usage(exc: Any, where: str) -> str | None:
             "cli_words.error.option_needs_values", where=where, option=name, count=option.nargs
         )
     return t("cli_words.error.option_needs_value", where=where, option=name)
+
+
+def _argument_usage(exc: Any, where: str) -> str:
+    """An argument of several values got fewer; Click names it only in its English message."""
+    params = getattr(exc.ctx.command, "params", ()) if exc.ctx is not None else ()
+    several = [p for p in params if p.param_type_name == "argument" and p.nargs > 1]
+    if len(several) != 1:
+        return t("cli_words.error.argument_values", where=where)
+    (argument,) = several
+    return t(
+        "cli_words.error.argument_needs_values",
+        where=where,
+        param=shown_name(argument),
+        count=argument.nargs,
+    )
 
 
 def _either(items: Iterable[str]) -> str:
