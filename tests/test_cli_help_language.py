@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -114,9 +115,14 @@ def test_the_usage_line_is_in_the_language_with_readable_names(
     )
     dutch = _help("export")
     assert "Usage:" not in dutch and "case_id" not in dutch and "│ *    CASUS " in dutch
+    # An option's kind of value in words, not Click's type names (an argument's row keeps
+    # Typer's <str>: it comes from Click's shared type object).
+    assert "<path>" not in dutch and "<str>  txt, md" not in dutch
+    assert re.search(r"--output +-o +PAD ", dutch) and re.search(r"--format +-f +TEKST ", dutch)
+    assert re.search(r"--within +GETAL \[0<=x<=36500\]", _help("due")), _help("due")
     english = _help("--lang", "en", "export")
     assert _usage_line(english) == "Usage: meldcode export [OPTIONS] CASE"
-    assert "│ *    CASE " in english
+    assert "│ *    CASE " in english and re.search(r"--output +-o +PATH ", english)
     shown = CliRunner().invoke(app, ["flows"], env={"COLUMNS": "200"})
     # rich writes a group's help itself, not through echo
     assert (

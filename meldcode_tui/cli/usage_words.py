@@ -2,7 +2,8 @@
 
 Click writes `Usage: meldcode export [OPTIONS] {case_id}` itself: the prefix in its help
 formatter's `write_usage`, the placeholders on each command (`options_metavar`,
-`subcommand_metavar`) and argument (`metavar`). cli/localise.py gives every command of our
+`subcommand_metavar`) and parameter (`metavar`: an argument's name, an option's kind of
+value, shown as <str> or TEXT by Click). cli/localise.py gives every command of our
 tree `WordsContext` as its context class and sets the placeholders from `[cli_words]` as it
 translates the help. Nothing of Click's or Typer's own is changed: another program's Click in
 the same process (a test of another module) keeps its English.
@@ -69,11 +70,41 @@ def apply_words(command: Any, key: str, lang: str) -> None:
     if getattr(command, "subcommand_metavar", None):
         command.subcommand_metavar = strings["cli_words.subcommand_metavar"]
     for param in getattr(command, "params", ()):
-        if getattr(param, "param_type_name", None) != "argument":
+        kind = getattr(param, "param_type_name", None)
+        if kind == "argument":
+            name = argument_name(strings, key, param.name)
+        elif kind == "option" and _takes_value(param):
+            name = value_name(strings, param.type)
+        else:
             continue
-        name = argument_name(strings, key, param.name)
         if name is not None:
             param.metavar = name
+            param.meldcode_words = True
+
+
+def _takes_value(option: Any) -> bool:
+    """An option with a value whose placeholder is Click's (none set in the code)."""
+    if getattr(option, "is_flag", False) or getattr(option, "count", False):
+        return False
+    return option.metavar is None or getattr(option, "meldcode_words", False)
+
+
+# Click's type classes (Typer 0.28 renamed some, and their `name`s): the kind of value asked.
+_VALUE_KINDS: Final = (
+    ("Path", "path"),
+    ("IntParamType", "number"),
+    ("FloatParamType", "number"),
+    ("StringParamType", "text"),
+)
+
+
+def value_name(strings: dict[str, str], kind: Any) -> str | None:
+    """An option's placeholder for its kind of value (TEKST, PAD, GETAL), not `<str>`."""
+    names = [cls.__name__ for cls in type(kind).__mro__]
+    for suffix, value in _VALUE_KINDS:
+        if any(name.endswith(suffix) for name in names):
+            return strings.get(f"cli_words.value.{value}")
+    return None
 
 
 def argument_name(strings: dict[str, str], key: str, name: str | None) -> str | None:
