@@ -148,6 +148,7 @@ def shred(
 ) -> None:
     """Destroy a case for good: its key, its rows, and every copy in the journal."""
     from meldcode_tui.casework import shred_case
+    from meldcode_tui.cli.confirm import confirmed as ask_yes
 
     with opened(store, passphrase_file) as (unlocked, _):
         found = [c for c in unlocked.list_cases() if c.id == case_id]
@@ -156,7 +157,7 @@ def shred(
         if not yes:
             question = t("cases.shred_confirm", id=case_id, title=case_title(found[0]))
             try:
-                confirmed = typer.confirm(question, default=False)
+                confirmed = ask_yes(question)
             except typer.Abort:
                 fail(t("cases.shred_needs_yes", id=case_id))
             if not confirmed:

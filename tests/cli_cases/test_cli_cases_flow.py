@@ -138,6 +138,25 @@ def test_shred_asks_naming_the_case() -> None:
     one_line_error(run("shred", gone, "--yes"))
 
 
+def test_shred_asks_in_the_language_and_takes_its_word_for_yes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    init_store()
+    first = ok("new", "--flow", "basismodel", "--title", "Eerste").strip()
+    second = ok("new", "--flow", "basismodel", "--title", "Tweede").strip()
+    refused = run("shred", first, input="jawel\n")
+    assert "ongedaan worden gemaakt [j/N]: " in refused.stdout and "[y/N]" not in refused.stdout
+    assert "niets vernietigd" in one_line_error(refused)
+    assert "invalid input" not in refused.stdout + refused.stderr
+    ok("shred", first, input="ja\n")
+    monkeypatch.setenv("MELDCODE_LANG", "en")
+    asked = run("shred", second, input="\n")
+    assert "cannot be undone [y/N]: " in asked.stdout
+    assert "nothing destroyed" in one_line_error(asked)
+    ok("shred", second, input="Yes\n")
+    assert json.loads(ok("list", "--json")) == []
+
+
 def test_backup_restore_roundtrip(tmp_path: Path, store_path: Path) -> None:
     init_store()
     ids = [ok("new", "--flow", "basismodel", "--title", f"Casus {i}").strip() for i in range(3)]
