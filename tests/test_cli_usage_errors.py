@@ -204,7 +204,7 @@ def test_each_mistake_is_one_line_in_the_language_naming_what_and_the_fix(
 @pytest.mark.parametrize(
     ("argv", "fragment"),
     [
-        (["export", "--format"], "de optie --format van `meldcode export` mist haar waarde"),
+        (["export", "--format"], "de optie --format van `meldcode export` mist een waarde"),
         (["due", "--within", "x"], "geef een geheel getal van 0 tot en met 36500"),
         (["show", "c1", "b"], "`meldcode show` kreeg meer argumenten dan het kent: b;"),
     ],
