@@ -85,7 +85,7 @@ def _what(exc: Any, where: str) -> str | None:
 def shown_name(param: Any) -> str:
     """A parameter as the user types it: `--format`, or an argument's name (CASUS)."""
     if getattr(param, "param_type_name", None) == "argument":
-        return str(param.metavar or (param.name or "").upper())
+        return str(param.metavar or (param.name or "").upper()).strip("[]")
     opts = [o for o in getattr(param, "opts", ()) if o.startswith("--")] or list(param.opts)
     return str(max(opts, key=len)) if opts else str(param.name)
 

@@ -73,6 +73,9 @@ def apply_words(command: Any, key: str, lang: str) -> None:
         kind = getattr(param, "param_type_name", None)
         if kind == "argument":
             name = argument_name(strings, key, param.name)
+            if name is not None and not param.required:
+                # Typer 0.28 brackets an optional argument's own name, older ones do not.
+                name = f"[{name}]"
         elif kind == "option" and _takes_value(param):
             name = value_name(strings, param.type)
         else:
