@@ -170,6 +170,8 @@ CLICK_WORDS = (
     "Possible options",
     "is not a valid",
     "is not in the range",
+    "Error",
+    "Try '",
 )
 
 
