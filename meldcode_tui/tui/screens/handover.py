@@ -27,6 +27,7 @@ from meldcode_tui.casework.handover import (
 )
 from meldcode_tui.i18n import plural, t
 from meldcode_tui.store import Store
+from meldcode_tui.tui.app_words import refusal_line
 from meldcode_tui.tui.protocol_names import protocol_name
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.choice import Choice
@@ -216,7 +217,8 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
             self._show_accept(True)
             return
         except (HandoverRefused, ContactRefused) as exc:
-            error.update(literal(exc.line()))
+            # The command line's line names --expires and `meldcode verify`: the app's its own.
+            error.update(literal(refusal_line(exc)))
             return
         self.dismiss(done)
 

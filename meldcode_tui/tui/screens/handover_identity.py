@@ -25,7 +25,7 @@ from meldcode_tui.casework.contacts import (
 from meldcode_tui.casework.identity import IdentityCard
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
-from meldcode_tui.tui.app_words import app_line
+from meldcode_tui.tui.app_words import refusal_line
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.type_ahead import TypeAhead
 from meldcode_tui.tui.widgets.key_input import KeyInput
@@ -127,7 +127,7 @@ class IdentityScreen(TypeAhead, ModalScreen[None]):
         try:
             added = add_contact(self.store, name, key, at=moment.isoformat())
         except ContactRefused as exc:
-            self._say(app_line(exc.key, **exc.fields))
+            self._say(refusal_line(exc))
             return
         self.query_one("#contact-name", Input).value = ""
         self.query_one("#contact-key", Input).value = ""
@@ -144,7 +144,7 @@ class IdentityScreen(TypeAhead, ModalScreen[None]):
         try:
             done = confirm_contact(self.store, chosen)
         except ContactRefused as exc:
-            self._say(app_line(exc.key, **exc.fields))
+            self._say(refusal_line(exc))
             return
         self._refresh(list_contacts(self.store))
         self._say(t("contacts.confirmed_now", name=done.name, fingerprint=done.fingerprint))
