@@ -26,6 +26,7 @@ from meldcode_tui.casework.receiving import (
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.tui.app_words import refusal_line
+from meldcode_tui.tui.fingerprints import whole
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.type_ahead import TypeAhead
 
@@ -129,7 +130,7 @@ class ReceiveScreen(TypeAhead, ModalScreen[CaseReceived | ReceiptRecorded | None
             return
         error.update("")
         self._show_accept(False)
-        self.query_one("#receive-result", Static).update(result_text(self.result))
+        self.query_one("#receive-result", Static).update(whole(result_text(self.result)))
         self.query_one("#receive-go", Button).disabled = True
         self.query_one("#receive-close", Button).focus()
 
@@ -140,7 +141,7 @@ class ReceiveScreen(TypeAhead, ModalScreen[CaseReceived | ReceiptRecorded | None
         name = sender.contact.name if sender and sender.contact else t("contacts.no_name")
         fingerprint = sender.fingerprint if sender else ""
         self.query_one("#receive-error", Static).update(
-            literal(t("tui.receive.unconfirmed", name=name, fingerprint=fingerprint), style="bold")
+            whole(literal(t("tui.receive.unconfirmed", name=name, fingerprint=fingerprint), "bold"))
         )
         self._show_accept(True)
 
