@@ -20,6 +20,7 @@ from handover_helpers import NOW, Colleague, befriend, full_case
 from rich.text import Text
 from test_handover_app import text_of, unlock
 from textual import events
+from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.geometry import Region
 from textual.widget import Widget
@@ -29,7 +30,7 @@ from meldcode_tui.casework.contacts import add_contact
 from meldcode_tui.casework.handover import hand_over
 from meldcode_tui.settings import Settings
 from meldcode_tui.tui.app import MeldcodeApp, make_app
-from meldcode_tui.tui.fingerprints import FINGERPRINT
+from meldcode_tui.tui.fingerprints import FINGERPRINT, whole
 from meldcode_tui.tui.screens.chronology import ChronologyScreen
 from meldcode_tui.tui.screens.handover import HandoverScreen
 from meldcode_tui.tui.screens.handover_identity import IdentityScreen
@@ -207,3 +208,18 @@ async def test_receive_dialog_and_chronology(
         await pilot.pause()
         assert isinstance(app.screen, ChronologyScreen)
         check_screen(app.screen, {fingerprint})
+
+
+class Narrow(App[None]):
+    """A place narrower than a fingerprint (no dialog at 80x24 is)."""
+
+    CSS = "Static { width: 16; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static(whole("Vingerafdruk: 5901 2832 6356 4297 9021 8460, lees voor"))
+
+
+async def test_a_line_narrower_than_a_fingerprint_breaks_only_between_groups() -> None:
+    async with Narrow().run_test(size=(40, 10)) as pilot:
+        lines = drawn(pilot.app.query_one(Static))
+    assert read_in_order(lines, "5901 2832 6356 4297 9021 8460") == "over 2 lines", lines
