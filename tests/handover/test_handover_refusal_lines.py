@@ -8,6 +8,8 @@ command line's line with a capital put on it would have named another file.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,23 @@ async def test_a_file_that_is_no_bundle_is_said_with_the_path_as_typed(
         assert line.startswith("Het bestand boodschappen.txt is geen overdrachtsbestand")
     with Store.open(bea.path, PASSPHRASE) as again:
         assert again.list_cases() == []
+
+
+async def test_a_damaged_case_is_refused_in_the_app_s_words(ans: Colleague, bea: Colleague) -> None:
+    befriend(ans, bea)
+    case_id = full_case(ans.store)
+    ans.store.close()
+    # The clear status column edited outside meldcode: the case is damaged.
+    with contextlib.closing(sqlite3.connect(ans.path)) as conn:
+        conn.execute("UPDATE cases SET status = 'closed' WHERE id = ?", (case_id,))
+        conn.commit()
+    app = app_on(ans.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert not isinstance(app.screen, HandoverScreen)
+        said = [n.message for n in app._notifications]
+        # Not the command line's "draai eerst `meldcode verify`": what to do in the app.
+        assert said == [t("app.handover.case_damaged", case=case_id)]
+        assert "beheerder de opslag controleren" in said[0]
