@@ -24,8 +24,9 @@ from meldcode_tui.vault.identity import FINGERPRINT_DIGITS, FINGERPRINT_GROUPS
 
 GROUP = rf"\d{{{FINGERPRINT_DIGITS}}}"
 FINGERPRINT = re.compile(rf"(?<!\d){GROUP}(?: {GROUP}){{{FINGERPRINT_GROUPS - 1}}}(?!\d)")
-# A word for the layout below: a fingerprint whole, or a run of non-blanks, with its blanks.
-_WORD = re.compile(rf"(?:{FINGERPRINT.pattern}|\S+)\s*")
+# A word for the layout below, with its blanks: a fingerprint whole (with what sticks to it, as
+# in "(vingerafdruk 5901 … 8460)."), or a run of non-blanks.
+_WORD = re.compile(rf"(?:\S*?{FINGERPRINT.pattern}\S*|\S+)\s*")
 
 
 def _breaks(line: str, width: int) -> list[int]:

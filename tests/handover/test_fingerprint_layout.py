@@ -223,3 +223,13 @@ async def test_a_line_narrower_than_a_fingerprint_breaks_only_between_groups() -
     async with Narrow().run_test(size=(40, 10)) as pilot:
         lines = drawn(pilot.app.query_one(Static))
     assert read_in_order(lines, "5901 2832 6356 4297 9021 8460") == "over 2 lines", lines
+
+
+def test_what_sticks_to_a_fingerprint_moves_with_it() -> None:
+    laid_out = whole("Bevestigd (vingerafdruk 5901 2832 6356 4297 9021 8460).").laid_out(34)
+    assert laid_out.plain.split("\n") == [
+        "Bevestigd (vingerafdruk",
+        "5901 2832 6356 4297 9021 8460).",
+    ]
+    laid_out = whole("Sleutel (5901 2832 6356 4297 9021 8460) klopt").laid_out(34)
+    assert laid_out.plain.split("\n") == ["Sleutel", "(5901 2832 6356 4297 9021 8460)", "klopt"]
