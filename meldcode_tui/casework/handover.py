@@ -44,7 +44,14 @@ class HandoverRefused(ValueError):
     """A hand-over that cannot be made; the message (translated) says why and what to do.
 
     It names files, case ids and dates, never typed text (see ContactRefused for names).
+    The locale key and its fields are kept too: the message is the command line's line, and
+    the app says some of these its own way (tui/app_words.py).
     """
+
+    def __init__(self, key: str, **fields: Any) -> None:
+        super().__init__(t(key, **fields))
+        self.key = key
+        self.fields = fields
 
     def line(self) -> str:
         return str(self)
@@ -88,7 +95,7 @@ class RecipientRefused(HandoverRefused):
     """
 
     def __init__(self, code: str, recipient: Recipient) -> None:
-        super().__init__(t(f"handover.refused.{code}", fingerprint=recipient.key.fingerprint))
+        super().__init__(f"handover.refused.{code}", fingerprint=recipient.key.fingerprint)
         self.code = code
         self.recipient = recipient
 
@@ -105,9 +112,9 @@ class HandedOver:
 def _case_data(store: Store, case_id: str) -> dict[str, Any]:
     case = store.get_case(case_id)
     if case.damaged:
-        raise HandoverRefused(t("handover.case_damaged", case=case_id))
+        raise HandoverRefused("handover.case_damaged", case=case_id)
     if case.handed_over:
-        raise HandoverRefused(t("handover.already", case=case_id))
+        raise HandoverRefused("handover.already", case=case_id)
     return store.export_case_data(case_id)
 
 
@@ -134,13 +141,13 @@ def resolve_recipient(store: Store, name_or_key: str) -> Recipient:
     """A colleague from the address book, or a pasted key (then unconfirmed, unnamed)."""
     key, contact = find_recipient(store, name_or_key)
     if key == store.identity().public:
-        raise HandoverRefused(t("handover.to_self"))
+        raise HandoverRefused("handover.to_self")
     return Recipient(key, contact)
 
 
 def check_expires(days: int) -> int:
     if not 1 <= days <= MAX_EXPIRES_DAYS:
-        raise HandoverRefused(t("handover.bad_expires", max=MAX_EXPIRES_DAYS))
+        raise HandoverRefused("handover.bad_expires", max=MAX_EXPIRES_DAYS)
     return days
 
 
@@ -148,13 +155,13 @@ def write_private(path: Path, data: bytes) -> None:
     """Write through the store's one atomic helper: a half-written bundle never has the real
     name, and an existing file (a bundle or receipt from earlier) is never overwritten."""
     if os.path.lexists(path):
-        raise HandoverRefused(t("handover.file_exists", file=path))
+        raise HandoverRefused("handover.file_exists", file=path)
     try:
         store_files.write_private(path, data)
     except store_files.TargetExists:
-        raise HandoverRefused(t("handover.file_exists", file=path)) from None
+        raise HandoverRefused("handover.file_exists", file=path) from None
     except OSError:
-        raise HandoverRefused(t("handover.cannot_write", file=path)) from None
+        raise HandoverRefused("handover.cannot_write", file=path) from None
 
 
 def hand_over(
@@ -177,15 +184,15 @@ def hand_over(
     `accept_unconfirmed`: the user compared the fingerprint and hands over all the same.
     """
     if then not in THEN_CHOICES:
-        raise HandoverRefused(t("handover.bad_then"))
+        raise HandoverRefused("handover.bad_then")
     if len(note) > MAX_NOTE:
-        raise HandoverRefused(t("handover.note_too_long", max=MAX_NOTE))
+        raise HandoverRefused("handover.note_too_long", max=MAX_NOTE)
     check_expires(expires_days)
     recipient = resolve_recipient(store, to)
     data = _case_data(store, case_id)
     if os.path.lexists(out):
         # Before the question below: a user who compared the fingerprint is not sent back again.
-        raise HandoverRefused(t("handover.file_exists", file=out))
+        raise HandoverRefused("handover.file_exists", file=out)
     if not accept_unconfirmed and not recipient.confirmed:
         # Not in the book at all, or added but not compared: each is told its own way on.
         code = "recipient_unknown" if recipient.contact is None else "recipient_unconfirmed"

@@ -23,7 +23,6 @@ from typing import Any
 from meldcode_tui.casework.contacts import Contact, contact_for, list_contacts
 from meldcode_tui.casework.handover import BUNDLE_KIND, HandoverRefused, write_private
 from meldcode_tui.flow import FlowError, get_flow
-from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
 from meldcode_tui.store import codec as store_codec
 from meldcode_tui.vault import envelope
@@ -39,10 +38,8 @@ class ReceiveRefused(HandoverRefused):
     """A bundle or receipt refused; `code` names the reason (tests and exit codes use it)."""
 
     def __init__(self, code: str, **fields: Any) -> None:
-        super().__init__(t(f"receive.refused.{code}", **fields))
+        super().__init__(f"receive.refused.{code}", **fields)
         self.code = code
-        # For the app, which says some of these its own way (tui/app_words.py).
-        self.fields = fields
         # Who signed it, for a screen that asks (`sender_unconfirmed`); kept out of the message:
         # a contact's name was typed by the user.
         self.sender: Sender | None = None

@@ -23,6 +23,7 @@ from meldcode_tui.flow.model import Flow
 from meldcode_tui.flow.roles import role_words
 from meldcode_tui.i18n import current_language, t
 from meldcode_tui.summary.model import ChronologyItem
+from meldcode_tui.tui.fingerprints import whole
 from meldcode_tui.tui.text import literal
 
 # Marks what kind of thing happened, so a correction or a closing stands out in the list.
@@ -87,8 +88,9 @@ class ChronologyScreen(ModalScreen[None]):
                 if not items:
                     yield Static(t("chronology.empty"), classes="dialog-help")
                 for item in items:
+                    # A colleague's fingerprint (received, handed over) stays whole on a line.
                     yield Static(
-                        item_text(item, s.flow), classes=f"chronology-item kind-{item.kind}"
+                        whole(item_text(item, s.flow)), classes=f"chronology-item kind-{item.kind}"
                     )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("chronology.back"), id="chronology-back", variant="primary")

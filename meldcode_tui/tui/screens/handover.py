@@ -27,6 +27,8 @@ from meldcode_tui.casework.handover import (
 )
 from meldcode_tui.i18n import plural, t
 from meldcode_tui.store import Store
+from meldcode_tui.tui.app_words import refusal_line
+from meldcode_tui.tui.fingerprints import whole
 from meldcode_tui.tui.protocol_names import protocol_name
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.widgets.choice import Choice
@@ -142,7 +144,7 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
                 ),
                 style="bold",
             )
-        self.query_one("#handover-warning", Static).update(warning)
+        self.query_one("#handover-warning", Static).update(whole(warning))
         self.query_one("#handover-error", Static).update("")
         self._show_accept(asked is not None)
 
@@ -204,19 +206,22 @@ class HandoverScreen(ModalScreen[HandedOver | None]):
             self._asked = to
             recipient = exc.recipient
             error.update(
-                literal(
-                    t(
-                        "tui.handover_confirm.ask",
-                        name=recipient.name,
-                        fingerprint=recipient.key.fingerprint,
-                    ),
-                    style="bold",
+                whole(
+                    literal(
+                        t(
+                            "tui.handover_confirm.ask",
+                            name=recipient.name,
+                            fingerprint=recipient.key.fingerprint,
+                        ),
+                        style="bold",
+                    )
                 )
             )
             self._show_accept(True)
             return
         except (HandoverRefused, ContactRefused) as exc:
-            error.update(literal(exc.line()))
+            # The command line's line names --expires and `meldcode verify`: the app's its own.
+            error.update(literal(refusal_line(exc)))
             return
         self.dismiss(done)
 

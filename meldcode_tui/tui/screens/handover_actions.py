@@ -18,6 +18,7 @@ from meldcode_tui.casework.handover import HandedOver, HandoverRefused, preview
 from meldcode_tui.casework.identity import identity_card
 from meldcode_tui.casework.receiving import CaseReceived, ReceiptRecorded
 from meldcode_tui.i18n import t
+from meldcode_tui.tui.app_words import refusal_line
 from meldcode_tui.tui.text import visible
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class HandoverActions(Screen[None]):
         try:
             seen = preview(self.store, summary.id)
         except HandoverRefused as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(refusal_line(exc), severity="error", markup=False)
             return
 
         def done(result: HandedOver | None) -> None:

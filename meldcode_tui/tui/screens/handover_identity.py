@@ -25,21 +25,23 @@ from meldcode_tui.casework.contacts import (
 from meldcode_tui.casework.identity import IdentityCard
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
-from meldcode_tui.tui.app_words import app_line
+from meldcode_tui.tui.app_words import refusal_line
+from meldcode_tui.tui.fingerprints import WholeFingerprints, whole
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.type_ahead import TypeAhead
 from meldcode_tui.tui.widgets.key_input import KeyInput
 
 
-def contacts_text(contacts: list[Contact]) -> Text:
+def contacts_text(contacts: list[Contact]) -> WholeFingerprints:
+    """The book, one colleague a line; a long name moves the fingerprint down whole."""
     if not contacts:
-        return Text(t("tui.identity.no_contacts"))
+        return whole(t("tui.identity.no_contacts"))
     text = Text()
     for i, contact in enumerate(contacts):
         mark = t("contacts.confirmed") if contact.confirmed else t("contacts.unconfirmed")
         line = t("contacts.row", name=contact.name, fingerprint=contact.fingerprint, mark=mark)
         text.append_text(literal(("\n" if i else "") + line))
-    return text
+    return whole(text)
 
 
 class IdentityScreen(TypeAhead, ModalScreen[None]):
@@ -73,7 +75,7 @@ class IdentityScreen(TypeAhead, ModalScreen[None]):
                 yield Static(t("identity.public_key"), classes="dialog-help")
                 yield Static(self.card.line, id="identity-line")
                 yield Static(
-                    t("identity.fingerprint", fingerprint=self.card.fingerprint),
+                    whole(t("identity.fingerprint", fingerprint=self.card.fingerprint)),
                     id="identity-fingerprint",
                 )
                 yield Static(t("tui.identity.contacts"), classes="dialog-title")
@@ -108,7 +110,9 @@ class IdentityScreen(TypeAhead, ModalScreen[None]):
         self.query_one("#identity-contacts", Static).update(contacts_text(contacts))
         # The names as typed: a Select reads a plain string as markup.
         waiting = [
-            (literal(f"{c.name}  {c.fingerprint}"), c.name) for c in contacts if not c.confirmed
+            (whole(literal(f"{c.name}  {c.fingerprint}")), c.name)
+            for c in contacts
+            if not c.confirmed
         ]
         select = self.query_one("#contact-unconfirmed", Select)
         select.set_options(waiting)
@@ -116,7 +120,7 @@ class IdentityScreen(TypeAhead, ModalScreen[None]):
         self.query_one("#contact-confirm", Button).disabled = not waiting
 
     def _say(self, line: str) -> None:
-        self.query_one("#identity-error", Static).update(literal(line))
+        self.query_one("#identity-error", Static).update(whole(literal(line)))
 
     @on(Input.Submitted, "#contact-key")
     @on(Button.Pressed, "#contact-add")
@@ -127,7 +131,7 @@ class IdentityScreen(TypeAhead, ModalScreen[None]):
         try:
             added = add_contact(self.store, name, key, at=moment.isoformat())
         except ContactRefused as exc:
-            self._say(app_line(exc.key, **exc.fields))
+            self._say(refusal_line(exc))
             return
         self.query_one("#contact-name", Input).value = ""
         self.query_one("#contact-key", Input).value = ""
@@ -144,7 +148,7 @@ class IdentityScreen(TypeAhead, ModalScreen[None]):
         try:
             done = confirm_contact(self.store, chosen)
         except ContactRefused as exc:
-            self._say(app_line(exc.key, **exc.fields))
+            self._say(refusal_line(exc))
             return
         self._refresh(list_contacts(self.store))
         self._say(t("contacts.confirmed_now", name=done.name, fingerprint=done.fingerprint))

@@ -25,7 +25,8 @@ from meldcode_tui.casework.receiving import (
 )
 from meldcode_tui.i18n import t
 from meldcode_tui.store import Store
-from meldcode_tui.tui.app_words import app_line, sentence
+from meldcode_tui.tui.app_words import refusal_line
+from meldcode_tui.tui.fingerprints import whole
 from meldcode_tui.tui.text import literal
 from meldcode_tui.tui.type_ahead import TypeAhead
 
@@ -120,16 +121,16 @@ class ReceiveScreen(TypeAhead, ModalScreen[CaseReceived | ReceiptRecorded | None
         except ReceiveRefused as exc:
             if exc.code not in SENDER_NOT_CONFIRMED:
                 # The command line's line names --receipt; the app's says what to do here.
-                error.update(literal(app_line(f"receive.refused.{exc.code}", **exc.fields)))
+                error.update(literal(refusal_line(exc)))
                 return
             self._ask(typed, exc)
             return
         except HandoverRefused as exc:
-            error.update(literal(sentence(str(exc))))
+            error.update(literal(refusal_line(exc)))
             return
         error.update("")
         self._show_accept(False)
-        self.query_one("#receive-result", Static).update(result_text(self.result))
+        self.query_one("#receive-result", Static).update(whole(result_text(self.result)))
         self.query_one("#receive-go", Button).disabled = True
         self.query_one("#receive-close", Button).focus()
 
@@ -140,7 +141,7 @@ class ReceiveScreen(TypeAhead, ModalScreen[CaseReceived | ReceiptRecorded | None
         name = sender.contact.name if sender and sender.contact else t("contacts.no_name")
         fingerprint = sender.fingerprint if sender else ""
         self.query_one("#receive-error", Static).update(
-            literal(t("tui.receive.unconfirmed", name=name, fingerprint=fingerprint), style="bold")
+            whole(literal(t("tui.receive.unconfirmed", name=name, fingerprint=fingerprint), "bold"))
         )
         self._show_accept(True)
 
