@@ -109,6 +109,10 @@ def smoke_steps(run: Meldcode, *, demo: bool = True) -> str:
     usage = run("new", "--flow", code=2)
     if len([line for line in usage.stderr.splitlines() if line.strip()]) != 1:
         raise SmokeFailed(f"a usage error is not one line:\n{usage.stderr}")
+    # A missing argument too: Typer before 0.18 with Click 8.3+ ran the command without it.
+    missing = run("export", code=2)
+    if not any(name in missing.stderr for name in ("CASUS", "CASE")):
+        raise SmokeFailed(f"a missing argument is not named:\n{missing.stderr}")
     run("init", "--no-recovery")
     case_id = run("new", "--flow", "basismodel", "--title", "Smoke (fictief)").stdout.split()[-1]
     answers = workdir / "answers.toml"
