@@ -6,6 +6,7 @@ A test about the shipped key derivation removes the variable itself
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from collections.abc import Iterator
@@ -17,12 +18,29 @@ from meldcode_tui.i18n import set_language
 from meldcode_tui.vault import INSECURE_TEST_ENV
 
 
+def _weight(item: pytest.Item) -> int:
+    """0 for the long tests (builds, installs, tmux), 1 for the app's (a Textual app each,
+    0.5 to 10 s), 2 for the rest (milliseconds)."""
+    if item.get_closest_marker("slow") or item.get_closest_marker("e2e"):
+        return 0
+    function = getattr(item, "function", None)
+    return 1 if inspect.iscoroutinefunction(function) else 2
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Long tests first: run in parallel (`-n auto`), they then overlap with the many short ones
-    instead of leaving one worker busy alone at the end."""
-    items.sort(
-        key=lambda item: not (item.get_closest_marker("slow") or item.get_closest_marker("e2e"))
-    )
+    """Longest first, so that in parallel (`-n auto`) the short ones fill in around the long
+    ones at the end, instead of one worker running a long test alone."""
+    items.sort(key=_weight)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # xdist's `load` scheduler gives each worker, before anything else, a run of a quarter of
+    # its share in collection order: with the long tests first, the first worker got every one
+    # of them and ran them alone for minutes after the others were done (issue 16: 10 min
+    # without this, measured with a log of each test's end). Handing out two at a time keeps
+    # the order longest-first across all workers. An explicit --maxschedchunk wins.
+    if getattr(config.option, "maxschedchunk", False) is None:
+        config.option.maxschedchunk = 2
 
 
 @pytest.fixture(autouse=True)

@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from test_tmux import MELDCODE, PASSPHRASE, Terminal, env
+from test_tmux import MELDCODE, PASSPHRASE, Terminal, env, pytestmark
 
-__all__ = ["env"]  # the fixture, shared with test_tmux
+# The fixture, and the marks (e2e; skipped without tmux), shared with test_tmux.
+__all__ = ["env", "pytestmark"]
 
 STEPS_1_2 = {
     "client_type": "kind",
